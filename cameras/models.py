@@ -1,0 +1,92 @@
+import hashlib
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def camera_id_for_folder(folder_name: str) -> str:
+    """The camera id a folder name gives: ``"Front Door"`` → ``front_door``.
+
+    Accents are dropped (``"Café Terrasse"`` → ``cafe_terrasse``); a name with no
+    latin letters or digits at all gets a stable id from its hash.
+    """
+    ascii_name = unicodedata.normalize("NFKD", folder_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_")[:48]
+    if slug:
+        return slug
+    return "camera_" + hashlib.sha256(folder_name.encode()).hexdigest()[:10]
+
+
+class Camera(models.Model):
+    class Status(models.TextChoices):
+        ONLINE = "online"
+        OFFLINE = "offline"
+        ERROR = "error"
+
+    id = models.SlugField(primary_key=True, max_length=64)
+    name = models.CharField(max_length=128)
+    folder_path = models.CharField(
+        max_length=1024, unique=True, help_text="Upload folder, relative to the camera root."
+    )
+    description = models.TextField(
+        blank=True, help_text="What the camera sees; given to the LLM with each event."
+    )
+    enabled = models.BooleanField(default=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OFFLINE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_polygon(value) -> None:
+    """A polygon is at least three [x, y] points, each coordinate between 0 and 1."""
+    if not isinstance(value, list) or len(value) < 3:
+        raise ValidationError("A zone needs at least three points.")
+    for point in value:
+        valid = (
+            isinstance(point, list | tuple)
+            and len(point) == 2
+            and all(isinstance(c, int | float) and not isinstance(c, bool) for c in point)
+            and all(0.0 <= c <= 1.0 for c in point)
+        )
+        if not valid:
+            raise ValidationError(
+                f"{point!r} is not a point: use [x, y] with both between 0 and 1 "
+                "(fractions of the image width and height)."
+            )
+
+
+class Zone(models.Model):
+    class Kind(models.TextChoices):
+        ENTRY_POINT = "entry_point", "Entry point"
+        DRIVEWAY = "driveway"
+        SIDEWALK = "sidewalk"
+        YARD = "yard"
+        OTHER = "other"
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="zones")
+    name = models.CharField(max_length=64)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    polygon = models.JSONField(
+        validators=[validate_polygon],
+        help_text="[[x, y], ...] in normalized image coordinates (0-1).",
+    )
+    priority = models.PositiveSmallIntegerField(
+        default=0, help_text="Where zones overlap, the higher priority wins."
+    )
+
+    class Meta:
+        ordering = ["camera", "-priority", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["camera", "name"], name="zone_name_unique_per_camera")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id}: {self.name}"

@@ -1,0 +1,90 @@
+"""Celery configuration: every queue declared, every route checked when Celery loads it.
+
+Routes go by task name; a route to a queue that is not declared below, or a queue
+that no worker group consumes, stops every worker at start-up with a message saying
+which, instead of work piling up unseen in a queue nobody reads.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
+
+QUEUES = ("detect", "analysis", "llm", "default")
+
+task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
+task_default_queue = "default"
+task_create_missing_queues = False
+
+# By task name, glob patterns allowed; the first match wins. Unmatched tasks go to "default".
+task_routes = {
+    "detection.tasks.*": {"queue": "detect"},
+    "analysis.tasks.analyze_*": {"queue": "llm"},
+    "analysis.tasks.*": {"queue": "analysis"},
+    "cameras.tasks.*": {"queue": "default"},
+    "events.tasks.*": {"queue": "default"},
+}
+
+# One worker family per kind of work; `manage.py up` and compose.yaml start these.
+# The detect and llm workers hold one message at a time: their tasks are long and a
+# prefetched message would wait behind the GPU or the LLM instead of going elsewhere.
+worker_groups = {
+    "detect": {"queues": ["detect"], "concurrency": 1, "prefetch_multiplier": 1},
+    "analysis": {"queues": ["analysis", "default"], "concurrency": 2, "prefetch_multiplier": 4},
+    "llm": {"queues": ["llm"], "concurrency": 1, "prefetch_multiplier": 1},
+}
+
+
+def check_routes(routes: dict, queues: tuple[str, ...], groups: dict) -> None:
+    declared = set(queues)
+    for pattern, route in routes.items():
+        queue = route["queue"] if isinstance(route, dict) else route
+        if queue not in declared:
+            raise ImproperlyConfigured(
+                f"celeryconfig: the route {pattern!r} sends tasks to queue {queue!r}, which "
+                f"is not declared (declared: {', '.join(queues)})"
+            )
+    consumed = set()
+    for name, group in groups.items():
+        unknown = set(group["queues"]) - declared
+        if unknown:
+            raise ImproperlyConfigured(
+                f"celeryconfig: worker group {name!r} consumes undeclared queue(s) "
+                f"{', '.join(sorted(unknown))}"
+            )
+        consumed.update(group["queues"])
+    if declared - consumed:
+        raise ImproperlyConfigured(
+            "celeryconfig: no worker group consumes queue(s) "
+            + ", ".join(sorted(declared - consumed))
+        )
+
+
+check_routes(task_routes, QUEUES, worker_groups)
+
+broker_url = settings.REDIS_URL
+broker_connection_retry_on_startup = True
+broker_transport_options = {"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT}
+result_backend = settings.REDIS_URL  # chords need a result backend
+result_backend_transport_options = {"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT}
+result_expires = settings.CELERY_RESULT_EXPIRES
+
+task_serializer = "json"
+result_serializer = "json"
+accept_content = ["json"]
+result_accept_content = ["json"]
+
+# A task is acknowledged when it has finished, and given back if its worker dies:
+# a killed worker loses nothing (every task is written to be safe to run twice).
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+task_time_limit = settings.CELERY_TASK_TIME_LIMIT
+task_soft_time_limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+task_track_started = True
+
+# Task events for Flower.
+worker_send_task_events = True
+task_send_sent_event = True
+
+timezone = settings.TIME_ZONE
+beat_schedule: dict = {}

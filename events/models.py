@@ -1,0 +1,62 @@
+from django.db import models
+from django.db.models import Q
+
+from analysis.models import Batch
+from analysis.risk import risk_level_for
+from cameras.models import Camera
+
+
+class Event(models.Model):
+    """A judged security event: what happened, how risky, and why."""
+
+    class RiskLevel(models.TextChoices):
+        LOW = "low"
+        MEDIUM = "medium"
+        HIGH = "high"
+        CRITICAL = "critical"
+
+    class Source(models.TextChoices):
+        LLM = "llm", "LLM"
+        FALLBACK = "fallback", "Fallback scorer"
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="events")
+    batch = models.OneToOneField(
+        Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    risk_score = models.PositiveSmallIntegerField()
+    risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, editable=False)
+    summary = models.TextField()
+    reasoning = models.TextField(blank=True)
+    detection_ids = models.JSONField(default=list, blank=True)
+    analysis_source = models.CharField(max_length=16, choices=Source.choices, default=Source.LLM)
+    is_fast_path = models.BooleanField(default=False)
+    reviewed = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["started_at"], name="event_started_idx"),
+            models.Index(fields=["risk_score"], name="event_risk_score_idx"),
+            models.Index(fields=["reviewed"], name="event_reviewed_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(risk_score__gte=0) & Q(risk_score__lte=100),
+                name="event_risk_score_0_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id} {self.started_at:%Y-%m-%d %H:%M} {self.risk_level}"
+
+    def save(self, *args, **kwargs):
+        self.risk_level = risk_level_for(self.risk_score)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "risk_score" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "risk_level"}
+        super().save(*args, **kwargs)

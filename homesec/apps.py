@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HomesecConfig(AppConfig):
+    name = "homesec"
+    verbose_name = "homesec"

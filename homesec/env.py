@@ -1,0 +1,117 @@
+"""Typed readers for environment variables.
+
+Each reader returns its default when the variable is unset or blank and raises
+ImproperlyConfigured, naming the variable and what it expected, on anything else it
+cannot understand. ``NAME_FILE`` may hold the path of a file with the value
+(Docker secrets style); the file wins only when ``NAME`` itself is unset.
+"""
+
+import json
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    file_name = os.environ.get(f"{name}_FILE", "").strip()
+    if not file_name:
+        return None
+    try:
+        return Path(file_name).read_text().strip() or None
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={file_name}: cannot read it ({exc})") from exc
+
+
+def _bad(name: str, value: str, expected: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"{name}={value!r} is not valid: expected {expected}")
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = _raw(name)
+    return default if value is None else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.lower() in TRUE:
+        return True
+    if value.lower() in FALSE:
+        return False
+    raise _bad(name, value, "true or false")
+
+
+def _check_range(name: str, value: str, number, lo, hi):
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        low = "-inf" if lo is None else lo
+        high = "inf" if hi is None else hi
+        raise _bad(name, value, f"a number from {low} to {high}")
+    return number
+
+
+def env_int(name: str, default: int, *, lo: int | None = None, hi: int | None = None) -> int:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise _bad(name, value, "a whole number") from None
+    return _check_range(name, value, number, lo, hi)
+
+
+def env_float(
+    name: str, default: float, *, lo: float | None = None, hi: float | None = None
+) -> float:
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise _bad(name, value, "a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise _bad(name, value, "a finite number")
+    return _check_range(name, value, number, lo, hi)
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A list of words, written ``a,b,c`` or as a JSON list ``["a", "b"]``."""
+    value = _raw(name)
+    if value is None:
+        return list(default)
+    if value.startswith("["):
+        try:
+            items = json.loads(value)
+        except json.JSONDecodeError:
+            raise _bad(name, value, 'a JSON list of strings like ["person", "car"]') from None
+        if not all(isinstance(item, str) for item in items):
+            raise _bad(name, value, "a list of strings")
+    else:
+        items = value.split(",")
+    items = [item.strip() for item in items if item.strip()]
+    if not items:
+        raise _bad(name, value, "at least one item")
+    return items
+
+
+def env_choice(name: str, default: str, choices: list[str]) -> str:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value not in choices:
+        raise _bad(name, value, "one of " + ", ".join(choices))
+    return value
+
+
+def env_path(name: str, default: Path) -> Path:
+    value = _raw(name)
+    return (Path(value).expanduser() if value else default).absolute()

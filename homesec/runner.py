@@ -1,0 +1,350 @@
+"""`manage.py up`: start everything homesec needs on one machine, and keep it running.
+
+Order: the embedded PostgreSQL and Redis (unless DATABASE_URL / REDIS_URL point
+elsewhere), migrations, the first admin login, then daphne, one Celery worker per
+queue family (celeryconfig.worker_groups), beat, the camera watcher and Flower.
+Children log to ``RUN_DIR/logs/NAME.log``; the runner prints what starts, where and
+how long it took. A child that exits is reported with the end of its log and
+restarted with backoff. SIGINT, SIGTERM or SIGHUP stop everything, servers last.
+"""
+
+import contextlib
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from . import embedded, processes
+
+READY_TIMEOUT = 120
+STOP_TIMEOUT = 20
+STABLE_AFTER = 60  # a child that ran this long before exiting starts its backoff afresh
+
+
+class RunnerError(RuntimeError):
+    """Start-up cannot go on; the message says why and what to do."""
+
+
+class Stopping(Exception):
+    """A stop was asked for while starting."""
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    ready_text: str | None = None  # appears in its log once it is ready...
+    port: int | None = None  # ...or it accepts connections on this port
+    url: str | None = None
+    process: subprocess.Popen | None = None
+    started_at: float = 0.0
+    failures: int = 0
+    restart_at: float = 0.0
+    log_start: int = 0
+
+
+class Runner:
+    def __init__(self, run_dir: Path, out=None):
+        self.run_dir = run_dir
+        self.logs = run_dir / "logs"
+        self.out = out or sys.stdout
+        self.env = {**os.environ, "HOMESEC_RUN_DIR": str(run_dir), "PYTHONUNBUFFERED": "1"}
+        self.servers: list[embedded.Server] = []
+        self.children: list[Child] = []
+        self.urls: dict[str, str] = {}
+        self.stop_requested = False
+        self.server_retry_at = 0.0
+
+    # --- the whole life ---------------------------------------------------------
+
+    def run(self) -> int:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, self._request_stop)
+        try:
+            self._lock()
+        except RunnerError as exc:
+            self.say(f"✗ {exc}")
+            return 1
+        code = 0
+        try:
+            self.start()
+            while not self.stop_requested:
+                self.step()
+                time.sleep(0.5)
+        except Stopping:
+            pass
+        except (RunnerError, embedded.EmbeddedError) as exc:
+            self.say(f"✗ {exc}")
+            code = 1
+        finally:
+            self.stop()
+        return code
+
+    def start(self) -> None:
+        began = time.monotonic()
+        self.say(f"homesec: starting in {self.run_dir} (Ctrl-C stops everything)")
+        self._start_servers()
+        self._manage(["migrate", "--noinput"], "database migrated")
+        self._manage(["ensure_admin"], None)
+        self.children = self._plan()
+        for child in self.children:
+            self._launch(child)
+        self._wait_ready()
+        self._write_state(ready=True)
+        self._summary(time.monotonic() - began)
+
+    def step(self) -> bool:
+        """Supervise once: report and restart what exited. True when something restarted."""
+        now = time.monotonic()
+        restarted = self._restart_servers(now)
+        for child in self.children:
+            if child.process is not None and child.process.poll() is not None:
+                self._report_exit(child, now)
+            if child.process is None and now >= child.restart_at:
+                self._launch(child)
+                self.say(f"↻ {child.name} restarted")
+                restarted = True
+        if restarted:
+            self._write_state(ready=True)
+        return restarted
+
+    def stop(self) -> None:
+        began = time.monotonic()
+        running = [c for c in self.children if c.process and c.process.poll() is None]
+        if running or self.servers:
+            self.say("stopping: " + ", ".join([c.name for c in running] + self._server_names()))
+        for child in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.process.pid, signal.SIGTERM)
+        deadline = began + STOP_TIMEOUT
+        for child in running:
+            try:
+                child.process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.say(f"  ! {child.name} did not stop within {STOP_TIMEOUT} s: killed")
+        for child in self.children:
+            if child.process is not None:
+                processes.kill_group(child.process.pid)  # pool workers and other leftovers
+                child.process.wait()
+        for server in reversed(self.servers):
+            server.stop()
+        (self.run_dir / "services.json").unlink(missing_ok=True)
+        (self.run_dir / "runner.json").unlink(missing_ok=True)
+        self.say(f"homesec stopped in {time.monotonic() - began:.1f} s; nothing left running.")
+
+    # --- start-up steps ---------------------------------------------------------
+
+    def _start_servers(self) -> None:
+        for name, env_var, start in (
+            ("PostgreSQL", "DATABASE_URL", embedded.start_postgres),
+            ("Redis", "REDIS_URL", embedded.start_redis),
+        ):
+            if os.environ.get(env_var):
+                self.say(f"  · {name:<12} from {env_var}")
+                continue
+            began = time.monotonic()
+            server = start(self.run_dir)
+            self.servers.append(server)
+            self.env[env_var] = server.url
+            self._check_stop()
+            where = f"127.0.0.1:{server.port}  data {self._rel(server.data_dir)}"
+            self.say(f"  ✓ {name:<12} {where:<44} {time.monotonic() - began:5.1f} s")
+        services = self.run_dir / "services.json"
+        services.write_text(
+            json.dumps(
+                {"database_url": self.env["DATABASE_URL"], "redis_url": self.env["REDIS_URL"]}
+            )
+        )
+        services.chmod(0o600)
+
+    def _manage(self, args: list[str], done: str | None) -> None:
+        began = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+            env=self.env, cwd=settings.BASE_DIR, capture_output=True, text=True,
+        )  # fmt: skip
+        self._check_stop()
+        if result.returncode != 0:
+            raise RunnerError(
+                f"`manage.py {' '.join(args)}` failed:\n{result.stdout}{result.stderr}".rstrip()
+            )
+        text = done or result.stdout.strip().splitlines()[-1]
+        self.say(f"  ✓ {text:<57} {time.monotonic() - began:5.1f} s")
+
+    def _plan(self) -> list[Child]:
+        from celeryconfig import worker_groups
+
+        py, host = sys.executable, settings.BIND_ADDRESS
+        web_port = self._port(settings.WEB_PORT, "HOMESEC_PORT")
+        flower_port = self._port(settings.FLOWER_PORT, "HOMESEC_FLOWER_PORT")
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        celery = [py, "-m", "celery", "-A", "homesec"]
+        children = [
+            Child("web", [py, "-m", "daphne", "-b", host, "-p", str(web_port),
+                          "homesec.asgi:application"],
+                  port=web_port, url=f"http://{shown}:{web_port}/"),
+        ]  # fmt: skip
+        for name, group in worker_groups.items():
+            argv = [
+                *celery, "worker", "-n", f"{name}@%h", "-Q", ",".join(group["queues"]),
+                "-c", str(group["concurrency"]),
+                "--prefetch-multiplier", str(group["prefetch_multiplier"]), "-l", "INFO",
+            ]  # fmt: skip
+            children.append(Child(f"worker-{name}", argv, ready_text=" ready."))
+        schedule = self.run_dir / "celerybeat-schedule"
+        children += [
+            Child("beat", [*celery, "beat", "-s", str(schedule), "-l", "INFO"],
+                  ready_text="beat: Starting"),
+            Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
+            Child("flower", [*celery, "flower", f"--address={host}", f"--port={flower_port}"],
+                  port=flower_port, url=f"http://{shown}:{flower_port}/"),
+        ]  # fmt: skip
+        return children
+
+    def _port(self, wanted: int, setting: str) -> int:
+        if wanted and processes.port_is_free(wanted, settings.BIND_ADDRESS):
+            return wanted
+        port = processes.free_port(settings.BIND_ADDRESS)
+        if wanted:
+            self.say(f"  · port {wanted} ({setting}) is taken; using {port} instead")
+        return port
+
+    def _launch(self, child: Child) -> None:
+        log = self.logs / f"{child.name}.log"
+        child.log_start = log.stat().st_size if log.exists() else 0
+        child.process = processes.spawn(
+            child.argv, log_path=log, env=self.env, cwd=settings.BASE_DIR
+        )
+        child.started_at = time.monotonic()
+
+    def _is_ready(self, child: Child) -> bool:
+        if child.process is None or child.process.poll() is not None:
+            return False
+        if child.port:
+            return processes.accepts_connections(child.port)
+        if child.ready_text:
+            with open(self.logs / f"{child.name}.log", "rb") as log:
+                log.seek(child.log_start)
+                return child.ready_text.encode() in log.read()
+        return True
+
+    def _wait_ready(self) -> None:
+        pending = list(self.children)
+        deadline = time.monotonic() + READY_TIMEOUT
+        while pending and time.monotonic() < deadline:
+            self._check_stop()
+            self.step()
+            for child in [c for c in pending if self._is_ready(c)]:
+                took = time.monotonic() - child.started_at
+                self.say(f"  ✓ {child.name:<16} {child.url or '':<40} {took:5.1f} s")
+                pending.remove(child)
+            time.sleep(0.2)
+        for child in pending:
+            self.say(f"  ! {child.name} is not ready after {READY_TIMEOUT} s; see its log")
+
+    def _summary(self, took: float) -> None:
+        self.urls = {c.name: c.url for c in self.children if c.url}
+        web = self.urls["web"]
+        self.say(
+            f"\nReady in {took:.1f} s.\n"
+            f"  Dashboard  {web}\n"
+            f"  Admin      {web}admin/\n"
+            f"  Flower     {self.urls['flower']}\n"
+            f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
+            f"  Logs       {self._rel(self.logs)}/\n"
+            "Press Ctrl-C to stop."
+        )
+
+    # --- supervision ------------------------------------------------------------
+
+    def _report_exit(self, child: Child, now: float) -> None:
+        ran = now - child.started_at
+        child.failures = 1 if ran > STABLE_AFTER else child.failures + 1
+        delay = min(30, 2 ** (child.failures - 1))
+        log = self.logs / f"{child.name}.log"
+        self.say(
+            f"✗ {child.name} exited with code {child.process.returncode} after {ran:.0f} s; "
+            f"restarting in {delay} s. End of {self._rel(log)}:\n"
+            + textwrap.indent(processes.tail(log), "    | ")
+        )
+        processes.kill_group(child.process.pid)
+        child.process = None
+        child.restart_at = now + delay
+
+    def _restart_servers(self, now: float) -> bool:
+        if now < self.server_retry_at:
+            return False
+        restarted = False
+        for index, server in enumerate(self.servers):
+            if server.alive:
+                continue
+            start = embedded.start_postgres if server.name == "postgres" else embedded.start_redis
+            self.say(f"✗ {server.name} exited with code {server.process.returncode}; restarting")
+            try:
+                self.servers[index] = start(self.run_dir, port=server.port)
+                restarted = True
+            except embedded.EmbeddedError as exc:
+                self.say(f"✗ {exc}\n  trying again in 10 s")
+                self.server_retry_at = now + 10
+        return restarted
+
+    # --- small helpers ----------------------------------------------------------
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def _request_stop(self, signum, frame) -> None:
+        if not self.stop_requested:
+            self.say(f"\n{signal.Signals(signum).name}: stopping everything…")
+        self.stop_requested = True
+
+    def _check_stop(self) -> None:
+        if self.stop_requested:
+            raise Stopping
+
+    def _server_names(self) -> list[str]:
+        return [server.name for server in reversed(self.servers)]
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def _lock(self) -> None:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.lock = open(self.run_dir / "runner.lock", "a+")  # noqa: SIM115 (held for life)
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = self._read_state().get("pid", "?")
+            raise RunnerError(
+                f"homesec is already running from {self.run_dir} (pid {pid}); stop it first "
+                f"(Ctrl-C in its terminal, or `kill {pid}`)"
+            ) from None
+
+    def _read_state(self) -> dict:
+        try:
+            return json.loads((self.run_dir / "runner.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _write_state(self, *, ready: bool) -> None:
+        state = {
+            "pid": os.getpid(),
+            "ready": ready,
+            "servers": {s.name: s.process.pid for s in self.servers},
+            "children": {c.name: c.process.pid for c in self.children if c.process},
+            "urls": {c.name: c.url for c in self.children if c.url},
+        }
+        temporary = self.run_dir / "runner.json.tmp"
+        temporary.write_text(json.dumps(state, indent=2))
+        temporary.replace(self.run_dir / "runner.json")

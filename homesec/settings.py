@@ -1,0 +1,213 @@
+"""homesec settings, read from HOMESEC_* environment variables (and DATABASE_URL, REDIS_URL).
+
+Defaults are the reference system's; every reader rejects nonsense with a message
+that names the variable (see homesec/env.py). The README lists them all.
+"""
+
+import json
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RUN_DIR = env_path("HOMESEC_RUN_DIR", BASE_DIR / ".run")
+
+
+def _services_file() -> dict:
+    """URLs of the embedded servers that `manage.py up` is running, for other commands."""
+    try:
+        return json.loads((RUN_DIR / "services.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _secret_key() -> str:
+    key = env_str("HOMESEC_SECRET_KEY")
+    if key:
+        return key
+    path = RUN_DIR / "secrets" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# --- Django ---------------------------------------------------------------------
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("HOMESEC_DEBUG", False)
+ALLOWED_HOSTS = env_list("HOMESEC_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("HOMESEC_CSRF_TRUSTED_ORIGINS", [])
+TIME_ZONE = env_str("HOMESEC_TIME_ZONE", "UTC")
+USE_TZ = True
+LANGUAGE_CODE = "en-us"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "channels",
+    "homesec",
+    "cameras",
+    "detection",
+    "analysis",
+    "events",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "homesec.urls"
+WSGI_APPLICATION = "homesec.wsgi.application"
+ASGI_APPLICATION = "homesec.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+STATIC_URL = "static/"
+STATIC_ROOT = RUN_DIR / "static"
+WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
+
+# --- Storage ----------------------------------------------------------------------
+
+DATABASE_URL = (
+    env_str("DATABASE_URL")
+    or _services_file().get("database_url")
+    or "postgres://homesec@127.0.0.1:5432/homesec"
+)
+REDIS_URL = env_str("REDIS_URL") or _services_file().get("redis_url") or "redis://127.0.0.1:6379/0"
+
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: homesec needs PostgreSQL")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis:// or rediss://")
+
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": "homesec:asgi"},
+    }
+}
+
+CAMERA_ROOT = env_path("HOMESEC_CAMERA_ROOT", RUN_DIR / "cameras")
+MEDIA_ROOT = env_path("HOMESEC_MEDIA_ROOT", RUN_DIR / "media")
+MEDIA_URL = "media/"
+
+# --- Servers started by `manage.py up` -------------------------------------------
+
+BIND_ADDRESS = env_str("HOMESEC_BIND", "127.0.0.1")
+WEB_PORT = env_int("HOMESEC_PORT", 8000, lo=0, hi=65535)
+FLOWER_PORT = env_int("HOMESEC_FLOWER_PORT", 5555, lo=0, hi=65535)
+
+# --- Pipeline thresholds (defaults are the reference's) ---------------------------
+
+DETECTION_CONFIDENCE_THRESHOLD = env_float(
+    "HOMESEC_DETECTION_CONFIDENCE_THRESHOLD", 0.5, lo=0.0, hi=1.0
+)
+FAST_PATH_CONFIDENCE_THRESHOLD = env_float(
+    "HOMESEC_FAST_PATH_CONFIDENCE_THRESHOLD", 0.90, lo=0.0, hi=1.0
+)
+FAST_PATH_OBJECT_TYPES = env_list("HOMESEC_FAST_PATH_OBJECT_TYPES", ["person"])
+SECURITY_OBJECT_TYPES = env_list(
+    "HOMESEC_SECURITY_OBJECT_TYPES",
+    ["person", "car", "truck", "bus", "motorcycle", "bicycle", "dog", "cat", "bird", "horse"],
+)
+BATCH_WINDOW_SECONDS = env_int("HOMESEC_BATCH_WINDOW_SECONDS", 90, lo=1)
+BATCH_IDLE_TIMEOUT_SECONDS = env_int("HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS", 30, lo=1)
+if BATCH_IDLE_TIMEOUT_SECONDS > BATCH_WINDOW_SECONDS:
+    raise ImproperlyConfigured(
+        f"HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS ({BATCH_IDLE_TIMEOUT_SECONDS}) cannot be longer "
+        f"than HOMESEC_BATCH_WINDOW_SECONDS ({BATCH_WINDOW_SECONDS})"
+    )
+DEDUPE_TTL_SECONDS = env_int("HOMESEC_DEDUPE_TTL_SECONDS", 300, lo=1)
+AUTO_CREATE_CAMERAS = env_bool("HOMESEC_AUTO_CREATE_CAMERAS", True)
+CAMERA_OFFLINE_AFTER_SECONDS = env_int("HOMESEC_CAMERA_OFFLINE_AFTER_SECONDS", 600, lo=10)
+DETECTION_TIMEOUT_SECONDS = env_int("HOMESEC_DETECTION_TIMEOUT_SECONDS", 30, lo=1)
+TASK_MAX_RETRIES = env_int("HOMESEC_TASK_MAX_RETRIES", 3, lo=0, hi=20)
+
+# Risk level is a pure function of the score: the lowest score of each band above "low".
+RISK_BANDS = {
+    "medium": env_int("HOMESEC_RISK_MEDIUM_FROM", 30, lo=1, hi=100),
+    "high": env_int("HOMESEC_RISK_HIGH_FROM", 60, lo=1, hi=100),
+    "critical": env_int("HOMESEC_RISK_CRITICAL_FROM", 85, lo=1, hi=100),
+}
+if not RISK_BANDS["medium"] < RISK_BANDS["high"] < RISK_BANDS["critical"]:
+    raise ImproperlyConfigured(
+        "HOMESEC_RISK_MEDIUM_FROM < HOMESEC_RISK_HIGH_FROM < HOMESEC_RISK_CRITICAL_FROM must "
+        f"hold; got {RISK_BANDS['medium']}, {RISK_BANDS['high']}, {RISK_BANDS['critical']}"
+    )
+
+CIRCUIT_BREAKER_FAILURE_THRESHOLD = env_int("HOMESEC_CIRCUIT_BREAKER_FAILURE_THRESHOLD", 5, lo=1)
+CIRCUIT_BREAKER_RECOVERY_SECONDS = env_float(
+    "HOMESEC_CIRCUIT_BREAKER_RECOVERY_SECONDS", 30.0, lo=0.1
+)
+SYSTEM_STATUS_INTERVAL_SECONDS = env_float("HOMESEC_SYSTEM_STATUS_INTERVAL_SECONDS", 5.0, lo=0.5)
+HEALTH_CHECK_INTERVAL_SECONDS = env_float("HOMESEC_HEALTH_CHECK_INTERVAL_SECONDS", 15.0, lo=1)
+
+RETENTION_DAYS = env_int("HOMESEC_RETENTION_DAYS", 30, lo=1)
+LOG_RETENTION_DAYS = env_int("HOMESEC_LOG_RETENTION_DAYS", 7, lo=1)
+CLEANUP_TIME = env_str("HOMESEC_CLEANUP_TIME", "03:00")
+RATE_LIMIT_REQUESTS_PER_MINUTE = env_int("HOMESEC_RATE_LIMIT_REQUESTS_PER_MINUTE", 60, lo=1)
+
+# --- Celery (celeryconfig.py reads these) -----------------------------------------
+
+CELERY_VISIBILITY_TIMEOUT = env_int("HOMESEC_CELERY_VISIBILITY_TIMEOUT", 3600, lo=10)
+CELERY_TASK_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_TIME_LIMIT", 300, lo=1)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT", 240, lo=1)
+CELERY_RESULT_EXPIRES = env_int("HOMESEC_CELERY_RESULT_EXPIRES", 86400, lo=60)
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT must be shorter than HOMESEC_CELERY_TASK_TIME_LIMIT"
+    )
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    # A message whose task is still running must not be handed to a second worker.
+    raise ImproperlyConfigured(
+        "HOMESEC_CELERY_VISIBILITY_TIMEOUT must be longer than HOMESEC_CELERY_TASK_TIME_LIMIT"
+    )
+
+LOG_LEVEL = env_choice(
+    "HOMESEC_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}

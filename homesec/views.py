@@ -1,0 +1,6 @@
+from django.http import JsonResponse
+
+
+def health(request):
+    """Liveness: the web process answers. No login, no database."""
+    return JsonResponse({"status": "ok"})
