@@ -90,6 +90,7 @@ class Runner:
 
     def start(self) -> None:
         began = time.monotonic()
+        self._write_state(ready=False)  # replaces what a killed run may have left
         self.say(f"homesec: starting in {self.run_dir} (Ctrl-C stops everything)")
         self._start_servers()
         self._manage(["migrate", "--noinput"], "database migrated")

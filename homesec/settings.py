@@ -96,7 +96,8 @@ TEMPLATES = [
 ]
 
 STATIC_URL = "static/"
-STATIC_ROOT = RUN_DIR / "static"
+STATIC_ROOT = env_path("HOMESEC_STATIC_ROOT", RUN_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 
 # --- Storage ----------------------------------------------------------------------

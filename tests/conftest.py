@@ -1,0 +1,62 @@
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import connection
+
+from celeryconfig import QUEUES
+from homesec import processes
+from homesec.celery import app as celery_app
+
+from .servers import ROOT, RUN_DIR
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in a thread, consuming every queue of the real Redis broker."""
+    with start_worker(
+        celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
+    ) as worker:
+        yield worker
+
+
+def database_url_of_test_db() -> str:
+    """DATABASE_URL of the test database, for servers the tests start as processes."""
+    db = connection.settings_dict
+    password = quote(db["PASSWORD"], safe="")
+    return f"postgres://{db['USER']}:{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker):
+    """daphne serving homesec.asgi over the test database; yields its host:port."""
+    with django_db_blocker.unblock():
+        database_url = database_url_of_test_db()
+    port = processes.free_port()
+    process = processes.spawn(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+         "homesec.asgi:application"],
+        log_path=RUN_DIR / "logs" / "daphne-test.log",
+        env={**os.environ, "DATABASE_URL": database_url},
+        cwd=ROOT,
+    )  # fmt: skip
+    try:
+        if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
+            pytest.fail("daphne did not start; see .run/test/logs/daphne-test.log")
+        yield f"127.0.0.1:{port}"
+    finally:
+        processes.stop(process)
+
+
+@pytest.fixture
+def run_dir(request) -> Path:
+    """A fresh run directory under the project (the PostgreSQL user must be able to enter it)."""
+    import shutil
+    import uuid
+
+    path = RUN_DIR / f"{request.node.name[:40]}-{uuid.uuid4().hex[:6]}"
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
