@@ -96,9 +96,10 @@ TEMPLATES = [
 ]
 
 STATIC_URL = "static/"
-STATIC_ROOT = env_path("HOMESEC_STATIC_ROOT", RUN_DIR / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
-WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
+# whitenoise serves the apps' static files straight from their folders, so there is no
+# collectstatic step; set HOMESEC_STATIC_ROOT to collect them for a front proxy instead.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = env_str("HOMESEC_STATIC_ROOT")
 
 # --- Storage ----------------------------------------------------------------------
 
