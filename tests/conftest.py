@@ -45,7 +45,7 @@ def daphne_server(django_db_setup, django_db_blocker):
     )  # fmt: skip
     try:
         if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
-            pytest.fail("daphne did not start; see .run/test/logs/daphne-test.log")
+            pytest.fail(f"daphne did not start; see {RUN_DIR}/logs/daphne-test.log")
         yield f"127.0.0.1:{port}"
     finally:
         processes.stop(process)

