@@ -25,6 +25,7 @@ install: $(STAMP)
 # Re-installs only when a requirements file changes; pip's cache makes a repeat fast.
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "homesec needs $(PYTHON) (set PYTHON=...)"; exit 1; }
+	@echo "Setting up .venv with the packages in requirements/ (first time: about a minute)…"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements/dev.txt
 	touch $(STAMP)

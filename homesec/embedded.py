@@ -14,7 +14,6 @@ loopback port.
 import importlib.util
 import os
 import pwd
-import secrets
 import signal
 import stat
 import subprocess
@@ -28,6 +27,7 @@ import psycopg
 import redis
 
 from . import processes
+from .env import generated_secret
 
 START_TIMEOUT = 60
 
@@ -58,15 +58,6 @@ class Server:
     @property
     def alive(self) -> bool:
         return self.process.poll() is None
-
-
-def _secret(path: Path) -> str:
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_urlsafe(24))
-    return path.read_text().strip()
 
 
 def _stop_leftover(pid_file: Path, data_dir: Path, sig: int, name: str) -> None:
@@ -209,7 +200,7 @@ def start_postgres(run_dir: Path, *, port: int | None = None, database: str = "h
         _check_reachable(data, user)
         _check_reachable(bin_dir / "postgres", user)
     _stop_leftover(data / "postmaster.pid", data, signal.SIGINT, "PostgreSQL")
-    password = _secret(run_dir / "secrets" / "postgres.password")
+    password = generated_secret(run_dir / "secrets" / "postgres.password")
     if not (data / "PG_VERSION").exists():
         _initdb(bin_dir, data, user, password)
     port = port or processes.free_port()
@@ -240,7 +231,7 @@ def start_redis(run_dir: Path, *, port: int | None = None) -> Server:
     data.mkdir(parents=True, exist_ok=True)
     log = run_dir / "logs" / "redis.log"
     _stop_leftover(data / "redis.pid", data, signal.SIGTERM, "Redis")
-    password = _secret(run_dir / "secrets" / "redis.password")
+    password = generated_secret(run_dir / "secrets" / "redis.password")
     port = port or processes.free_port()
     # The password goes in a config file, not on the command line where `ps` shows it.
     config = data / "redis.conf"

@@ -8,6 +8,7 @@ cannot understand. ``NAME_FILE`` may hold the path of a file with the value
 
 import json
 import os
+import secrets
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -115,3 +116,13 @@ def env_choice(name: str, default: str, choices: list[str]) -> str:
 def env_path(name: str, default: Path) -> Path:
     value = _raw(name)
     return (Path(value).expanduser() if value else default).absolute()
+
+
+def generated_secret(path: Path) -> str:
+    """A random secret kept in ``path`` (mode 0600, folder 0700), made on first use."""
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(32))
+    return path.read_text().strip()

@@ -23,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 
 from . import embedded, processes
+from .env import generated_secret
 
 READY_TIMEOUT = 120
 STOP_TIMEOUT = 20
@@ -44,6 +45,7 @@ class Child:
     ready_text: str | None = None  # appears in its log once it is ready...
     port: int | None = None  # ...or it accepts connections on this port
     url: str | None = None
+    env: dict[str, str] | None = None  # on top of the runner's environment
     process: subprocess.Popen | None = None
     started_at: float = 0.0
     failures: int = 0
@@ -201,14 +203,21 @@ class Runner:
             ]  # fmt: skip
             children.append(Child(f"worker-{name}", argv, ready_text=" ready."))
         schedule = self.run_dir / "celerybeat-schedule"
+        flower_auth = f"admin:{self._flower_password()}"
         children += [
             Child("beat", [*celery, "beat", "-s", str(schedule), "-l", "INFO"],
                   ready_text="beat: Starting"),
             Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
             Child("flower", [*celery, "flower", f"--address={host}", f"--port={flower_port}"],
-                  port=flower_port, url=f"http://{shown}:{flower_port}/"),
+                  port=flower_port, url=f"http://{shown}:{flower_port}/",
+                  env={"FLOWER_BASIC_AUTH": flower_auth}),
         ]  # fmt: skip
         return children
+
+    def _flower_password(self) -> str:
+        if settings.FLOWER_PASSWORD:
+            return settings.FLOWER_PASSWORD
+        return generated_secret(self.run_dir / "secrets" / "flower.password")
 
     def _port(self, wanted: int, setting: str) -> int:
         if wanted and processes.port_is_free(wanted, settings.BIND_ADDRESS):
@@ -222,7 +231,7 @@ class Runner:
         log = self.logs / f"{child.name}.log"
         child.log_start = log.stat().st_size if log.exists() else 0
         child.process = processes.spawn(
-            child.argv, log_path=log, env=self.env, cwd=settings.BASE_DIR
+            child.argv, log_path=log, env={**self.env, **(child.env or {})}, cwd=settings.BASE_DIR
         )
         child.started_at = time.monotonic()
 
@@ -254,11 +263,16 @@ class Runner:
     def _summary(self, took: float) -> None:
         self.urls = {c.name: c.url for c in self.children if c.url}
         web = self.urls["web"]
+        flower_password = (
+            "HOMESEC_FLOWER_PASSWORD"
+            if settings.FLOWER_PASSWORD
+            else self._rel(self.run_dir / "secrets" / "flower.password")
+        )
         self.say(
             f"\nReady in {took:.1f} s.\n"
             f"  Dashboard  {web}\n"
             f"  Admin      {web}admin/\n"
-            f"  Flower     {self.urls['flower']}\n"
+            f"  Flower     {self.urls['flower']}  (user admin, password in {flower_password})\n"
             f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
             f"  Logs       {self._rel(self.logs)}/\n"
             "Press Ctrl-C to stop."

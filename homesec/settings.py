@@ -5,13 +5,21 @@ that names the variable (see homesec/env.py). The README lists them all.
 """
 
 import json
-import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_choice, env_float, env_int, env_list, env_path, env_str
+from .env import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+    generated_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RUN_DIR = env_path("HOMESEC_RUN_DIR", BASE_DIR / ".run")
@@ -25,21 +33,9 @@ def _services_file() -> dict:
         return {}
 
 
-def _secret_key() -> str:
-    key = env_str("HOMESEC_SECRET_KEY")
-    if key:
-        return key
-    path = RUN_DIR / "secrets" / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
 # --- Django ---------------------------------------------------------------------
 
-SECRET_KEY = _secret_key()
+SECRET_KEY = env_str("HOMESEC_SECRET_KEY") or generated_secret(RUN_DIR / "secrets" / "secret_key")
 DEBUG = env_bool("HOMESEC_DEBUG", False)
 ALLOWED_HOSTS = env_list("HOMESEC_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("HOMESEC_CSRF_TRUSTED_ORIGINS", [])
@@ -136,6 +132,8 @@ MEDIA_URL = "media/"
 BIND_ADDRESS = env_str("HOMESEC_BIND", "127.0.0.1")
 WEB_PORT = env_int("HOMESEC_PORT", 8000, lo=0, hi=65535)
 FLOWER_PORT = env_int("HOMESEC_FLOWER_PORT", 5555, lo=0, hi=65535)
+# Flower can revoke and kill tasks, so it always asks for a password (user "admin").
+FLOWER_PASSWORD = env_str("HOMESEC_FLOWER_PASSWORD")
 
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 

@@ -72,4 +72,5 @@ def test_no_secret_has_a_default(compose):
     text = (ROOT / "compose.yaml").read_text()
     assert "${POSTGRES_PASSWORD:?" in text
     assert "${HOMESEC_SECRET_KEY:?" in text
+    assert "${HOMESEC_FLOWER_PASSWORD:?" in text
     assert "POSTGRES_PASSWORD:-" not in text

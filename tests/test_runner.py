@@ -1,12 +1,14 @@
 """`manage.py up` as a user runs it: everything starts, the admin login works, and a stop
 (or even a kill) leaves no process behind."""
 
+import base64
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -86,6 +88,18 @@ def admin_login(base_url: str, password: str) -> str:
     return opener.open(request, timeout=10).read().decode()
 
 
+def flower_status(url: str, password: str | None) -> int:
+    request = urllib.request.Request(url)
+    if password:
+        token = base64.b64encode(f"admin:{password}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_up_starts_everything_and_a_stop_leaves_nothing_behind(run_dir, stop_signal):
     up = Up(run_dir)
@@ -99,8 +113,9 @@ def test_up_starts_everything_and_a_stop_leaves_nothing_behind(run_dir, stop_sig
         password = re.search(r"admin login created: user 'admin', password '([^']+)'", output)
         assert password, output
         assert "Site administration" in admin_login(state["urls"]["web"], password.group(1))
-        with urllib.request.urlopen(state["urls"]["flower"], timeout=10) as flower:
-            assert flower.status == 200
+        assert flower_status(state["urls"]["flower"], None) == 401
+        flower_password = (run_dir / "secrets" / "flower.password").read_text()
+        assert flower_status(state["urls"]["flower"], flower_password) == 200
 
         up.process.send_signal(stop_signal)
         assert up.process.wait(timeout=60) == 0
