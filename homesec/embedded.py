@@ -110,10 +110,16 @@ def _postgres_user() -> tuple[int, int] | None:
 
 
 def _unreachable_folder(path: Path, user: tuple[int, int]) -> Path | None:
-    """The first folder above ``path`` that ``user`` may not enter, if any."""
+    """The first folder above ``path`` that ``user`` may not enter, if any.
+
+    Folders that do not exist yet are fine: we create them, open to other users.
+    """
     uid, gid = user
     for folder in reversed(path.absolute().parents):
-        mode = folder.stat()
+        try:
+            mode = folder.stat()
+        except FileNotFoundError:
+            return None
         if mode.st_uid == uid:
             allowed = mode.st_mode & stat.S_IXUSR
         elif mode.st_gid == gid:

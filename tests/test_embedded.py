@@ -71,3 +71,7 @@ def test_a_folder_the_postgres_user_cannot_enter_is_a_clear_error(run_dir):
     locked.chmod(0o700)
     with pytest.raises(embedded.EmbeddedError, match=r"cannot enter .*locked.*DATABASE_URL"):
         embedded.start_postgres(locked / "run")
+
+
+def test_a_run_folder_that_does_not_exist_yet_is_fine(run_dir):
+    assert embedded.postgres_can_reach(run_dir / "not" / "yet" / "made")
