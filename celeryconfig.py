@@ -87,4 +87,9 @@ worker_send_task_events = True
 task_send_sent_event = True
 
 timezone = settings.TIME_ZONE
-beat_schedule: dict = {}
+beat_schedule = {
+    "reconcile-pending": {
+        "task": "cameras.tasks.reconcile_pending",
+        "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+    },
+}

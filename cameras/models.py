@@ -34,6 +34,9 @@ class Camera(models.Model):
         blank=True, help_text="What the camera sees; given to the LLM with each event."
     )
     enabled = models.BooleanField(default=True)
+    ftp_password = models.CharField(
+        max_length=256, blank=True, editable=False, help_text="Hashed; set it in the admin."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OFFLINE)
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
@@ -90,3 +93,22 @@ class Zone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.camera_id}: {self.name}"
+
+
+class RejectedUpload(models.Model):
+    """An upload that was not processed, and why (shown in the admin and the API)."""
+
+    camera = models.ForeignKey(
+        Camera, on_delete=models.CASCADE, null=True, blank=True, related_name="rejected_uploads"
+    )
+    path = models.CharField(max_length=1024, help_text="Relative to the camera root.")
+    reason = models.TextField()
+    size = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["path"], name="rejected_path_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"

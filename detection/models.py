@@ -24,8 +24,18 @@ class MediaFile(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices)
     size = models.BigIntegerField(help_text="Bytes.")
     captured_at = models.DateTimeField()
+    width = models.PositiveIntegerField(null=True, blank=True, help_text="Upright, in pixels.")
+    height = models.PositiveIntegerField(null=True, blank=True)
+    duration = models.FloatField(null=True, blank=True, help_text="Videos: seconds.")
+    codec = models.CharField(max_length=32, blank=True)
+    thumbnail_path = models.CharField(
+        max_length=1024, blank=True, help_text="Relative to the media root."
+    )
     state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="The task that holds it while processing."
+    )
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -188,6 +188,7 @@ class Runner:
         py, host = sys.executable, settings.BIND_ADDRESS
         web_port = self._port(settings.WEB_PORT, "HOMESEC_PORT")
         flower_port = self._port(settings.FLOWER_PORT, "HOMESEC_FLOWER_PORT")
+        ftp_port = self._port(settings.FTP_PORT, "HOMESEC_FTP_PORT")
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         celery = [py, "-m", "celery", "-A", "homesec"]
         children = [
@@ -208,6 +209,8 @@ class Runner:
             Child("beat", [*celery, "beat", "-s", str(schedule), "-l", "INFO"],
                   ready_text="beat: Starting"),
             Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
+            Child("ftp", [py, "manage.py", "ftp_server", "--host", host, "--port", str(ftp_port)],
+                  port=ftp_port, url=f"ftp://{shown}:{ftp_port}"),
             Child("flower", [*celery, "flower", f"--address={host}", f"--port={flower_port}"],
                   port=flower_port, url=f"http://{shown}:{flower_port}/",
                   env={"FLOWER_BASIC_AUTH": flower_auth}),
@@ -273,6 +276,7 @@ class Runner:
             f"  Dashboard  {web}\n"
             f"  Admin      {web}admin/\n"
             f"  Flower     {self.urls['flower']}  (user admin, password in {flower_password})\n"
+            f"  FTP        {self.urls['ftp']}  (user: the camera id; password: set in the admin)\n"
             f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
             f"  Logs       {self._rel(self.logs)}/\n"
             "Press Ctrl-C to stop."

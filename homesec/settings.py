@@ -135,6 +135,53 @@ FLOWER_PORT = env_int("HOMESEC_FLOWER_PORT", 5555, lo=0, hi=65535)
 # Flower can revoke and kill tasks, so it always asks for a password (user "admin").
 FLOWER_PASSWORD = env_str("HOMESEC_FLOWER_PASSWORD")
 
+# --- Ingest ------------------------------------------------------------------------
+
+# A file is taken once its size and mtime have not changed for this long.
+FILE_STABLE_SECONDS = env_float("HOMESEC_FILE_STABLE_SECONDS", 2.0, lo=0.0, hi=600)
+# A file that still does not decode this long after its last change is rejected.
+INCOMPLETE_GRACE_SECONDS = env_float("HOMESEC_INCOMPLETE_GRACE_SECONDS", 30.0, lo=0.0)
+WATCH_POLLING = env_bool("HOMESEC_WATCH_POLLING", False)  # for NFS/SMB/Docker Desktop mounts
+SCAN_INTERVAL_SECONDS = env_float("HOMESEC_SCAN_INTERVAL_SECONDS", 300.0, lo=1.0)
+MAX_IMAGE_PIXELS = env_int("HOMESEC_MAX_IMAGE_PIXELS", 50_000_000, lo=1)
+VIDEO_SAMPLE_FPS = env_float("HOMESEC_VIDEO_SAMPLE_FPS", 1.0, lo=0.01, hi=60)
+VIDEO_MAX_FRAMES = env_int("HOMESEC_VIDEO_MAX_FRAMES", 30, lo=1)
+# Work still pending this long is enqueued again (its broker message may be lost).
+PENDING_TIMEOUT_SECONDS = env_int("HOMESEC_PENDING_TIMEOUT_SECONDS", 600, lo=1)
+RECONCILE_INTERVAL_SECONDS = env_int("HOMESEC_RECONCILE_INTERVAL_SECONDS", 60, lo=1)
+
+
+def _ftp_logins(entries: list[str]) -> dict[str, str]:
+    logins = {}
+    for entry in entries:
+        camera_id, _, password = entry.partition(":")
+        if not camera_id or not password:
+            raise ImproperlyConfigured(
+                f"HOMESEC_FTP_LOGINS entry {camera_id!r} is not valid: expected camera_id:password"
+            )
+        logins[camera_id] = password
+    return logins
+
+
+def _port_range(name: str, default: str) -> range:
+    value = env_str(name, default)
+    low, _, high = value.partition("-")
+    try:
+        ports = range(int(low), int(high or low) + 1)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid: expected FIRST-LAST") from None
+    if not ports or ports.start < 1024 or ports.stop > 65536:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not valid: expected 1024-65535, FIRST<=LAST"
+        )
+    return ports
+
+
+FTP_PORT = env_int("HOMESEC_FTP_PORT", 2121, lo=0, hi=65535)
+# Logins set from the environment, camera_id:password,... (the admin can set them too).
+FTP_LOGINS = _ftp_logins(env_list("HOMESEC_FTP_LOGINS", []))
+FTP_PASSIVE_PORTS = _port_range("HOMESEC_FTP_PASSIVE_PORTS", "60000-60099")
+
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 
 DETECTION_CONFIDENCE_THRESHOLD = env_float(

@@ -60,3 +60,55 @@ def run_dir(request) -> Path:
     path = RUN_DIR / f"{request.node.name[:40]}-{uuid.uuid4().hex[:6]}"
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def broker():
+    """The real Redis, emptied: queues, dedupe keys and results of earlier tests gone."""
+    import redis
+    from django.conf import settings
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.flushdb()
+    return client
+
+
+@pytest.fixture
+def camera_root(settings, tmp_path, broker) -> Path:
+    """An empty camera root and media root, with quick stability timings for tests."""
+    settings.CAMERA_ROOT = tmp_path / "cameras"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CAMERA_ROOT.mkdir()
+    settings.FILE_STABLE_SECONDS = 0.3
+    settings.INCOMPLETE_GRACE_SECONDS = 2.0
+    return settings.CAMERA_ROOT
+
+
+@pytest.fixture
+def watcher(camera_root):
+    from cameras.watcher import Watcher
+
+    watcher = Watcher(camera_root, polling=False)
+    yield watcher
+    watcher.close()
+
+
+def step_until(watcher, done, *, timeout: float = 20.0) -> bool:
+    """Step the watcher (as its loop does) until ``done()`` or the timeout."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        if not watcher.step():
+            time.sleep(0.05)
+    return done()
+
+
+@pytest.fixture
+def celery_worker_factory(transactional_db):
+    """Start a real in-thread Celery worker when the test says so (``with factory():``)."""
+    return lambda: start_worker(
+        celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
+    )

@@ -11,7 +11,7 @@ from celeryconfig import QUEUES
 from .servers import ROOT
 
 SERVICES = {"postgres", "redis", "web", "watcher", "beat", "worker-detect-gpu0",
-            "worker-analysis", "worker-llm", "flower", "vllm"}  # fmt: skip
+            "worker-analysis", "worker-llm", "flower", "vllm", "ftp"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from homesec import processes
 from .servers import ROOT
 
 SERVICES = {"postgres", "redis", "web", "worker-detect", "worker-analysis", "worker-llm",
-            "beat", "watcher", "flower"}  # fmt: skip
+            "beat", "watcher", "ftp", "flower"}  # fmt: skip
 
 
 class Up:
@@ -30,7 +30,8 @@ class Up:
     def __init__(self, run_dir):
         self.run_dir = run_dir
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update(HOMESEC_RUN_DIR=str(run_dir), HOMESEC_PORT="0", HOMESEC_FLOWER_PORT="0")
+        env.update(HOMESEC_RUN_DIR=str(run_dir), HOMESEC_PORT="0", HOMESEC_FLOWER_PORT="0",
+                   HOMESEC_FTP_PORT="0")  # fmt: skip
         self.output = run_dir.parent / f"{run_dir.name}.out"
         with open(self.output, "ab") as out:
             self.process = subprocess.Popen(

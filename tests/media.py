@@ -1,0 +1,51 @@
+"""Real media files for tests: JPEG/PNG encoded by Pillow, MP4 by FFmpeg (PyAV)."""
+
+import io
+import random
+from datetime import datetime
+from pathlib import Path
+
+import av
+from PIL import Image
+
+
+def jpeg_bytes(seed: int, size=(96, 64), *, orientation: int | None = None,
+               taken: datetime | None = None) -> bytes:  # fmt: skip
+    """A JPEG whose pixels (and so hash) differ for every seed."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", size)
+    image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256))
+                   for _ in range(size[0] * size[1])])  # fmt: skip
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    if taken:
+        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif)
+    return out.getvalue()
+
+
+def write_jpeg(path: Path, seed: int, **kwargs) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(jpeg_bytes(seed, **kwargs))
+    return path
+
+
+def write_mp4(path: Path, *, seconds: float = 3.0, fps: int = 10, black_frames: int = 5) -> Path:
+    """A clip that starts black for a few frames, then shows a bright moving square."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("mpeg4", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 160, 120, "yuv420p"
+        for index in range(int(seconds * fps)):
+            image = Image.new("RGB", (160, 120), (0, 0, 0))
+            if index >= black_frames:
+                image.paste((230, 200, 40), (10 + index, 30, 60 + index, 90))
+                image.paste((60, 90, 200), (0, 100, 160, 120))
+            frame = av.VideoFrame.from_image(image)
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path
