@@ -1,3 +1,4 @@
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -30,25 +31,31 @@ def database_url_of_test_db() -> str:
     return f"postgres://{db['USER']}:{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture(scope="session")
-def daphne_server(django_db_setup, django_db_blocker):
-    """daphne serving homesec.asgi over the test database; yields its host:port."""
-    with django_db_blocker.unblock():
-        database_url = database_url_of_test_db()
-    port = processes.free_port()
+@contextlib.contextmanager
+def serving(name: str, argv: list[str], port: int, **env: str):
+    """A server process of the project on the test database, until the block ends."""
     process = processes.spawn(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-         "homesec.asgi:application"],
-        log_path=RUN_DIR / "logs" / "daphne-test.log",
-        env={**os.environ, "DATABASE_URL": database_url},
+        argv,
+        log_path=RUN_DIR / "logs" / f"{name}-test.log",
+        env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
         cwd=ROOT,
-    )  # fmt: skip
+    )
     try:
         if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
-            pytest.fail(f"daphne did not start; see {RUN_DIR}/logs/daphne-test.log")
+            pytest.fail(f"{name} did not start; see {RUN_DIR}/logs/{name}-test.log")
         yield f"127.0.0.1:{port}"
     finally:
         processes.stop(process)
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker):
+    """daphne serving homesec.asgi over the test database; yields its host:port."""
+    port = processes.free_port()
+    argv = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+            "homesec.asgi:application"]  # fmt: skip
+    with django_db_blocker.unblock(), serving("daphne", argv, port) as address:
+        yield address
 
 
 @pytest.fixture
