@@ -8,12 +8,12 @@ else that is not processed leaves a RejectedUpload with a reason a person can re
 import enum
 import hashlib
 import logging
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from detection import pipeline, video
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 VIDEO_EXTENSIONS = {".mp4", ".mkv", ".avi", ".mov"}
 TEMPORARY_SUFFIXES = (".tmp", ".part", ".partial", ".filepart", ".crdownload", ".swp", "~")
-LAST_SEEN_PRECISION = timedelta(seconds=10)
+LAST_SEEN_PRECISION = 10.0  # seconds
 
 
 class Outcome(enum.Enum):
@@ -53,29 +53,86 @@ def is_candidate(relative: PurePath) -> bool:
 
 
 def ingest_file(path: Path, *, root: Path | None = None, final: bool = True) -> Outcome:
-    """Take one file. ``final=False`` lets a truncated file wait instead of being rejected."""
-    root = (root or settings.CAMERA_ROOT).absolute()
-    relative = path.absolute().relative_to(root)
-    if not is_candidate(relative):
-        return Outcome.IGNORED
-    camera = None
-    try:
-        _check_inside_root(path, root)
-        camera = _camera_for(relative.parts[0])
-        size = path.stat().st_size
-        if size == 0:
-            raise BadMedia("the file is empty (0 bytes)")
-        details = _inspect(path)
-        sha256 = _hash(path)
-    except IncompleteMedia as exc:
-        if not final:
-            return Outcome.INCOMPLETE
-        return _reject(camera, relative, str(exc), path)
-    except BadMedia as exc:
-        return _reject(camera, relative, str(exc), path)
-    except FileNotFoundError:
-        return Outcome.IGNORED  # gone again: removed or renamed while we looked
-    return _record(camera, relative, path, size, sha256, details)
+    """Take one file (see Ingestor.ingest); for a single file outside the watcher."""
+    return Ingestor(root).ingest(path, final=final)
+
+
+class Ingestor:
+    """Takes uploads under one camera root, remembering its cameras for a while (a burst
+    of uploads would otherwise look each camera up, and mark it seen, once per file)."""
+
+    CAMERA_MEMORY_SECONDS = 30.0
+
+    def __init__(self, root: Path | None = None):
+        self.root = (root or settings.CAMERA_ROOT).absolute()
+        self._cameras: dict[str, tuple[Camera, float]] = {}
+        self._seen_at: dict[str, float] = {}
+
+    def ingest(self, path: Path, *, final: bool = True) -> Outcome:
+        """``final=False`` lets a truncated file wait instead of being rejected."""
+        relative = path.absolute().relative_to(self.root)
+        if not is_candidate(relative):
+            return Outcome.IGNORED
+        camera = None
+        try:
+            _check_inside_root(path, self.root)
+            camera = self._camera(relative.parts[0])
+            size = path.stat().st_size
+            if size == 0:
+                raise BadMedia("the file is empty (0 bytes)")
+            details = _inspect(path)
+            sha256 = _hash(path)
+        except IncompleteMedia as exc:
+            if not final:
+                return Outcome.INCOMPLETE
+            return _reject(camera, relative, str(exc), path)
+        except BadMedia as exc:
+            return _reject(camera, relative, str(exc), path)
+        except FileNotFoundError:
+            return Outcome.IGNORED  # gone again: removed or renamed while we looked
+        outcome = self._record(camera, relative, path, size, sha256, details)
+        if outcome is Outcome.INGESTED:
+            self._seen(camera)
+        return outcome
+
+    def _camera(self, folder: str) -> Camera:
+        remembered = self._cameras.get(folder)
+        if remembered and time.monotonic() - remembered[1] < self.CAMERA_MEMORY_SECONDS:
+            return remembered[0]
+        camera = _camera_for(folder)
+        self._cameras[folder] = (camera, time.monotonic())
+        return camera
+
+    def _record(self, camera, relative, path, size, sha256, details) -> Outcome:
+        if not dedupe.first_sighting(sha256, str(relative)):
+            return _duplicate(camera, relative, size, sha256)
+        try:
+            with transaction.atomic():
+                media = MediaFile.objects.create(
+                    camera=camera, path=str(relative), size=size, sha256=sha256, **details
+                )
+                transaction.on_commit(lambda: pipeline.enqueue(media.pk))
+        except IntegrityError:
+            if MediaFile.objects.filter(sha256=sha256).exists():
+                return _duplicate(camera, relative, size, sha256)  # the database decides
+            self._cameras.clear()  # the camera was deleted meanwhile
+            dedupe.forget(sha256)
+            raise
+        except Exception:
+            dedupe.forget(sha256)
+            raise
+        if media.kind == MediaFile.Kind.VIDEO:
+            _clip_thumbnail(media, path)
+        return Outcome.INGESTED
+
+    def _seen(self, camera: Camera) -> None:
+        """The camera just uploaded: it is online. Written at most every few seconds."""
+        if time.monotonic() - self._seen_at.get(camera.pk, -1e9) < LAST_SEEN_PRECISION:
+            return
+        self._seen_at[camera.pk] = time.monotonic()
+        Camera.objects.filter(pk=camera.pk).update(
+            last_seen_at=timezone.now(), status=Camera.Status.ONLINE
+        )
 
 
 def _check_inside_root(path: Path, root: Path) -> None:
@@ -127,28 +184,6 @@ def _hash(path: Path) -> str:
         return hashlib.file_digest(upload, "sha256").hexdigest()
 
 
-def _record(camera, relative, path, size, sha256, details) -> Outcome:
-    if not dedupe.first_sighting(sha256, str(relative)):
-        return _duplicate(camera, relative, size, sha256)
-    try:
-        with transaction.atomic():
-            media, created = MediaFile.objects.get_or_create(
-                sha256=sha256,
-                defaults={"camera": camera, "path": str(relative), "size": size, **details},
-            )
-            if created:
-                transaction.on_commit(lambda: pipeline.enqueue(media.pk))
-    except Exception:
-        dedupe.forget(sha256)
-        raise
-    if not created:
-        return _duplicate(camera, relative, size, sha256)
-    if media.kind == MediaFile.Kind.VIDEO:
-        _clip_thumbnail(media, path)
-    _seen(camera)
-    return Outcome.INGESTED
-
-
 def _duplicate(camera, relative, size, sha256) -> Outcome:
     original = MediaFile.objects.filter(sha256=sha256).values_list("path", flat=True).first()
     if original == str(relative):
@@ -166,16 +201,6 @@ def _clip_thumbnail(media: MediaFile, path: Path) -> None:
         return
     media.thumbnail_path = save_thumbnail(frame, f"clips/{media.sha256[:2]}/{media.sha256}.jpg")
     MediaFile.objects.filter(pk=media.pk).update(thumbnail_path=media.thumbnail_path)
-
-
-def _seen(camera: Camera) -> None:
-    """The camera just uploaded: it is online. Written at most every few seconds."""
-    now = timezone.now()
-    Camera.objects.filter(pk=camera.pk).filter(
-        Q(last_seen_at__isnull=True)
-        | Q(last_seen_at__lt=now - LAST_SEEN_PRECISION)
-        | ~Q(status=Camera.Status.ONLINE)
-    ).update(last_seen_at=now, status=Camera.Status.ONLINE)
 
 
 def _reject(camera, relative, reason: str, path: Path) -> Outcome:

@@ -22,7 +22,7 @@ from watchdog.observers.polling import PollingObserver
 from cameras.models import RejectedUpload
 from detection.models import MediaFile
 
-from .ingest import Outcome, ingest_file, is_candidate
+from .ingest import Ingestor, Outcome, is_candidate
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,13 @@ class _Events(FileSystemEventHandler):
         self.paths = paths
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("deleted", "opened", "closed_no_write"):
-            return
-        path = event.dest_path or event.src_path
-        self.paths.put((os.fsdecode(path), event.is_directory))
+        if event.is_directory:
+            # A folder moved in brings files without events of their own; a folder's
+            # "modified" only echoes changes to its files, which have their own events.
+            if event.event_type in ("created", "moved"):
+                self.paths.put((os.fsdecode(event.dest_path or event.src_path), True))
+        elif event.event_type not in ("deleted", "opened", "closed_no_write"):
+            self.paths.put((os.fsdecode(event.dest_path or event.src_path), False))
 
 
 class Watcher:
@@ -56,6 +59,7 @@ class Watcher:
         self.polling = settings.WATCH_POLLING if polling is None else polling
         self.stable = settings.FILE_STABLE_SECONDS
         self.grace = settings.INCOMPLETE_GRACE_SECONDS
+        self.ingestor = Ingestor(self.root)
         self.tracked: dict[Path, Tracked] = {}
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.observer = None
@@ -116,7 +120,7 @@ class Watcher:
                 return
             path = Path(name)
             if is_directory:
-                self.scan(path)  # a folder moved in brings files without events of their own
+                self.scan(path)
             else:
                 self._track(path, now)
 
@@ -152,7 +156,7 @@ class Watcher:
 
     def _ingest(self, path: Path, *, final: bool) -> Outcome:
         try:
-            return ingest_file(path, root=self.root, final=final)
+            return self.ingestor.ingest(path, final=final)
         except Exception:
             # One bad file must not stop the watcher; the scan will offer it again.
             log.exception("could not ingest %s", path)

@@ -31,7 +31,8 @@ def claim(media_id: int, task_id: str) -> MediaFile | None:
     return MediaFile.objects.filter(pk=media_id).first() if claimed else None
 
 
-@shared_task(bind=True)
+# Its outcome is written to the database; a stored result would only cost a round trip.
+@shared_task(bind=True, ignore_result=True)
 def detect(self, media_id: int) -> str:
     media = claim(media_id, self.request.id)
     if media is None:
