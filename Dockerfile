@@ -11,7 +11,8 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r requirements/${REQUIREMENTS}.txt
+RUN pip install --no-cache-dir -r requirements/${REQUIREMENTS}.txt \
+    && pip install --no-cache-dir --no-deps -r requirements/nodeps.txt
 
 COPY . .
 RUN useradd --system --uid 1000 homesec \

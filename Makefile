@@ -23,11 +23,13 @@ format: $(STAMP)
 install: $(STAMP)
 
 # Re-installs only when a requirements file changes; pip's cache makes a repeat fast.
-$(STAMP): requirements/base.txt requirements/dev.txt
+$(STAMP): requirements/base.txt requirements/dev.txt requirements/nodeps.txt requirements/test-data.txt
 	@command -v $(PYTHON) >/dev/null || { echo "homesec needs $(PYTHON) (set PYTHON=...)"; exit 1; }
 	@echo "Setting up .venv with the packages in requirements/ (first time: about a minute)…"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements/dev.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps \
+		-r requirements/nodeps.txt -r requirements/test-data.txt
 	touch $(STAMP)
 
 clean:  ## stop nothing, delete the virtualenv and all local data (.run: database, media, logs)

@@ -64,6 +64,9 @@ class Detection(models.Model):
     bbox_y = models.PositiveIntegerField()
     bbox_width = models.PositiveIntegerField()
     bbox_height = models.PositiveIntegerField()
+    frame_seconds = models.FloatField(
+        null=True, blank=True, help_text="Clips: where in the clip, in seconds."
+    )
     detected_at = models.DateTimeField()
     thumbnail_path = models.CharField(
         max_length=1024, blank=True, help_text="With the boxes drawn; relative to the media root."

@@ -2,19 +2,28 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
+from celery.signals import celeryd_after_setup, worker_process_init
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from homesec.deadletters import dead_letter
+
+from . import backends, detector
+from .images import BadMedia
 from .models import MediaFile
 
 log = logging.getLogger(__name__)
 
 
+def max_attempts() -> int:
+    return settings.TASK_MAX_RETRIES + 1
+
+
 def claim(media_id: int, task_id: str) -> MediaFile | None:
     """Take a media file for this task. The same message delivered again (its worker
-    died) may take it back; any other task finds it taken and leaves it."""
+    died, or it is a retry) may take it back; any other task finds it taken."""
     claimed = (
         MediaFile.objects.filter(pk=media_id)
         .filter(
@@ -28,21 +37,66 @@ def claim(media_id: int, task_id: str) -> MediaFile | None:
             updated_at=timezone.now(),
         )
     )
-    return MediaFile.objects.filter(pk=media_id).first() if claimed else None
+    return (
+        MediaFile.objects.select_related("camera").filter(pk=media_id).first() if claimed else None
+    )
 
 
-# Its outcome is written to the database; a stored result would only cost a round trip.
-@shared_task(bind=True, ignore_result=True)
+class DetectTask(Task):
+    """Detector errors are retried with exponential backoff and jitter; after the last
+    retry, or on any other error, the media file fails and the job is dead-lettered."""
+
+    autoretry_for = (backends.DetectorError,)
+    retry_backoff = 2
+    retry_backoff_max = 120
+    retry_jitter = True
+    max_retries = settings.TASK_MAX_RETRIES
+    ignore_result = True  # the outcome is in the database
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        error = f"{type(exc).__name__}: {exc}"
+        media_id = args[0] if args else kwargs.get("media_id")
+        failed = MediaFile.objects.filter(pk=media_id, claimed_by=task_id).update(
+            state=MediaFile.State.FAILED, last_error=error, updated_at=timezone.now()
+        )
+        if failed:
+            attempts = MediaFile.objects.get(pk=media_id).attempts
+            dead_letter(self.name, [media_id], error, attempts)
+
+
+@shared_task(bind=True, base=DetectTask)
 def detect(self, media_id: int) -> str:
     media = claim(media_id, self.request.id)
     if media is None:
         return "skipped: already taken or gone"
-    log.debug("detecting on %s (attempt %d)", media.path, media.attempts)
-    MediaFile.objects.filter(pk=media.pk, claimed_by=self.request.id).update(
-        state=MediaFile.State.DONE, last_error="", updated_at=timezone.now()
-    )
-    return "done"
+    try:
+        found = detector.find(media, backends.get())
+    except BadMedia as exc:
+        # The watcher decoded it, yet the detector cannot read it: say why and move on.
+        MediaFile.objects.filter(pk=media.pk, claimed_by=self.request.id).update(
+            state=MediaFile.State.REJECTED, last_error=str(exc), updated_at=timezone.now()
+        )
+        return f"rejected: {exc}"
+    count = detector.store(media, found, self.request.id)
+    return f"{count} detection(s)"
 
 
-def max_attempts() -> int:
-    return settings.TASK_MAX_RETRIES + 1
+# --- one model per worker process ------------------------------------------------------
+
+_consumes_detect = False
+
+
+@celeryd_after_setup.connect
+def _note_queues(sender, instance, **kwargs):
+    global _consumes_detect
+    _consumes_detect = "detect" in instance.app.amqp.queues.consume_from
+
+
+@worker_process_init.connect
+def _load_detector(**kwargs):
+    """Each pool process of a detection worker loads the model once, before any task."""
+    if _consumes_detect:
+        backend = backends.get()
+        log.info(
+            "detection worker ready: %s (%s) on %s", backend.name, backend.model, backend.device
+        )

@@ -182,6 +182,12 @@ FTP_PORT = env_int("HOMESEC_FTP_PORT", 2121, lo=0, hi=65535)
 FTP_LOGINS = _ftp_logins(env_list("HOMESEC_FTP_LOGINS", []))
 FTP_PASSIVE_PORTS = _port_range("HOMESEC_FTP_PASSIVE_PORTS", "60000-60099")
 
+# --- Detection -----------------------------------------------------------------------
+
+DETECTOR = env_choice("HOMESEC_DETECTOR", "darknet", ["darknet", "onnx", "ultralytics"])
+DETECTOR_MODEL = env_str("HOMESEC_DETECTOR_MODEL")  # a file; darknet needs none
+DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU worker
+
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 
 DETECTION_CONFIDENCE_THRESHOLD = env_float(

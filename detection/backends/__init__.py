@@ -1,0 +1,101 @@
+"""Detector backends behind one small interface: an upright RGB image in, boxes out.
+
+Chosen by HOMESEC_DETECTOR; the model is loaded once per worker process (see
+detection/tasks.py) and never downloaded: a missing model is a clear start-up error.
+"""
+
+import importlib
+import logging
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from PIL import Image
+
+log = logging.getLogger(__name__)
+
+REGISTRY = {
+    "darknet": "detection.backends.darknet:DarknetBackend",
+    "onnx": "detection.backends.onnx:OnnxBackend",
+    "ultralytics": "detection.backends.ultralytics:UltralyticsBackend",
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    """One object, its box in pixels of the image it was found in."""
+
+    label: str
+    confidence: float
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+class DetectorError(Exception):
+    """The detector failed on a good image (out of GPU memory, a runtime error): retry."""
+
+
+class Backend(Protocol):
+    name: str
+    model: str
+    device: str
+
+    def detect(self, image: Image.Image, *, min_confidence: float) -> list[Box]: ...
+
+
+def create(name: str, *, model: str | None = None, device: str = "cpu") -> Backend:
+    """Load the backend ``name``; ImproperlyConfigured, naming the setting, if it cannot."""
+    if name not in REGISTRY:
+        raise ImproperlyConfigured(
+            f"HOMESEC_DETECTOR={name!r} is not a detector; choose one of {', '.join(REGISTRY)}"
+        )
+    module, _, cls = REGISTRY[name].partition(":")
+    began = time.monotonic()
+    backend = getattr(importlib.import_module(module), cls)(model=model, device=device)
+    log.info(
+        "detector %s loaded in %.1f s: model %s on %s",
+        backend.name, time.monotonic() - began, backend.model, backend.device,
+    )  # fmt: skip
+    return backend
+
+
+_loaded: Backend | None = None
+
+
+def get() -> Backend:
+    """This process's detector, loaded on first use from the settings."""
+    global _loaded
+    if _loaded is None:
+        _loaded = create(
+            settings.DETECTOR,
+            model=settings.DETECTOR_MODEL,
+            device=settings.DETECTOR_DEVICE,
+        )
+    return _loaded
+
+
+def clip(box: tuple[float, float, float, float], width: int, height: int):
+    """(x1, y1, x2, y2) clipped to the image, as (x, y, w, h) in whole pixels."""
+    x1, y1 = max(0, round(box[0])), max(0, round(box[1]))
+    x2, y2 = min(width, round(box[2])), min(height, round(box[3]))
+    return x1, y1, max(0, x2 - x1), max(0, y2 - y1)
+
+
+def require_model(model: str | None, backend: str):
+    from pathlib import Path
+
+    if not model:
+        raise ImproperlyConfigured(
+            f"the {backend} detector needs a model: set HOMESEC_DETECTOR_MODEL to its file"
+        )
+    path = Path(model).expanduser()
+    if not path.is_file():
+        raise ImproperlyConfigured(
+            f"HOMESEC_DETECTOR_MODEL={model!r}: no such file (models are never downloaded; "
+            "copy the file there or fix the setting)"
+        )
+    return path
