@@ -278,6 +278,7 @@ class Runner:
             f"  Flower     {self.urls['flower']}  (user admin, password in {flower_password})\n"
             f"  FTP        {self.urls['ftp']}  (user: the camera id; password: set in the admin)\n"
             f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
+            f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
             f"  Logs       {self._rel(self.logs)}/\n"
             "Press Ctrl-C to stop."
         )
