@@ -4,6 +4,7 @@ import logging
 
 from celery import Task, shared_task
 from celery.signals import celeryd_after_setup, worker_process_init
+from celery.worker.control import inspect_command
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
@@ -81,7 +82,7 @@ def detect(self, media_id: int) -> str:
     return f"{count} detection(s)"
 
 
-# --- one model per worker process ------------------------------------------------------
+# --- one model per worker process, reported to whoever asks ---------------------------
 
 _consumes_detect = False
 
@@ -100,3 +101,17 @@ def _load_detector(**kwargs):
         log.info(
             "detection worker ready: %s (%s) on %s", backend.name, backend.model, backend.device
         )
+
+
+@inspect_command(name="detector")
+def report_detector(state) -> dict:
+    """``celery inspect detector``: which model this worker runs, on which device."""
+    import os
+
+    return {
+        "consumes_detect": _consumes_detect,
+        "backend": settings.DETECTOR,
+        "model": settings.DETECTOR_MODEL or "built-in",
+        "device": settings.DETECTOR_DEVICE,
+        "cuda_visible_devices": os.environ.get("CUDA_VISIBLE_DEVICES"),
+    }

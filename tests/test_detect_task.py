@@ -162,3 +162,16 @@ def test_a_worker_killed_mid_task_leaves_the_file_done_exactly_once(watcher, cam
         wait_for_state(media, "done", timeout=150)
     assert media.attempts == 2  # the same message, taken up again, not a second job
     assert Detection.objects.filter(object_type="bus").count() == 1
+
+
+def test_a_detection_worker_reports_its_model_and_device():
+    from homesec.celery import app
+
+    env = {"CUDA_VISIBLE_DEVICES": "0", "HOMESEC_DETECTOR_DEVICE": "cpu"}
+    with worker_process("detect-report", "detect", **env):
+        replies = app.control.inspect(destination=None, timeout=5)._request("detector")
+    report = next(r for name, r in replies.items() if name.startswith("detect-report@"))
+    assert report == {
+        "consumes_detect": True, "backend": "darknet", "model": "built-in", "device": "cpu",
+        "cuda_visible_devices": "0",
+    }  # fmt: skip
