@@ -1,0 +1,122 @@
+"""The explainable scorer: a risk score from the facts of a batch, with its reasons.
+
+It judges when the LLM is down (the fallback) and, with HOMESEC_RISK_SOURCE=rules,
+always sets the score. Every point it gives is a named factor, so the event can say
+exactly why it scored what it did.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .risk import risk_level_for
+
+PEOPLE = {"person"}
+VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
+ANIMALS = {"dog", "cat", "horse", "bird"}
+BASE = {"person": 25, "car": 15, "truck": 18, "bus": 8, "motorcycle": 15, "bicycle": 10}
+ANIMAL_BASE = 4
+SENSITIVE_ZONES = {"entry_point": 20, "driveway": 8, "yard": 6, "sidewalk": 0, "other": 0}
+
+
+@dataclass
+class ObjectFacts:
+    """What was seen of one kind of object during a batch."""
+
+    label: str
+    count: int  # most seen at once
+    confidence: float
+    dwell_seconds: float = 0.0  # first to last sighting
+    zones: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    moved: bool = False
+
+
+@dataclass
+class BatchFacts:
+    camera_name: str
+    local_time: datetime
+    objects: list[ObjectFacts]
+    usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
+
+
+@dataclass
+class Judgement:
+    score: int
+    level: str
+    summary: str
+    reasoning: str
+    factors: list[tuple[str, int]]  # (why, points)
+
+
+def day_period(moment: datetime) -> str:
+    hour = moment.hour
+    if 5 <= hour < 8:
+        return "early morning"
+    if 8 <= hour < 18:
+        return "daytime"
+    if 18 <= hour < 22:
+        return "evening"
+    return "night"
+
+
+def score(facts: BatchFacts) -> Judgement:
+    factors: list[tuple[str, int]] = []
+    people = next((o for o in facts.objects if o.label in PEOPLE), None)
+    vehicles = [o for o in facts.objects if o.label in VEHICLES]
+    animals = [o for o in facts.objects if o.label in ANIMALS]
+    night = day_period(facts.local_time) == "night"
+
+    for found in [o for o in facts.objects if o.label in BASE]:
+        factors.append((f"{found.label} seen", BASE[found.label]))
+    if animals and not people and not vehicles:
+        factors.append(("only animals seen", ANIMAL_BASE))
+    if people and people.count >= 2:
+        factors.append((f"{people.count} people together", 8 if people.count == 2 else 14))
+    if night and (people or vehicles):
+        factors.append(("at night", 22 if people else 12))
+    elif day_period(facts.local_time) in ("early morning", "evening") and people:
+        factors.append((day_period(facts.local_time), 5))
+    if people:
+        factors += _person_factors(people, night=night)
+    for vehicle in vehicles:
+        if any(kind == "driveway" for _, kind in vehicle.zones) and night:
+            factors.append((f"{vehicle.label} in the driveway at night", 8))
+    if (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
+        factors.append(("unusual for this camera at this hour", 10 if night else 4))
+
+    total = max(0, min(100, sum(points for _, points in factors)))
+    level = risk_level_for(total)
+    return Judgement(total, level, _summary(facts, level), _reasoning(factors), factors)
+
+
+def _person_factors(people: ObjectFacts, *, night: bool) -> list[tuple[str, int]]:
+    factors = []
+    zone_points = max((SENSITIVE_ZONES.get(kind, 0) for _, kind in people.zones), default=0)
+    if zone_points and (night or people.dwell_seconds >= 60):
+        # At night any visit to a door counts; by day only one that stays.
+        zone = max(people.zones, key=lambda z: SENSITIVE_ZONES.get(z[1], 0))[0]
+        factors.append((f"person at {zone}", zone_points + 8 if night else zone_points // 2))
+    if people.dwell_seconds >= 180:
+        factors.append((f"lingered {people.dwell_seconds / 60:.0f} min", 22 if night else 12))
+    elif people.dwell_seconds >= 60:
+        factors.append(("stayed over a minute", 10 if night else 5))
+    elif people.moved and people.dwell_seconds < 30 and not night:
+        factors.append(("passed through quickly", -15))
+    return factors
+
+
+def _summary(facts: BatchFacts, level: str) -> str:
+    if not facts.objects:
+        return f"Nothing of note at {facts.camera_name} — {level}"
+    main = max(facts.objects, key=lambda o: BASE.get(o.label, ANIMAL_BASE))
+    what = main.label if main.count == 1 else f"{main.count} {main.label}s"
+    where = f" at {main.zones[0][0]}" if main.zones else ""
+    lingering = " lingering" if main.dwell_seconds >= 60 else ""
+    when = facts.local_time.strftime("%H:%M")
+    return f"{what.capitalize()}{lingering}{where} ({facts.camera_name}), {when} — {level}"
+
+
+def _reasoning(factors: list[tuple[str, int]]) -> str:
+    if not factors:
+        return "Nothing that raises the risk was seen."
+    parts = [f"{why} ({points:+d})" for why, points in factors]
+    return "Scored from the facts: " + "; ".join(parts) + "."
