@@ -188,6 +188,16 @@ DETECTOR = env_choice("HOMESEC_DETECTOR", "darknet", ["darknet", "onnx", "ultral
 DETECTOR_MODEL = env_str("HOMESEC_DETECTOR_MODEL")  # a file; darknet needs none
 DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU worker
 
+# --- LLM (any OpenAI-compatible server) ---------------------------------------------
+
+LLM_URL = env_str("HOMESEC_LLM_URL", "http://127.0.0.1:8080/v1")
+LLM_MODEL = env_str("HOMESEC_LLM_MODEL", "smollm2")
+LLM_API_KEY = env_str("HOMESEC_LLM_API_KEY")
+LLM_TIMEOUT_SECONDS = env_float("HOMESEC_LLM_TIMEOUT_SECONDS", 60.0, lo=0.1)
+LLM_RETRIES = env_int("HOMESEC_LLM_RETRIES", 2, lo=0, hi=10)
+LLM_TEMPERATURE = env_float("HOMESEC_LLM_TEMPERATURE", 0.2, lo=0.0, hi=2.0)
+LLM_MAX_TOKENS = env_int("HOMESEC_LLM_MAX_TOKENS", 400, lo=16)
+
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 
 DETECTION_CONFIDENCE_THRESHOLD = env_float(
