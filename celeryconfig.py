@@ -92,6 +92,10 @@ task_send_sent_event = True
 
 timezone = settings.TIME_ZONE
 beat_schedule = {
+    "close-due-batches": {
+        "task": "analysis.tasks.close_due_batches",
+        "schedule": settings.BATCH_CHECK_SECONDS,
+    },
     "reconcile-pending": {
         "task": "cameras.tasks.reconcile_pending",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,

@@ -57,6 +57,10 @@ class Detection(models.Model):
 
     media = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="detections")
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="detections")
+    batch = models.ForeignKey(
+        "analysis.Batch", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="detections",
+    )  # fmt: skip
     file_path = models.CharField(max_length=1024, help_text="The original image.")
     object_type = models.CharField(max_length=32)
     confidence = models.FloatField()
@@ -70,6 +74,9 @@ class Detection(models.Model):
     detected_at = models.DateTimeField()
     thumbnail_path = models.CharField(
         max_length=1024, blank=True, help_text="With the boxes drawn; relative to the media root."
+    )
+    zones = models.JSONField(
+        default=list, blank=True, help_text="[name, kind] of the zones its feet stand in."
     )
 
     class Meta:

@@ -79,6 +79,10 @@ def detect(self, media_id: int) -> str:
         )
         return f"rejected: {exc}"
     count = detector.store(media, found, self.request.id)
+    if count:
+        from analysis.tasks import aggregate
+
+        aggregate.delay(media.pk)  # hand on: the detections join their camera's batch
     return f"{count} detection(s)"
 
 

@@ -198,6 +198,12 @@ LLM_RETRIES = env_int("HOMESEC_LLM_RETRIES", 2, lo=0, hi=10)
 LLM_TEMPERATURE = env_float("HOMESEC_LLM_TEMPERATURE", 0.2, lo=0.0, hi=2.0)
 LLM_MAX_TOKENS = env_int("HOMESEC_LLM_MAX_TOKENS", 400, lo=16)
 
+LLM_ENABLED = env_bool("HOMESEC_LLM", False)  # off: the explainable scorer judges alone
+# Who sets the score: "rules" (the explainable scorer; the LLM words it) or "llm".
+RISK_SOURCE = env_choice("HOMESEC_RISK_SOURCE", "rules", ["rules", "llm"])
+HOUSEHOLD_CONTEXT = env_str("HOMESEC_HOUSEHOLD_CONTEXT", "")
+BATCH_CHECK_SECONDS = env_float("HOMESEC_BATCH_CHECK_SECONDS", 5.0, lo=0.1)
+
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 
 DETECTION_CONFIDENCE_THRESHOLD = env_float(

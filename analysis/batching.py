@@ -1,0 +1,66 @@
+"""One open batch per camera: detections join it; a timeout closes it."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Batch
+
+STALE_ANALYSIS = timedelta(minutes=5)  # a closed batch still without event: analyse again
+
+
+def join_batch(media) -> Batch | None:
+    """Put the media's detections in its camera's open batch, opening one if needed."""
+    detections = media.detections.all()
+    if not detections.exists():
+        return None
+    for _ in range(3):
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                batch = (
+                    Batch.objects.select_for_update()
+                    .filter(camera_id=media.camera_id, state=Batch.State.OPEN)
+                    .first()
+                )
+                if batch is None:
+                    batch = Batch.objects.create(
+                        camera_id=media.camera_id, opened_at=now, last_activity_at=now
+                    )
+                else:
+                    Batch.objects.filter(pk=batch.pk).update(last_activity_at=now)
+                detections.update(batch=batch)
+                return batch
+        except IntegrityError:
+            continue  # another worker opened this camera's batch first: join that one
+    raise RuntimeError(f"could not join a batch for camera {media.camera_id}")
+
+
+def close_due(now=None) -> list[int]:
+    """Close batches past their window or idle timeout; return their ids."""
+    now = now or timezone.now()
+    due = Batch.objects.filter(state=Batch.State.OPEN).filter(
+        Q(opened_at__lte=now - timedelta(seconds=settings.BATCH_WINDOW_SECONDS))
+        | Q(last_activity_at__lte=now - timedelta(seconds=settings.BATCH_IDLE_TIMEOUT_SECONDS))
+    )
+    closed = []
+    for batch_id in due.values_list("pk", flat=True):
+        # Conditional: waits for a detection joining right now, then includes it.
+        if Batch.objects.filter(pk=batch_id, state=Batch.State.OPEN).update(
+            state=Batch.State.CLOSED, closed_at=now
+        ):
+            closed.append(batch_id)
+    return closed
+
+
+def stale(now=None) -> list[int]:
+    """Closed batches whose analysis never arrived (a broker message lost)."""
+    now = now or timezone.now()
+    return list(
+        Batch.objects.filter(
+            state=Batch.State.CLOSED, closed_at__lte=now - STALE_ANALYSIS
+        ).values_list("pk", flat=True)
+    )

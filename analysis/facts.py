@@ -1,0 +1,73 @@
+"""The facts of a batch, as the scorer and the prompt need them."""
+
+import itertools
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models.functions import ExtractHour
+from django.utils import timezone
+
+from events.models import Event
+
+from .scoring import BatchFacts, ObjectFacts
+
+HISTORY_DAYS = 30
+MOVED = 0.05  # a box centre that shifts by 5 % of the image counts as movement
+
+
+def batch_facts(camera, detections) -> BatchFacts:
+    """Group detections by class: how many at once, how sure, how long, where, moving."""
+    by_label = defaultdict(list)
+    for detection in detections:
+        by_label[detection.object_type].append(detection)
+    objects = [_object_facts(label, found) for label, found in by_label.items()]
+    first = min((d.detected_at for d in detections), default=timezone.now())
+    local = timezone.localtime(first, timezone.get_current_timezone())
+    return BatchFacts(camera.name, local, objects, usual_events(camera, local.hour))
+
+
+def _object_facts(label: str, found: list) -> ObjectFacts:
+    per_image = defaultdict(int)
+    for detection in found:
+        per_image[(detection.media_id, detection.frame_seconds)] += 1
+    times = sorted(d.detected_at for d in found)
+    zones = []
+    for detection in found:
+        for zone in detection.zones:
+            if tuple(zone) not in zones:
+                zones.append(tuple(zone))
+    return ObjectFacts(
+        label=label,
+        count=max(per_image.values()),
+        confidence=max(d.confidence for d in found),
+        dwell_seconds=(times[-1] - times[0]).total_seconds(),
+        zones=zones,
+        moved=_moved(found),
+    )
+
+
+def _moved(found: list) -> bool:
+    centres = []
+    for d in sorted(found, key=lambda d: d.detected_at):
+        width, height = d.media.width or 1, d.media.height or 1
+        centres.append(((d.bbox_x + d.bbox_width / 2) / width, (d.bbox_y + d.bbox_height) / height))
+    return any(
+        abs(a[0] - b[0]) > MOVED or abs(a[1] - b[1]) > MOVED for a, b in itertools.pairwise(centres)
+    )
+
+
+def usual_events(camera, hour: int) -> float:
+    """Events a day this camera usually has in this hour, from its own last 30 days."""
+    since = timezone.now() - timedelta(days=HISTORY_DAYS)
+    count = (
+        Event.objects.filter(camera=camera, started_at__gte=since)
+        .annotate(hour=ExtractHour("started_at", tzinfo=timezone.get_current_timezone()))
+        .filter(hour=hour)
+        .count()
+    )
+    return count / HISTORY_DAYS
+
+
+def household_context() -> str:
+    return settings.HOUSEHOLD_CONTEXT

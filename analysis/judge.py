@@ -1,0 +1,55 @@
+"""Judging a batch: the explainable scorer always, the LLM when it is on and answering.
+
+HOMESEC_RISK_SOURCE=rules: the scorer sets score and factors, the LLM writes the words.
+HOMESEC_RISK_SOURCE=llm: the LLM sets everything. Either way, when the LLM is off, down
+or its circuit open, the scorer's own summary and reasoning stand (source "fallback").
+"""
+
+import logging
+from functools import cache
+
+from django.conf import settings
+
+from . import prompt, scoring
+from .facts import household_context
+from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
+
+log = logging.getLogger(__name__)
+
+
+@cache
+def _client() -> LLMClient:
+    return LLMClient()  # one per process: its circuit breaker remembers failures
+
+
+def judge(facts: scoring.BatchFacts) -> dict:
+    rules = scoring.score(facts)
+    verdict = {
+        "risk_score": rules.score,
+        "summary": rules.summary,
+        "reasoning": rules.reasoning,
+        "factors": [f"{why} ({points:+d})" for why, points in rules.factors],
+        "analysis_source": "fallback",
+        "scored_by": "rules",
+        "judged_by": "rules",
+        "prompt_version": prompt.PROMPT_VERSION,
+    }
+    if not settings.LLM_ENABLED:
+        return verdict
+    try:
+        answer = judgement(
+            _client().complete_json(
+                prompt.messages(facts, rules, household_context()),
+                JUDGEMENT_SCHEMA, name="risk_judgement",
+            )
+        )  # fmt: skip
+    except LLMError as exc:
+        log.warning("LLM unavailable, the rules judge alone: %s", exc)
+        return verdict
+    verdict.update(analysis_source="llm", judged_by=settings.LLM_MODEL)
+    verdict["summary"] = answer["summary"] or verdict["summary"]
+    verdict["reasoning"] = answer["reasoning"] or verdict["reasoning"]
+    if settings.RISK_SOURCE == "llm":
+        verdict.update(risk_score=answer["risk_score"], scored_by="llm")
+        verdict["factors"] = answer["factors"] or verdict["factors"]
+    return verdict

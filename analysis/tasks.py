@@ -1,0 +1,128 @@
+"""Batching and analysis tasks. ``aggregate``, ``close_due_batches`` and ``enrich_detection``
+run on the ``analysis`` queue; ``analyze_batch`` and ``analyze_fast`` on ``llm``."""
+
+import logging
+
+from celery import chord, shared_task
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from cameras.models import Zone
+from detection.models import Detection, MediaFile
+from events.broadcast import EVENTS_GROUP, event_payload, publish
+from events.models import Event
+
+from . import batching
+from .facts import batch_facts
+from .judge import judge
+from .models import Batch
+from .zones import zones_of
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def aggregate(media_id: int) -> None:
+    """A media file's detections join their camera's batch; a sure person is judged now."""
+    media = MediaFile.objects.filter(pk=media_id).first()
+    batch = media and batching.join_batch(media)
+    if batch is None:
+        return
+    fast = media.detections.filter(
+        object_type__in=settings.FAST_PATH_OBJECT_TYPES,
+        confidence__gte=settings.FAST_PATH_CONFIDENCE_THRESHOLD,
+    )
+    if fast.exists() and not Event.objects.filter(batch=batch).exists():
+        analyze_fast.delay(batch.pk)
+
+
+@shared_task(ignore_result=True)
+def close_due_batches() -> list[int]:
+    """Beat: close batches past their window or idle time, and launch each one's chord."""
+    closed = batching.close_due()
+    for batch_id in closed + batching.stale():
+        launch_analysis(batch_id)
+    return closed
+
+
+def launch_analysis(batch_id: int) -> None:
+    detection_ids = list(Detection.objects.filter(batch_id=batch_id).values_list("pk", flat=True))
+    if detection_ids:
+        chord(enrich_detection.s(pk) for pk in detection_ids)(analyze_batch.s(batch_id))
+    else:
+        analyze_batch.delay([], batch_id)
+
+
+@shared_task
+def enrich_detection(detection_id: int) -> dict:
+    """Which zones the object stands in. Never fails: the batch is judged regardless."""
+    try:
+        detection = Detection.objects.select_related("media").get(pk=detection_id)
+        zones = Zone.objects.filter(camera_id=detection.camera_id)
+        found = zones_of(detection, zones, detection.media.width, detection.media.height)
+        Detection.objects.filter(pk=detection_id).update(zones=found)
+        return {"detection": detection_id, "zones": found}
+    except Exception as exc:  # the body must run with what it has
+        log.exception("could not enrich detection %s", detection_id)
+        return {"detection": detection_id, "error": str(exc)}
+
+
+@shared_task
+def analyze_batch(enriched: list, batch_id: int) -> int | None:
+    """The chord's body: judge the whole batch, create or update its event."""
+    batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
+    if batch is None or batch.state == Batch.State.ANALYZED:
+        return None
+    event = _judge_and_record(batch, fast=False)
+    Batch.objects.filter(pk=batch_id).update(state=Batch.State.ANALYZED)
+    return event.pk if event else None
+
+
+@shared_task
+def analyze_fast(batch_id: int) -> int | None:
+    """The fast path: an event for the batch now, updated when the batch closes."""
+    batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
+    if batch is None or Event.objects.filter(batch=batch).exists():
+        return None
+    event = _judge_and_record(batch, fast=True)
+    return event.pk if event else None
+
+
+def _judge_and_record(batch: Batch, *, fast: bool) -> Event | None:
+    detections = list(
+        Detection.objects.filter(batch=batch).select_related("media").order_by("detected_at")
+    )
+    if not detections:
+        return None
+    verdict = judge(batch_facts(batch.camera, detections))
+    fields = {
+        **verdict,
+        "started_at": detections[0].detected_at,
+        "ended_at": detections[-1].detected_at,
+        "detection_ids": [d.pk for d in detections],
+    }
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(batch=batch).first()
+        if event is None:
+            try:
+                with transaction.atomic():
+                    event = Event.objects.create(
+                        camera=batch.camera, batch=batch, is_fast_path=fast, **fields
+                    )
+            except IntegrityError:
+                return None  # the other path made it first; it will be updated on close
+            updated = False
+        else:
+            for name, value in fields.items():
+                setattr(event, name, value)
+            event.save()
+            updated = True
+    _publish(event, updated=updated)
+    return event
+
+
+def _publish(event: Event, *, updated: bool) -> None:
+    try:
+        publish(EVENTS_GROUP, "event_updated" if updated else "event", event_payload(event))
+    except Exception:  # a dashboard missing a push must not lose the event: it is stored
+        log.exception("could not publish event %s", event.pk)

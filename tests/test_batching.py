@@ -1,0 +1,161 @@
+"""Detections become judged events: batching through a real worker, the fast path first,
+the batch's full analysis updating that same event."""
+
+import asyncio
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.utils import timezone
+
+from analysis.models import Batch
+from analysis.risk import risk_level_for
+from analysis.tasks import aggregate, close_due_batches
+from cameras.models import Camera, Zone
+from detection.models import Detection, MediaFile
+from events.models import Event
+from homesec import processes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def windows(settings):
+    settings.BATCH_WINDOW_SECONDS, settings.BATCH_IDLE_TIMEOUT_SECONDS = 3, 1
+    return settings
+
+
+def camera(name: str) -> Camera:
+    return Camera.objects.create(id=name.lower().replace(" ", "_"), name=name, folder_path=name)
+
+
+def detected(cam, label="person", confidence=0.8, box=(280, 200, 80, 200)) -> MediaFile:
+    """A processed upload with one detection, handed to aggregation as the detect task does."""
+    now = timezone.now()
+    media = MediaFile.objects.create(
+        camera=cam, path=f"{cam.folder_path}/{uuid.uuid4().hex}.jpg", sha256=uuid.uuid4().hex * 2,
+        kind="image", size=1000, captured_at=now, width=640, height=480, state="done",
+    )  # fmt: skip
+    Detection.objects.create(
+        media=media, camera=cam, file_path=media.path, object_type=label, confidence=confidence,
+        bbox_x=box[0], bbox_y=box[1], bbox_width=box[2], bbox_height=box[3], detected_at=now,
+    )  # fmt: skip
+    aggregate.delay(media.pk)
+    return media
+
+
+def beat_until(done, timeout=30.0) -> bool:
+    """Run the close-due-batches beat task every 0.2 s, as beat would, until ``done()``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        close_due_batches.delay()
+        time.sleep(0.2)
+    return done()
+
+
+def test_one_camera_in_its_window_makes_one_event_two_cameras_make_two(windows, celery_worker):
+    front, back = camera("Front Door"), camera("Back Door")
+    for _ in range(3):
+        detected(front)
+        time.sleep(0.2)
+    detected(back, label="car")
+    assert beat_until(lambda: Event.objects.count() == 2)
+    time.sleep(1.5)
+    close_due_batches.delay().get(timeout=10)
+    assert Event.objects.count() == 2
+    event = Event.objects.get(camera=front)
+    assert len(event.detection_ids) == 3
+    assert event.analysis_source == "fallback"  # the LLM is off here
+    assert (event.scored_by, event.judged_by, event.prompt_version) == (
+        "rules",
+        "rules",
+        event.prompt_version,
+    )
+    assert event.prompt_version
+    assert event.risk_level == risk_level_for(event.risk_score)
+    assert event.summary.startswith("Person")
+    assert event.factors
+    assert Batch.objects.filter(state="analyzed").count() == 2
+
+
+def test_the_idle_timeout_closes_a_quiet_batch(windows, celery_worker):
+    windows.BATCH_WINDOW_SECONDS = 30
+    detected(camera("Garden"), label="dog")
+    assert beat_until(lambda: Event.objects.exists())
+    batch = Batch.objects.get()
+    quiet = (batch.closed_at - batch.last_activity_at).total_seconds()
+    assert 1 <= quiet < 5
+
+
+def test_the_window_closes_a_busy_batch(windows, celery_worker):
+    windows.BATCH_WINDOW_SECONDS, windows.BATCH_IDLE_TIMEOUT_SECONDS = 2, 1.5
+    garden = camera("Garden")
+    began = time.monotonic()
+    while time.monotonic() - began < 3.5:  # activity every 0.4 s: never idle
+        detected(garden, label="cat")
+        close_due_batches.delay()
+        time.sleep(0.4)
+    assert beat_until(lambda: Event.objects.count() == 2)
+    first = Batch.objects.order_by("opened_at").first()
+    assert (first.closed_at - first.opened_at).total_seconds() >= 2
+    assert (first.closed_at - first.last_activity_at).total_seconds() < 1.5
+
+
+async def _receive(layer, channel, timeout):
+    return await asyncio.wait_for(layer.receive(channel), timeout)
+
+
+def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(windows, celery_worker):
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)("events", channel)
+    windows.BATCH_WINDOW_SECONDS, windows.BATCH_IDLE_TIMEOUT_SECONDS = 30, 3
+    back = camera("Back Door")
+    detected(back, confidence=0.95)
+    first = async_to_sync(_receive)(layer, channel, 15)["message"]
+    assert first["type"] == "event"
+    event = Event.objects.get()
+    assert event.is_fast_path
+    assert Batch.objects.get().state == "open"  # judged before the batch closed
+    detected(back, label="car", confidence=0.7)
+    assert beat_until(lambda: Batch.objects.get().state == "analyzed")
+    update = async_to_sync(_receive)(layer, channel, 15)["message"]
+    assert update["type"] == "event_updated"
+    assert update["data"]["event_id"] == first["data"]["event_id"] == event.pk
+    assert Event.objects.count() == 1
+    event.refresh_from_db()
+    assert len(event.detection_ids) == 2  # the full analysis saw the car as well
+
+
+def test_zones_are_found_from_the_feet_and_a_failing_enrichment_loses_nothing(
+    windows, celery_worker
+):
+    porch = camera("Porch")
+    Zone.objects.create(camera=porch, name="Doorstep", kind="entry_point",
+                        polygon=[[0.3, 0.6], [0.7, 0.6], [0.7, 1.0], [0.3, 1.0]])  # fmt: skip
+    inside = detected(porch, box=(280, 200, 80, 200))  # feet at (0.5, 0.83)
+    outside = detected(porch, box=(20, 20, 60, 100))  # feet at (0.08, 0.25)
+    assert beat_until(lambda: Event.objects.exists())
+    assert Detection.objects.get(media=inside).zones == [["Doorstep", "entry_point"]]
+    assert Detection.objects.get(media=outside).zones == []
+
+    broken = camera("Shed")
+    Zone.objects.create(camera=broken, name="Bad", kind="yard", polygon=[[0, 0], [1, 0], [1, 1]])
+    Zone.objects.filter(camera=broken).update(polygon="not a polygon")  # corrupt data
+    detected(broken)
+    assert beat_until(lambda: Event.objects.filter(camera=broken).exists())
+
+
+def test_stale_closed_batches_are_analysed_again(windows, celery_worker):
+    cam = camera("Drive")
+    media = detected(cam, label="car")
+    assert processes.wait_until(lambda: Batch.objects.exists(), timeout=10)
+    # The chord was lost with the broker: closed long ago, never analysed.
+    Batch.objects.update(state="closed", closed_at=timezone.now() - timedelta(minutes=10))
+    assert beat_until(lambda: Event.objects.filter(camera=cam).exists())
+    assert Event.objects.get().detection_ids == [media.detections.get().pk]
