@@ -48,10 +48,17 @@ def _object_facts(label: str, found: list) -> ObjectFacts:
 
 
 def _moved(found: list) -> bool:
-    centres = []
-    for d in sorted(found, key=lambda d: d.detected_at):
+    """Did this kind of object move between images? (Centre of its boxes, image to image.)"""
+    frames = defaultdict(list)
+    for d in found:
         width, height = d.media.width or 1, d.media.height or 1
-        centres.append(((d.bbox_x + d.bbox_width / 2) / width, (d.bbox_y + d.bbox_height) / height))
+        frames[(d.detected_at, d.media_id, d.frame_seconds)].append(
+            ((d.bbox_x + d.bbox_width / 2) / width, (d.bbox_y + d.bbox_height) / height)
+        )
+    centres = [
+        (sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points))
+        for _, points in sorted(frames.items(), key=lambda item: item[0][0])
+    ]
     return any(
         abs(a[0] - b[0]) > MOVED or abs(a[1] - b[1]) > MOVED for a, b in itertools.pairwise(centres)
     )

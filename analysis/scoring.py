@@ -108,7 +108,8 @@ def _summary(facts: BatchFacts, level: str) -> str:
     if not facts.objects:
         return f"Nothing of note at {facts.camera_name} — {level}"
     main = max(facts.objects, key=lambda o: BASE.get(o.label, ANIMAL_BASE))
-    what = main.label if main.count == 1 else f"{main.count} {main.label}s"
+    plural = "people" if main.label == "person" else f"{main.label}s"
+    what = main.label if main.count == 1 else f"{main.count} {plural}"
     where = f" at {main.zones[0][0]}" if main.zones else ""
     lingering = " lingering" if main.dwell_seconds >= 60 else ""
     when = facts.local_time.strftime("%H:%M")

@@ -159,3 +159,29 @@ def test_stale_closed_batches_are_analysed_again(windows, celery_worker):
     Batch.objects.update(state="closed", closed_at=timezone.now() - timedelta(minutes=10))
     assert beat_until(lambda: Event.objects.filter(camera=cam).exists())
     assert Event.objects.get().detection_ids == [media.detections.get().pk]
+
+
+def test_facts_count_people_per_image_and_see_movement_between_images():
+    from analysis.facts import batch_facts
+
+    cam = camera("Gate")
+    media = detected(cam, box=(100, 200, 50, 100))
+    Detection.objects.create(
+        media=media, camera=cam, file_path=media.path, object_type="person", confidence=0.7,
+        bbox_x=400, bbox_y=200, bbox_width=50, bbox_height=100, detected_at=media.captured_at,
+    )  # fmt: skip
+    one_photo = batch_facts(cam, list(Detection.objects.select_related("media")))
+    person = one_photo.objects[0]
+    assert (person.label, person.count, person.moved, person.dwell_seconds) == (
+        "person",
+        2,
+        False,
+        0,
+    )
+    later = detected(cam, box=(300, 250, 50, 100))
+    Detection.objects.filter(media=later).update(
+        detected_at=media.captured_at + timedelta(seconds=20)
+    )
+    two_photos = batch_facts(cam, list(Detection.objects.select_related("media")))
+    assert two_photos.objects[0].moved is True
+    assert two_photos.objects[0].dwell_seconds == 20
