@@ -4,7 +4,6 @@ import itertools
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
@@ -74,7 +73,3 @@ def usual_events(camera, hour: int) -> float:
         .count()
     )
     return count / HISTORY_DAYS
-
-
-def household_context() -> str:
-    return settings.HOUSEHOLD_CONTEXT

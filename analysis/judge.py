@@ -11,7 +11,6 @@ from functools import cache
 from django.conf import settings
 
 from . import prompt, scoring
-from .facts import household_context
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
 
 log = logging.getLogger(__name__)
@@ -39,7 +38,7 @@ def judge(facts: scoring.BatchFacts) -> dict:
     try:
         answer = judgement(
             _client().complete_json(
-                prompt.messages(facts, rules, household_context()),
+                prompt.messages(facts, rules, settings.HOUSEHOLD_CONTEXT),
                 JUDGEMENT_SCHEMA, name="risk_judgement",
             )
         )  # fmt: skip

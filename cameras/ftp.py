@@ -39,6 +39,10 @@ def apply_settings_logins() -> list[str]:
 
 
 class CameraAuthorizer(DummyAuthorizer):
+    def __init__(self):
+        super().__init__()
+        self.homes: dict[str, str] = {}  # set at login; permission checks need no query
+
     def _camera(self, username: str) -> Camera | None:
         close_old_connections()
         return Camera.objects.filter(pk=username, enabled=True).exclude(ftp_password="").first()
@@ -55,7 +59,8 @@ class CameraAuthorizer(DummyAuthorizer):
         camera = self._camera(username)
         home = settings.CAMERA_ROOT / camera.folder_path
         home.mkdir(parents=True, exist_ok=True)
-        return str(home)
+        self.homes[username] = str(home)
+        return self.homes[username]
 
     def get_perms(self, username):
         return PERMISSIONS
@@ -65,7 +70,7 @@ class CameraAuthorizer(DummyAuthorizer):
             return False
         if path is None:
             return True
-        home = self.get_home_dir(username)
+        home = self.homes.get(username) or self.get_home_dir(username)
         return self.validate_path(home, path)
 
     @staticmethod

@@ -52,11 +52,6 @@ def is_candidate(relative: PurePath) -> bool:
     return relative.suffix.lower() in IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 
 
-def ingest_file(path: Path, *, root: Path | None = None, final: bool = True) -> Outcome:
-    """Take one file (see Ingestor.ingest); for a single file outside the watcher."""
-    return Ingestor(root).ingest(path, final=final)
-
-
 class Ingestor:
     """Takes uploads under one camera root, remembering its cameras for a while (a burst
     of uploads would otherwise look each camera up, and mark it seen, once per file)."""

@@ -11,6 +11,7 @@ FORMATS = {"JPEG", "PNG"}
 EXIF_IFD = 0x8769
 DATETIME_ORIGINAL = 0x9003
 DATETIME = 0x0132
+ORIENTATION = 0x0112
 
 # Our own pixel limit is checked before decoding; Pillow's stays as a backstop.
 Image.MAX_IMAGE_PIXELS = None
@@ -56,9 +57,9 @@ def check_image(path: Path, *, max_pixels: int) -> ImageInfo:
             image.verify()
         with Image.open(path) as image:
             image.load()
-            captured_at = _exif_time(image)
-            upright = ImageOps.exif_transpose(image)
-            return ImageInfo(upright.width, upright.height, captured_at)
+            turned = image.getexif().get(ORIENTATION) in (5, 6, 7, 8)  # a quarter turn
+            width, height = (image.height, image.width) if turned else image.size
+            return ImageInfo(width, height, _exif_time(image))
     except UnidentifiedImageError:
         raise BadMedia("not an image: the content is not JPEG or PNG data") from None
     except (OSError, SyntaxError, ValueError) as exc:

@@ -99,12 +99,13 @@ STATIC_ROOT = env_str("HOMESEC_STATIC_ROOT")
 
 # --- Storage ----------------------------------------------------------------------
 
+_RUNNING = _services_file()
 DATABASE_URL = (
     env_str("DATABASE_URL")
-    or _services_file().get("database_url")
+    or _RUNNING.get("database_url")
     or "postgres://homesec@127.0.0.1:5432/homesec"
 )
-REDIS_URL = env_str("REDIS_URL") or _services_file().get("redis_url") or "redis://127.0.0.1:6379/0"
+REDIS_URL = env_str("REDIS_URL") or _RUNNING.get("redis_url") or "redis://127.0.0.1:6379/0"
 
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}

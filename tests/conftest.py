@@ -16,11 +16,9 @@ from .servers import ROOT, RUN_DIR
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(celery_worker_factory):
     """A real Celery worker, in a thread, consuming every queue of the real Redis broker."""
-    with start_worker(
-        celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
-    ) as worker:
+    with celery_worker_factory() as worker:
         yield worker
 
 
