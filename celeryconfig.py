@@ -96,6 +96,11 @@ beat_schedule = {
         "task": "analysis.tasks.close_due_batches",
         "schedule": settings.BATCH_CHECK_SECONDS,
     },
+    "reanalyze-fallbacks": {
+        "task": "analysis.tasks.analyze_fallbacks",
+        "schedule": settings.REANALYZE_SECONDS,
+        "options": {"expires": settings.REANALYZE_SECONDS},  # runs do not pile up
+    },
     "reconcile-pending": {
         "task": "cameras.tasks.reconcile_pending",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,

@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 
-from .models import Batch
+from .models import Batch, Household
 
 
 @admin.register(Batch)
@@ -8,3 +9,20 @@ class BatchAdmin(admin.ModelAdmin):
     list_display = ["id", "camera", "state", "opened_at", "last_activity_at", "closed_at"]
     list_filter = ["state", "camera"]
     date_hierarchy = "opened_at"
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to its form."""
+
+    fields = ["context", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:analysis_household_change", Household.current().pk)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -23,14 +23,16 @@ def batch_facts(camera, detections) -> BatchFacts:
     objects = [_object_facts(label, found) for label, found in by_label.items()]
     first = min((d.detected_at for d in detections), default=timezone.now())
     local = timezone.localtime(first, timezone.get_current_timezone())
-    return BatchFacts(camera.name, local, objects, usual_events(camera, local.hour))
+    return BatchFacts(
+        camera.name, local, objects, usual_events(camera, local.hour), camera.description
+    )
 
 
 def _object_facts(label: str, found: list) -> ObjectFacts:
     per_image = defaultdict(int)
     for detection in found:
         per_image[(detection.media_id, detection.frame_seconds)] += 1
-    times = sorted(d.detected_at for d in found)
+    times = sorted(timezone.localtime(d.detected_at) for d in found)
     zones = []
     for detection in found:
         for zone in detection.zones:
@@ -43,6 +45,8 @@ def _object_facts(label: str, found: list) -> ObjectFacts:
         dwell_seconds=(times[-1] - times[0]).total_seconds(),
         zones=zones,
         moved=_moved(found),
+        first_seen=times[0],
+        last_seen=times[-1],
     )
 
 

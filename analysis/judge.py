@@ -12,13 +12,14 @@ from django.conf import settings
 
 from . import prompt, scoring
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
+from .models import Household
 
 log = logging.getLogger(__name__)
 
 
 @cache
-def _client() -> LLMClient:
-    return LLMClient()  # one per process: its circuit breaker remembers failures
+def _client(url: str) -> LLMClient:
+    return LLMClient(url=url)  # one per process and server: its circuit remembers failures
 
 
 def judge(facts: scoring.BatchFacts) -> dict:
@@ -37,8 +38,11 @@ def judge(facts: scoring.BatchFacts) -> dict:
         return verdict
     try:
         answer = judgement(
-            _client().complete_json(
-                prompt.messages(facts, rules, settings.HOUSEHOLD_CONTEXT),
+            _client(settings.LLM_URL).complete_json(
+                prompt.messages(
+                    facts, rules, Household.current().context,
+                    score=settings.RISK_SOURCE == "llm",
+                ),
                 JUDGEMENT_SCHEMA, name="risk_judgement",
             )
         )  # fmt: skip

@@ -24,11 +24,11 @@ JUDGEMENT_SCHEMA = {
     "properties": {
         "risk_score": {"type": "integer", "minimum": 0, "maximum": 100},
         "summary": {"type": "string", "maxLength": 160},
-        "reasoning": {"type": "string", "maxLength": 1200},
+        "reasoning": {"type": "string", "maxLength": 400},
         "factors": {
             "type": "array",
-            "items": {"type": "string", "maxLength": 100},
-            "maxItems": 6,
+            "items": {"type": "string", "maxLength": 80},
+            "maxItems": 5,
         },
     },
     "required": ["risk_score", "summary", "reasoning", "factors"],
@@ -71,8 +71,8 @@ def judgement(data: dict) -> dict:
     return {
         "risk_score": max(0, min(100, score)),
         "summary": str(data.get("summary") or "").strip()[:160],
-        "reasoning": str(data.get("reasoning") or "").strip()[:1200],
-        "factors": [str(f)[:100] for f in factors][:6] if isinstance(factors, list) else [],
+        "reasoning": str(data.get("reasoning") or "").strip()[:400],
+        "factors": [str(f)[:80] for f in factors][:5] if isinstance(factors, list) else [],
     }
 
 
@@ -135,4 +135,12 @@ class LLMClient:
         if not choices:
             raise LLMError("the server answered with no choices")
         message = choices[0].get("message") or {}
-        return parse_reply(message.get("content"))
+        try:
+            return parse_reply(message.get("content"))
+        except LLMError:
+            if choices[0].get("finish_reason") == "length":
+                raise LLMError(
+                    f"the answer was cut off at {body['max_tokens']} tokens "
+                    "(HOMESEC_LLM_MAX_TOKENS)"
+                ) from None
+            raise

@@ -33,3 +33,31 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"batch {self.pk} ({self.camera_id}, {self.state})"
+
+
+class Household(models.Model):
+    """What the household tells the judge about itself; one row, edited in the admin."""
+
+    context = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="Read by the LLM with every event, e.g. “mail comes 10-14 h; we have a dog; "
+        "the gardener comes Tuesdays”.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "household context"
+
+    def __str__(self) -> str:
+        return "household context"
+
+    @classmethod
+    def current(cls) -> "Household":
+        """The one row, created from HOMESEC_HOUSEHOLD_CONTEXT the first time."""
+        from django.conf import settings
+
+        household, _ = cls.objects.get_or_create(
+            pk=1, defaults={"context": settings.HOUSEHOLD_CONTEXT}
+        )
+        return household

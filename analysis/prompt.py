@@ -2,7 +2,7 @@
 
 from .scoring import BatchFacts, Judgement, day_period
 
-PROMPT_VERSION = "2026-11-21.1"
+PROMPT_VERSION = "2026-11-21.2"
 
 RUBRIC = """Score the risk from 0 to 100 using the whole range:
 0-29 low: routine or harmless (animals, passers-by, expected visitors, deliveries by day).
@@ -11,26 +11,34 @@ RUBRIC = """Score the risk from 0 to 100 using the whole range:
 85-100 critical: act now (forced entry, several strangers at night at entry points)."""
 
 
-def messages(facts: BatchFacts, rules: Judgement, household: str) -> list[dict]:
-    lines = [
-        f"Camera: {facts.camera_name}",
+def messages(facts: BatchFacts, rules: Judgement, household: str, *, score: bool) -> list[dict]:
+    """The chat for one batch. ``score``: the LLM sets the score; otherwise it explains the
+    rule-based score it is given (HOMESEC_RISK_SOURCE=rules)."""
+    lines = [f"Camera: {facts.camera_name}"]
+    if facts.camera_description:
+        lines.append(f"What it watches: {facts.camera_description}")
+    lines += [
         f"Local time: {facts.local_time:%A %Y-%m-%d %H:%M} ({day_period(facts.local_time)})",
         f"Usual events for this camera in this hour: {facts.usual_events_at_this_hour:.2f}/day",
     ]
     for o in facts.objects:
         zones = ", ".join(f"{name} ({kind})" for name, kind in o.zones) or "no zone"
+        seen = f", seen {o.first_seen:%H:%M:%S}-{o.last_seen:%H:%M:%S}" if o.first_seen else ""
         lines.append(
-            f"- {o.label}: up to {o.count} at once, confidence {o.confidence:.0%}, "
+            f"- {o.label}: up to {o.count} at once, confidence {o.confidence:.0%}{seen}, "
             f"stayed {o.dwell_seconds:.0f} s, {'moving' if o.moved else 'still'}, in {zones}"
         )
     if household:
         lines.append(f"Household notes: {household}")
-    lines.append(f"A rule-based scorer gave {rules.score} because: {rules.reasoning}")
+    if score:
+        ask = "Answer with JSON: risk_score, summary (one sentence), reasoning, factors."
+    else:
+        lines.append(f"The risk score is {rules.score} ({rules.level}) because: {rules.reasoning}")
+        ask = (
+            f"Answer with JSON: risk_score ({rules.score}), summary (one sentence a household "
+            "member reads on a phone), reasoning (why this score), factors."
+        )
     return [
         {"role": "system", "content": "You judge home-security camera events.\n" + RUBRIC},
-        {
-            "role": "user",
-            "content": "\n".join(lines)
-            + "\nAnswer with JSON: risk_score, summary (one sentence), reasoning, factors.",
-        },
+        {"role": "user", "content": "\n".join([*lines, ask])},
     ]

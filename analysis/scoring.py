@@ -28,6 +28,8 @@ class ObjectFacts:
     dwell_seconds: float = 0.0  # first to last sighting
     zones: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
     moved: bool = False
+    first_seen: datetime | None = None  # local time
+    last_seen: datetime | None = None
 
 
 @dataclass
@@ -36,6 +38,7 @@ class BatchFacts:
     local_time: datetime
     objects: list[ObjectFacts]
     usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
+    camera_description: str = ""
 
 
 @dataclass

@@ -2,10 +2,12 @@
 run on the ``analysis`` queue; ``analyze_batch`` and ``analyze_fast`` on ``llm``."""
 
 import logging
+from datetime import timedelta
 
 from celery import chord, shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cameras.models import Zone
 from detection.models import Detection, MediaFile
@@ -88,13 +90,39 @@ def analyze_fast(batch_id: int) -> int | None:
     return event.pk if event else None
 
 
-def _judge_and_record(batch: Batch, *, fast: bool) -> Event | None:
+REANALYZE_WITHIN = timedelta(days=1)
+
+
+@shared_task
+def analyze_fallbacks(limit: int = 10) -> int:
+    """Beat: the newest events the fallback judged (last day) are judged again by the LLM
+    once it answers; each change is published. Stops at the first one it cannot judge."""
+    if not settings.LLM_ENABLED:
+        return 0
+    waiting = Event.objects.filter(
+        analysis_source=Event.Source.FALLBACK,
+        batch__state=Batch.State.ANALYZED,
+        started_at__gte=timezone.now() - REANALYZE_WITHIN,
+    ).select_related("batch__camera")
+    judged = 0
+    for event in waiting.order_by("-started_at")[:limit]:
+        if _judge_and_record(event.batch, fast=event.is_fast_path, llm_only=True) is None:
+            break
+        judged += 1
+    return judged
+
+
+def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Event | None:
+    """Judge the batch and create or update its event. ``llm_only``: keep the event as it
+    is unless the LLM answered."""
     detections = list(
         Detection.objects.filter(batch=batch).select_related("media").order_by("detected_at")
     )
     if not detections:
         return None
     verdict = judge(batch_facts(batch.camera, detections))
+    if llm_only and verdict["analysis_source"] != Event.Source.LLM:
+        return None
     fields = {
         **verdict,
         "started_at": detections[0].detected_at,

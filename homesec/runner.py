@@ -1,8 +1,9 @@
 """`manage.py up`: start everything homesec needs on one machine, and keep it running.
 
 Order: the embedded PostgreSQL and Redis (unless DATABASE_URL / REDIS_URL point
-elsewhere), migrations, the first admin login, then daphne, one Celery worker per
-queue family (celeryconfig.worker_groups), beat, the camera watcher and Flower.
+elsewhere) and llama-server (unless HOMESEC_LLM=off or HOMESEC_LLM_URL), migrations,
+the first admin login, then daphne, one Celery worker per queue family
+(celeryconfig.worker_groups), beat, the camera watcher, the FTP server and Flower.
 Children log to ``RUN_DIR/logs/NAME.log``; the runner prints what starts, where and
 how long it took. A child that exits is reported with the end of its log and
 restarted with backoff. SIGINT, SIGTERM or SIGHUP stop everything, servers last.
@@ -28,6 +29,11 @@ from .env import generated_secret
 READY_TIMEOUT = 120
 STOP_TIMEOUT = 20
 STABLE_AFTER = 60  # a child that ran this long before exiting starts its backoff afresh
+STARTERS = {
+    "postgres": embedded.start_postgres,
+    "redis": embedded.start_redis,
+    "llm": embedded.start_llm,
+}
 
 
 class RunnerError(RuntimeError):
@@ -146,15 +152,20 @@ class Runner:
     # --- start-up steps ---------------------------------------------------------
 
     def _start_servers(self) -> None:
-        for name, env_var, start in (
-            ("PostgreSQL", "DATABASE_URL", embedded.start_postgres),
-            ("Redis", "REDIS_URL", embedded.start_redis),
-        ):
+        for name, env_var, start in self._servers_to_start():
             if os.environ.get(env_var):
                 self.say(f"  · {name:<12} from {env_var}")
                 continue
             began = time.monotonic()
-            server = start(self.run_dir)
+            try:
+                server = start(self.run_dir)
+            except embedded.EmbeddedError as exc:
+                if start is not embedded.start_llm:
+                    raise
+                # No LLM is no reason to stay blind: the explainable scorer judges instead.
+                self.say(f"  ! LLM not started: {exc}\n    events are judged by the rules alone")
+                self.env["HOMESEC_LLM"] = "off"
+                continue
             self.servers.append(server)
             self.env[env_var] = server.url
             self._check_stop()
@@ -163,10 +174,23 @@ class Runner:
         services = self.run_dir / "services.json"
         services.write_text(
             json.dumps(
-                {"database_url": self.env["DATABASE_URL"], "redis_url": self.env["REDIS_URL"]}
+                {
+                    "database_url": self.env["DATABASE_URL"],
+                    "redis_url": self.env["REDIS_URL"],
+                    "llm_url": self.env.get("HOMESEC_LLM_URL"),
+                }
             )
         )
         services.chmod(0o600)
+
+    def _servers_to_start(self) -> list[tuple]:
+        servers = [
+            ("PostgreSQL", "DATABASE_URL", embedded.start_postgres),
+            ("Redis", "REDIS_URL", embedded.start_redis),
+        ]
+        if settings.LLM_ENABLED:
+            servers.append(("LLM", "HOMESEC_LLM_URL", embedded.start_llm))
+        return servers
 
     def _manage(self, args: list[str], done: str | None) -> None:
         began = time.monotonic()
@@ -306,7 +330,7 @@ class Runner:
         for index, server in enumerate(self.servers):
             if server.alive:
                 continue
-            start = embedded.start_postgres if server.name == "postgres" else embedded.start_redis
+            start = STARTERS[server.name]
             self.say(f"✗ {server.name} exited with code {server.process.returncode}; restarting")
             try:
                 self.servers[index] = start(self.run_dir, port=server.port)

@@ -191,19 +191,25 @@ DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU w
 
 # --- LLM (any OpenAI-compatible server) ---------------------------------------------
 
-LLM_URL = env_str("HOMESEC_LLM_URL", "http://127.0.0.1:8080/v1")
-LLM_MODEL = env_str("HOMESEC_LLM_MODEL", "smollm2")
+# On by default: `make run` builds and starts llama.cpp's llama-server with SmolLM2-135M
+# unless HOMESEC_LLM_URL names a server of your own (vLLM in production).
+LLM_ENABLED = env_bool("HOMESEC_LLM", True)  # off: the explainable scorer judges alone
+LLM_URL = env_str("HOMESEC_LLM_URL") or _RUNNING.get("llm_url") or "http://127.0.0.1:8080/v1"
+LLM_MODEL = env_str("HOMESEC_LLM_MODEL", "SmolLM2-135M-Instruct")
 LLM_API_KEY = env_str("HOMESEC_LLM_API_KEY")
 LLM_TIMEOUT_SECONDS = env_float("HOMESEC_LLM_TIMEOUT_SECONDS", 60.0, lo=0.1)
 LLM_RETRIES = env_int("HOMESEC_LLM_RETRIES", 2, lo=0, hi=10)
 LLM_TEMPERATURE = env_float("HOMESEC_LLM_TEMPERATURE", 0.2, lo=0.0, hi=2.0)
-LLM_MAX_TOKENS = env_int("HOMESEC_LLM_MAX_TOKENS", 400, lo=16)
+# The schema bounds an answer to 960 characters of text; a small model can spend a token
+# per character, so 1000 leaves no valid answer cut off.
+LLM_MAX_TOKENS = env_int("HOMESEC_LLM_MAX_TOKENS", 1000, lo=16)
 
-LLM_ENABLED = env_bool("HOMESEC_LLM", False)  # off: the explainable scorer judges alone
 # Who sets the score: "rules" (the explainable scorer; the LLM words it) or "llm".
 RISK_SOURCE = env_choice("HOMESEC_RISK_SOURCE", "rules", ["rules", "llm"])
 HOUSEHOLD_CONTEXT = env_str("HOMESEC_HOUSEHOLD_CONTEXT", "")
 BATCH_CHECK_SECONDS = env_float("HOMESEC_BATCH_CHECK_SECONDS", 5.0, lo=0.1)
+# Events the fallback judged are judged again by the LLM once it answers (beat).
+REANALYZE_SECONDS = env_float("HOMESEC_REANALYZE_SECONDS", 60.0, lo=1.0)
 
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 

@@ -12,6 +12,7 @@ from celeryconfig import QUEUES
 from homesec import processes
 from homesec.celery import app as celery_app
 
+from .scripted_llm import ScriptedLLMServer
 from .servers import ROOT, RUN_DIR
 
 
@@ -143,3 +144,11 @@ def worker_process(name: str, queues: str, **env: str):
         yield process
     finally:
         processes.stop(process)
+
+
+@pytest.fixture
+def llm_server():
+    """A real local HTTP server answering as an OpenAI-compatible LLM, scripted by the test."""
+    server = ScriptedLLMServer()
+    yield server
+    server.httpd.shutdown()

@@ -1,16 +1,70 @@
-"""Small builders for rows the tests need."""
+"""Small builders for the rows the tests need, as the pipeline would leave them."""
 
+import asyncio
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.utils import timezone
 
+from analysis.models import Batch
 from cameras.models import Camera
+from detection.models import Detection, MediaFile
+from events.broadcast import EVENTS_GROUP
 from events.models import Event
 
 
-def camera(camera_id: str = "front_door", name: str = "Front Door") -> Camera:
-    return Camera.objects.create(id=camera_id, name=name, folder_path=name)
+def camera(name: str = "Front Door", description: str = "") -> Camera:
+    """A camera whose id comes from its name, as the watcher makes it: "front_door"."""
+    return Camera.objects.create(
+        id=name.lower().replace(" ", "_"), name=name, folder_path=name, description=description
+    )
 
 
 def event(cam: Camera, *, score: int = 75, summary: str = "Person at the front door") -> Event:
     return Event.objects.create(
         camera=cam, started_at=timezone.now(), risk_score=score, summary=summary
     )
+
+
+def processed_upload(cam, label="person", confidence=0.8, box=(280, 200, 80, 200), batch=None):
+    """A processed 640x480 upload with one detection, as the detect task leaves it."""
+    now = timezone.now()
+    media = MediaFile.objects.create(
+        camera=cam, path=f"{cam.folder_path}/{uuid.uuid4().hex}.jpg", sha256=uuid.uuid4().hex * 2,
+        kind="image", size=1000, captured_at=now, width=640, height=480, state="done",
+    )  # fmt: skip
+    Detection.objects.create(
+        media=media, camera=cam, file_path=media.path, object_type=label, confidence=confidence,
+        bbox_x=box[0], bbox_y=box[1], bbox_width=box[2], bbox_height=box[3], detected_at=now,
+        batch=batch,
+    )  # fmt: skip
+    return media
+
+
+def closed_batch(cam, labels=("person",)) -> Batch:
+    """A batch closed by its window, one detection per label, waiting for its analysis."""
+    now = timezone.now()
+    batch = Batch.objects.create(
+        camera=cam, opened_at=now, last_activity_at=now, closed_at=now, state=Batch.State.CLOSED
+    )
+    for label in labels:
+        processed_upload(cam, label=label, batch=batch)
+    return batch
+
+
+class EventListener:
+    """Subscribed to the events group of the real channel layer, as a dashboard is."""
+
+    def __init__(self):
+        self.layer = get_channel_layer()
+        self.channel = async_to_sync(self.layer.new_channel)()
+        async_to_sync(self.layer.group_add)(EVENTS_GROUP, self.channel)
+
+    def next(self, timeout: float = 15) -> dict:
+        """The next published message ({"type": ..., "data": ...})."""
+
+        async def receive():
+            return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
+
+        return async_to_sync(receive)()["message"]

@@ -1,23 +1,22 @@
 """Detections become judged events: batching through a real worker, the fast path first,
 the batch's full analysis updating that same event."""
 
-import asyncio
 import time
-import uuid
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.utils import timezone
 
 from analysis.models import Batch
+from analysis.prompt import PROMPT_VERSION
 from analysis.risk import risk_level_for
 from analysis.tasks import aggregate, close_due_batches
-from cameras.models import Camera, Zone
+from cameras.models import Zone
 from detection.models import Detection, MediaFile
 from events.models import Event
 from homesec import processes
+
+from .factories import EventListener, camera, processed_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,21 +27,9 @@ def windows(settings):
     return settings
 
 
-def camera(name: str) -> Camera:
-    return Camera.objects.create(id=name.lower().replace(" ", "_"), name=name, folder_path=name)
-
-
 def detected(cam, label="person", confidence=0.8, box=(280, 200, 80, 200)) -> MediaFile:
-    """A processed upload with one detection, handed to aggregation as the detect task does."""
-    now = timezone.now()
-    media = MediaFile.objects.create(
-        camera=cam, path=f"{cam.folder_path}/{uuid.uuid4().hex}.jpg", sha256=uuid.uuid4().hex * 2,
-        kind="image", size=1000, captured_at=now, width=640, height=480, state="done",
-    )  # fmt: skip
-    Detection.objects.create(
-        media=media, camera=cam, file_path=media.path, object_type=label, confidence=confidence,
-        bbox_x=box[0], bbox_y=box[1], bbox_width=box[2], bbox_height=box[3], detected_at=now,
-    )  # fmt: skip
+    """A processed upload handed to aggregation, as the detect task does."""
+    media = processed_upload(cam, label, confidence, box)
     aggregate.delay(media.pk)
     return media
 
@@ -74,9 +61,8 @@ def test_one_camera_in_its_window_makes_one_event_two_cameras_make_two(windows, 
     assert (event.scored_by, event.judged_by, event.prompt_version) == (
         "rules",
         "rules",
-        event.prompt_version,
+        PROMPT_VERSION,
     )
-    assert event.prompt_version
     assert event.risk_level == risk_level_for(event.risk_score)
     assert event.summary.startswith("Person")
     assert event.factors
@@ -106,25 +92,19 @@ def test_the_window_closes_a_busy_batch(windows, celery_worker):
     assert (first.closed_at - first.last_activity_at).total_seconds() < 1.5
 
 
-async def _receive(layer, channel, timeout):
-    return await asyncio.wait_for(layer.receive(channel), timeout)
-
-
 def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(windows, celery_worker):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)("events", channel)
+    listener = EventListener()
     windows.BATCH_WINDOW_SECONDS, windows.BATCH_IDLE_TIMEOUT_SECONDS = 30, 3
     back = camera("Back Door")
     detected(back, confidence=0.95)
-    first = async_to_sync(_receive)(layer, channel, 15)["message"]
+    first = listener.next()
     assert first["type"] == "event"
     event = Event.objects.get()
     assert event.is_fast_path
     assert Batch.objects.get().state == "open"  # judged before the batch closed
     detected(back, label="car", confidence=0.7)
     assert beat_until(lambda: Batch.objects.get().state == "analyzed")
-    update = async_to_sync(_receive)(layer, channel, 15)["message"]
+    update = listener.next()
     assert update["type"] == "event_updated"
     assert update["data"]["event_id"] == first["data"]["event_id"] == event.pk
     assert Event.objects.count() == 1

@@ -1,10 +1,7 @@
 """The LLM client against a real local HTTP server that misbehaves on purpose."""
 
 import json
-import threading
 import time
-from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -18,59 +15,12 @@ from analysis.llm_client import (
     parse_reply,
 )
 
-GOOD = {"risk_score": 82, "summary": "Stranger at the back door", "reasoning": "2 am, lingering",
-        "factors": ["night", "entry point"]}  # fmt: skip
+from .scripted_llm import GOOD, chat
 
 
-def chat(content) -> dict:
-    return {"choices": [{"message": {"role": "assistant", "content": content}}]}
-
-
-class ScriptedLLMServer:
-    """A real HTTP server on loopback; each request takes the next scripted behaviour."""
-
-    def __init__(self):
-        self.script: deque = deque()
-        self.requests: list[dict] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers["Content-Length"])
-                server.requests.append(json.loads(self.rfile.read(length)))
-                status, body, delay = (
-                    server.script.popleft() if server.script else (200, chat(json.dumps(GOOD)), 0)
-                )
-                time.sleep(delay)
-                data = body if isinstance(body, bytes) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def then(self, status=200, body=None, delay=0.0):
-        self.script.append((status, body if body is not None else chat(json.dumps(GOOD)), delay))
-        return self
-
-
-@pytest.fixture
-def server():
-    fake = ScriptedLLMServer()
-    yield fake
-    fake.httpd.shutdown()
-
-
-def client(server, **options) -> LLMClient:
+def client(llm_server, **options) -> LLMClient:
     breaker = options.pop("breaker", CircuitBreaker(failure_threshold=2, recovery_seconds=0.5))
-    return LLMClient(url=server.url, breaker=breaker, timeout=options.pop("timeout", 2),
+    return LLMClient(url=llm_server.url, breaker=breaker, timeout=options.pop("timeout", 2),
                      retries=options.pop("retries", 1), backoff=0.05, **options)  # fmt: skip
 
 
@@ -78,13 +28,13 @@ def ask(llm: LLMClient) -> dict:
     return llm.complete_json([{"role": "user", "content": "judge"}], JUDGEMENT_SCHEMA, name="j")
 
 
-def test_a_good_answer_comes_back_and_the_request_asks_for_the_schema(server):
-    assert ask(client(server)) == GOOD
-    request = server.requests[0]
+def test_a_good_answer_comes_back_and_the_request_asks_for_the_schema(llm_server):
+    assert ask(client(llm_server)) == GOOD
+    request = llm_server.requests[0]
     assert request["response_format"]["type"] == "json_schema"
     schema = request["response_format"]["json_schema"]["schema"]
     assert schema["properties"]["summary"]["maxLength"] == 160
-    assert schema["properties"]["factors"]["items"]["maxLength"] == 100
+    assert schema["properties"]["factors"]["items"]["maxLength"] == 80
 
 
 @pytest.mark.parametrize(
@@ -97,9 +47,9 @@ def test_a_good_answer_comes_back_and_the_request_asks_for_the_schema(server):
     ],
     ids=["think", "fence", "prose", "control-characters"],
 )
-def test_replies_wrapped_in_noise_are_read(server, content):
-    server.then(body=chat(content))
-    assert ask(client(server))["risk_score"] == 82
+def test_replies_wrapped_in_noise_are_read(llm_server, content):
+    llm_server.then(body=chat(content))
+    assert ask(client(llm_server))["risk_score"] == 82
 
 
 @pytest.mark.parametrize(("raw", "expected"), [(150, 100), (-5, 0), ("87", 87), (42.6, 43)])
@@ -112,10 +62,10 @@ def test_a_judgement_without_a_score_is_an_error():
         judgement({"summary": "hm"})
 
 
-def test_server_errors_are_retried(server):
-    server.then(500, b"overloaded").then(200)
-    assert ask(client(server)) == GOOD
-    assert len(server.requests) == 2
+def test_server_errors_are_retried(llm_server):
+    llm_server.then(500, b"overloaded").then(200)
+    assert ask(client(llm_server)) == GOOD
+    assert len(llm_server.requests) == 2
 
 
 @pytest.mark.parametrize(
@@ -129,39 +79,39 @@ def test_server_errors_are_retried(server):
     ],
     ids=["empty", "no-choices", "truncated", "garbage", "502"],
 )
-def test_unusable_answers_are_errors_after_the_retries(server, status, body, message):
-    server.then(status, body).then(status, body)
+def test_unusable_answers_are_errors_after_the_retries(llm_server, status, body, message):
+    llm_server.then(status, body).then(status, body)
     with pytest.raises(LLMError, match=message):
-        ask(client(server))
-    assert len(server.requests) == 2
+        ask(client(llm_server))
+    assert len(llm_server.requests) == 2
 
 
-def test_a_server_that_does_not_answer_in_time_is_an_error(server):
-    server.then(delay=1.5).then(delay=1.5)
+def test_a_server_that_does_not_answer_in_time_is_an_error(llm_server):
+    llm_server.then(delay=1.5).then(delay=1.5)
     began = time.monotonic()
     with pytest.raises(LLMError, match=r"no answer within 0\.5 s"):
-        ask(client(server, timeout=0.5))
+        ask(client(llm_server, timeout=0.5))
     assert time.monotonic() - began < 3
 
 
-def test_the_circuit_opens_after_repeated_failures_and_closes_when_the_server_recovers(server):
-    llm = client(server, retries=0)
+def test_the_circuit_opens_after_repeated_failures_and_closes_when_the_server_recovers(llm_server):
+    llm = client(llm_server, retries=0)
     for _ in range(2):
-        server.then(500, b"down")
+        llm_server.then(500, b"down")
         with pytest.raises(LLMError, match="HTTP 500"):
             ask(llm)
-    calls = len(server.requests)
+    calls = len(llm_server.requests)
     with pytest.raises(CircuitOpenError):
-        ask(llm)  # open: the server is not even called
-    assert len(server.requests) == calls
+        ask(llm)  # open: the llm_server is not even called
+    assert len(llm_server.requests) == calls
     time.sleep(0.6)  # recovery time: one call is let through (half-open)
-    server.then(500, b"still down")
+    llm_server.then(500, b"still down")
     with pytest.raises(LLMError, match="HTTP 500"):
         ask(llm)
     with pytest.raises(CircuitOpenError):
         ask(llm)  # the test call failed: open again
     time.sleep(0.6)
-    assert ask(llm) == GOOD  # the server answers well: closed
+    assert ask(llm) == GOOD  # the llm_server answers well: closed
     assert ask(llm) == GOOD
 
 

@@ -59,7 +59,7 @@ def test_a_zone_with_a_good_polygon_validates():
 
 @pytest.mark.django_db
 def test_the_database_allows_one_open_batch_per_camera():
-    front, back = factories.camera(), factories.camera("back_door", "Back Door")
+    front, back = factories.camera(), factories.camera("Back Door")
     now = timezone.now()
     Batch.objects.create(camera=front, opened_at=now, last_activity_at=now)
     Batch.objects.create(camera=back, opened_at=now, last_activity_at=now)

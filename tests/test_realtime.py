@@ -1,6 +1,7 @@
 """Events reach browsers: Celery task → channel layer (Redis) → daphne → WebSocket client."""
 
 import json
+import time
 
 import pytest
 from django.conf import settings
@@ -44,6 +45,20 @@ def test_an_event_published_by_a_task_reaches_a_logged_in_browser(
     assert message["data"]["risk_score"] == 72
     assert message["data"]["risk_level"] == "high"
     assert message["data"]["summary"] == "Person at the front door"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_socket_idle_longer_than_the_layers_blocking_read_still_gets_events(
+    daphne_server, celery_worker, django_user_model
+):
+    """channels-redis blocks 5 s per read; redis-py 8 turned that into a crash (pinned < 8)."""
+    user = django_user_model.objects.create_user("resident", password="pw-for-tests")
+    event = factories.event(factories.camera(), score=40)
+    with open_socket(daphne_server, session_cookie(user)) as socket:
+        time.sleep(7)
+        assert broadcast_event.delay(event.pk).get(timeout=20) is True
+        message = json.loads(socket.recv(timeout=10))
+    assert message["data"]["event_id"] == event.pk
 
 
 @pytest.mark.django_db(transaction=True)

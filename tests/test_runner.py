@@ -20,7 +20,7 @@ from homesec import processes
 
 from .servers import ROOT
 
-SERVICES = {"postgres", "redis", "web", "worker-detect", "worker-analysis", "worker-llm",
+SERVICES = {"postgres", "redis", "llm", "web", "worker-detect", "worker-analysis", "worker-llm",
             "beat", "watcher", "ftp", "flower"}  # fmt: skip
 
 
@@ -29,9 +29,10 @@ class Up:
 
     def __init__(self, run_dir):
         self.run_dir = run_dir
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        own = ("DATABASE_URL", "REDIS_URL", "HOMESEC_LLM_URL")
+        env = {k: v for k, v in os.environ.items() if k not in own}
         env.update(HOMESEC_RUN_DIR=str(run_dir), HOMESEC_PORT="0", HOMESEC_FLOWER_PORT="0",
-                   HOMESEC_FTP_PORT="0")  # fmt: skip
+                   HOMESEC_FTP_PORT="0", HOMESEC_LLM="on")  # fmt: skip
         self.output = run_dir.parent / f"{run_dir.name}.out"
         with open(self.output, "ab") as out:
             self.process = subprocess.Popen(

@@ -1,0 +1,51 @@
+"""A real local HTTP server playing an OpenAI-compatible LLM that misbehaves on cue."""
+
+import contextlib
+import json
+import threading
+import time
+from collections import deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+GOOD = {"risk_score": 82, "summary": "Stranger at the back door", "reasoning": "2 am, lingering",
+        "factors": ["night", "entry point"]}  # fmt: skip
+
+
+def chat(content) -> dict:
+    return {"choices": [{"message": {"role": "assistant", "content": content}}]}
+
+
+class ScriptedLLMServer:
+    """A real HTTP server on loopback; each request takes the next scripted behaviour."""
+
+    def __init__(self):
+        self.script: deque = deque()
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers["Content-Length"])
+                server.requests.append(json.loads(self.rfile.read(length)))
+                status, body, delay = (
+                    server.script.popleft() if server.script else (200, chat(json.dumps(GOOD)), 0)
+                )
+                time.sleep(delay)
+                data = body if isinstance(body, bytes) else json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError):  # the client's timeout hung up
+                    self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def then(self, status=200, body=None, delay=0.0):
+        self.script.append((status, body if body is not None else chat(json.dumps(GOOD)), delay))
+        return self
