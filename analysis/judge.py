@@ -22,7 +22,9 @@ def _client(url: str) -> LLMClient:
     return LLMClient(url=url)  # one per process and server: its circuit remembers failures
 
 
-def judge(facts: scoring.BatchFacts) -> dict:
+def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
+    """The verdict for a batch. ``ask_llm=False`` (the fast path): the scorer alone, at
+    once, marked ``rules``; the batch's full analysis brings the LLM's words later."""
     rules = scoring.score(facts)
     verdict = {
         "risk_score": rules.score,
@@ -34,6 +36,8 @@ def judge(facts: scoring.BatchFacts) -> dict:
         "judged_by": "rules",
         "prompt_version": prompt.PROMPT_VERSION,
     }
+    if not ask_llm:
+        return {**verdict, "analysis_source": "rules"}
     if not settings.LLM_ENABLED:
         return verdict
     try:

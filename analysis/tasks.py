@@ -1,5 +1,6 @@
 """Batching and analysis tasks. ``aggregate``, ``close_due_batches`` and ``enrich_detection``
-run on the ``analysis`` queue; ``analyze_batch`` and ``analyze_fast`` on ``llm``."""
+and ``fast_path`` run on the ``analysis`` queue; ``analyze_batch`` and ``analyze_fallbacks``
+(which ask the LLM) on ``llm``."""
 
 import logging
 from datetime import timedelta
@@ -35,7 +36,7 @@ def aggregate(media_id: int) -> None:
         confidence__gte=settings.FAST_PATH_CONFIDENCE_THRESHOLD,
     )
     if fast.exists() and not Event.objects.filter(batch=batch).exists():
-        analyze_fast.delay(batch.pk)
+        fast_path.delay(batch.pk)
 
 
 @shared_task(ignore_result=True)
@@ -81,8 +82,9 @@ def analyze_batch(enriched: list, batch_id: int) -> int | None:
 
 
 @shared_task
-def analyze_fast(batch_id: int) -> int | None:
-    """The fast path: an event for the batch now, updated when the batch closes."""
+def fast_path(batch_id: int) -> int | None:
+    """An event for the batch now, judged by the scorer (it never waits behind the LLM's
+    queue); the batch's full analysis updates it when the batch closes."""
     batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
     if batch is None or Event.objects.filter(batch=batch).exists():
         return None
@@ -106,7 +108,7 @@ def analyze_fallbacks(limit: int = 10) -> int:
     ).select_related("batch__camera")
     judged = 0
     for event in waiting.order_by("-started_at")[:limit]:
-        if _judge_and_record(event.batch, fast=event.is_fast_path, llm_only=True) is None:
+        if _judge_and_record(event.batch, fast=False, llm_only=True) is None:
             break
         judged += 1
     return judged
@@ -120,7 +122,7 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
     )
     if not detections:
         return None
-    verdict = judge(batch_facts(batch.camera, detections))
+    verdict = judge(batch_facts(batch.camera, detections), ask_llm=not fast)
     if llm_only and verdict["analysis_source"] != Event.Source.LLM:
         return None
     fields = {

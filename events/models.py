@@ -17,7 +17,8 @@ class Event(models.Model):
 
     class Source(models.TextChoices):
         LLM = "llm", "LLM"
-        FALLBACK = "fallback", "Fallback scorer"
+        FALLBACK = "fallback", "Fallback scorer"  # the LLM was off, down or failing
+        RULES = "rules", "Scorer (fast path)"  # judged at once; the LLM follows at batch close
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="events")
     batch = models.OneToOneField(

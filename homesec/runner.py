@@ -36,6 +36,15 @@ STARTERS = {
 }
 
 
+def worker_argv(name: str, group: dict) -> list[str]:
+    """The command line of one Celery worker of ``celeryconfig.worker_groups``."""
+    return [
+        sys.executable, "-m", "celery", "-A", "homesec", "worker", "-n", f"{name}@%h",
+        "-Q", ",".join(group["queues"]), "-c", str(group["concurrency"]),
+        "--prefetch-multiplier", str(group["prefetch_multiplier"]), "-l", "INFO",
+    ]  # fmt: skip
+
+
 class RunnerError(RuntimeError):
     """Start-up cannot go on; the message says why and what to do."""
 
@@ -221,12 +230,7 @@ class Runner:
                   port=web_port, url=f"http://{shown}:{web_port}/"),
         ]  # fmt: skip
         for name, group in worker_groups.items():
-            argv = [
-                *celery, "worker", "-n", f"{name}@%h", "-Q", ",".join(group["queues"]),
-                "-c", str(group["concurrency"]),
-                "--prefetch-multiplier", str(group["prefetch_multiplier"]), "-l", "INFO",
-            ]  # fmt: skip
-            children.append(Child(f"worker-{name}", argv, ready_text=" ready."))
+            children.append(Child(f"worker-{name}", worker_argv(name, group), ready_text=" ready."))
         schedule = self.run_dir / "celerybeat-schedule"
         flower_auth = f"admin:{self._flower_password()}"
         children += [

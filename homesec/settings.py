@@ -286,4 +286,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # One line per LLM request is noise; failures are logged by the LLM client itself.
+    "loggers": {"httpx": {"level": "WARNING"}},
 }

@@ -1,6 +1,7 @@
 """Small builders for the rows the tests need, as the pipeline would leave them."""
 
 import asyncio
+import time
 import uuid
 
 from asgiref.sync import async_to_sync
@@ -8,6 +9,7 @@ from channels.layers import get_channel_layer
 from django.utils import timezone
 
 from analysis.models import Batch
+from analysis.tasks import close_due_batches
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.broadcast import EVENTS_GROUP
@@ -68,3 +70,14 @@ class EventListener:
             return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
 
         return async_to_sync(receive)()["message"]
+
+
+def beat_until(done, timeout=30.0) -> bool:
+    """Run the close-due-batches beat task every 0.2 s, as beat would, until ``done()``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        close_due_batches.delay()
+        time.sleep(0.2)
+    return done()

@@ -16,7 +16,7 @@ from detection.models import Detection, MediaFile
 from events.models import Event
 from homesec import processes
 
-from .factories import EventListener, camera, processed_upload
+from .factories import EventListener, beat_until, camera, processed_upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,17 +32,6 @@ def detected(cam, label="person", confidence=0.8, box=(280, 200, 80, 200)) -> Me
     media = processed_upload(cam, label, confidence, box)
     aggregate.delay(media.pk)
     return media
-
-
-def beat_until(done, timeout=30.0) -> bool:
-    """Run the close-due-batches beat task every 0.2 s, as beat would, until ``done()``."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if done():
-            return True
-        close_due_batches.delay()
-        time.sleep(0.2)
-    return done()
 
 
 def test_one_camera_in_its_window_makes_one_event_two_cameras_make_two(windows, celery_worker):
@@ -99,6 +88,7 @@ def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(wind
     detected(back, confidence=0.95)
     first = listener.next()
     assert first["type"] == "event"
+    assert first["data"]["analysis_source"] == "rules"  # judged at once by the scorer
     event = Event.objects.get()
     assert event.is_fast_path
     assert Batch.objects.get().state == "open"  # judged before the batch closed
@@ -107,6 +97,7 @@ def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(wind
     update = listener.next()
     assert update["type"] == "event_updated"
     assert update["data"]["event_id"] == first["data"]["event_id"] == event.pk
+    assert update["data"]["analysis_source"] == "fallback"  # the LLM is off here
     assert Event.objects.count() == 1
     event.refresh_from_db()
     assert len(event.detection_ids) == 2  # the full analysis saw the car as well

@@ -9,10 +9,10 @@ import pytest
 
 from analysis.models import Batch
 from analysis.risk import risk_level_for
-from analysis.tasks import analyze_batch, analyze_fallbacks
+from analysis.tasks import aggregate, analyze_batch, analyze_fallbacks
 from events.models import Event
 
-from .factories import EventListener, camera, closed_batch
+from .factories import EventListener, beat_until, camera, closed_batch, processed_upload
 from .scripted_llm import GOOD, chat
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,3 +86,34 @@ def test_with_the_llm_setting_the_score_a_recovered_llm_rescores(llm_on, setting
     assert (event.analysis_source, event.scored_by, event.risk_score) == ("llm", "llm", 82)
     assert event.risk_level == "high"
     assert event.factors == GOOD["factors"]
+
+
+def test_the_household_context_edited_in_the_admin_reaches_the_prompt(
+    llm_on, admin_client, celery_worker
+):
+    page = admin_client.get("/admin/analysis/household/", follow=True)
+    assert b"Read by the LLM with every event" in page.content
+    notes = "We have a dog; the gardener comes on Tuesdays."
+    saved = admin_client.post(page.redirect_chain[-1][0], {"context": notes})
+    assert saved.status_code == 302
+    analyze_batch.delay([], closed_batch(camera("Garden")).pk).get(timeout=10)
+    prompt = llm_on.requests[-1]["messages"][-1]["content"]
+    assert f"Household notes: {notes}" in prompt
+    assert "Camera: Garden" in prompt
+
+
+def test_the_fast_path_never_waits_for_a_slow_llm(llm_on, settings, celery_worker):
+    settings.LLM_TIMEOUT_SECONDS = 10
+    settings.BATCH_WINDOW_SECONDS, settings.BATCH_IDLE_TIMEOUT_SECONDS = 30, 1
+    llm_on.then(delay=4)  # a good answer, slowly
+    listener = EventListener()
+    began = time.monotonic()
+    aggregate.delay(processed_upload(camera("Back Door"), confidence=0.95).pk)
+    first = listener.next()
+    assert time.monotonic() - began < 3
+    assert (first["type"], first["data"]["analysis_source"]) == ("event", "rules")
+    assert beat_until(lambda: Batch.objects.get().state == "analyzed")  # LLM answers in 4 s
+    update = listener.next()
+    assert (update["type"], update["data"]["analysis_source"]) == ("event_updated", "llm")
+    assert update["data"]["summary"] == GOOD["summary"]
+    assert update["data"]["event_id"] == first["data"]["event_id"]

@@ -1,0 +1,187 @@
+"""Analysis benchmark: the raw LLM beside the whole pipeline, with the local LLM and without.
+
+Raw: llama-server (SmolLM2-135M, as `make run` starts it) answering the real prompt under
+the real schema: requests/s and generated tokens/s, one at a time and two at once.
+Pipeline, for the LLM and for the fallback scorer: real photos dropped into 8 camera
+folders → the real watcher → detect, analysis and llm workers and beat, as `make run`
+starts them. Prints upload→event p50/p95 for the fast path, batch close→final event
+p50/p95, and events per minute for 8 cameras uploading a burst at once.
+
+    .venv/bin/python bench/analysis.py [--cameras 8] [--photos 3] [--idle 3]
+"""
+
+import argparse
+import concurrent.futures
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import _setup
+
+from bench.detection import photos
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cameras", type=int, default=8)
+    parser.add_argument("--photos", type=int, default=3, help="per camera, in one burst")
+    parser.add_argument("--idle", type=int, default=3, help="batch idle timeout, s")
+    parser.add_argument("--requests", type=int, default=12, help="raw LLM requests")
+    parser.add_argument("--stable", type=float, default=2.0)
+    args = parser.parse_args()
+    from homesec import embedded
+
+    llm = embedded.start_llm(_setup.RUN_DIR)
+    os.environ.update(HOMESEC_LLM_URL=llm.url, HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS=str(args.idle),
+                      HOMESEC_BATCH_CHECK_SECONDS="0.5")  # fmt: skip
+    servers = [llm]
+    try:
+        servers += _setup.start()
+        print(f"machine: {platform.node()}, {os.cpu_count()} cores; llama-server with "
+              f"SmolLM2-135M-Instruct Q4_1; detector darknet on CPU")  # fmt: skip
+        raw(args)
+        print(
+            f"pipeline: {args.cameras} cameras x {args.photos} real photos in one burst; "
+            f"stability wait {args.stable:.1f} s, batch idle timeout {args.idle} s"
+        )
+        print(f"{'':<38}{'with the local LLM':>20}{'fallback (LLM off)':>20}")
+        rows = [pipeline(args, llm=True), pipeline(args, llm=False)]
+        for name in rows[0]:
+            print(f"{name:<38}{rows[0][name]:>20}{rows[1][name]:>20}")
+    finally:
+        for server in reversed(servers):
+            server.stop()
+
+
+def raw(args) -> None:
+    """The LLM alone: the real prompts of the scenario suite, under the real schema."""
+    import httpx
+    from django.conf import settings
+
+    from analysis import prompt
+    from analysis.llm_client import JUDGEMENT_SCHEMA
+    from analysis.scoring import score
+    from tests.test_scoring import TIERS
+
+    scenarios = [facts for tier in TIERS for facts in tier.values()]
+    url = settings.LLM_URL + "/chat/completions"
+
+    def ask(facts) -> tuple[float, int]:
+        body = {
+            "messages": prompt.messages(facts, score(facts), "", score=True),
+            "temperature": settings.LLM_TEMPERATURE, "max_tokens": settings.LLM_MAX_TOKENS,
+            "response_format": {"type": "json_schema",
+                                "json_schema": {"name": "j", "schema": JUDGEMENT_SCHEMA}},
+        }  # fmt: skip
+        began = time.monotonic()
+        usage = httpx.post(url, json=body, timeout=120).json()["usage"]
+        return time.monotonic() - began, usage["completion_tokens"]
+
+    ask(scenarios[0])  # warm
+    for parallel in (1, 2):
+        began = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
+            done = list(pool.map(ask, [scenarios[i % len(scenarios)]
+                                       for i in range(args.requests)]))  # fmt: skip
+        wall = time.monotonic() - began
+        took = [seconds for seconds, _ in done]
+        print(
+            f"raw LLM, {parallel} at a time: {args.requests / wall:5.2f} requests/s, "
+            f"{sum(t for _, t in done) / wall:5.0f} tokens/s generated, request p50 "
+            f"{_setup.percentile(took, 0.5):.2f} s / p95 {_setup.percentile(took, 0.95):.2f} s"
+        )
+
+
+def finished(photos: int, cameras: int) -> bool:
+    """Every photo detected, every camera's batches closed and judged by the full analysis."""
+    from analysis.models import Batch
+    from detection.models import MediaFile
+
+    return (
+        MediaFile.objects.filter(state="done").count() == photos
+        and Batch.objects.values("camera").distinct().count() == cameras
+        and not Batch.objects.exclude(state="analyzed").exists()
+    )
+
+
+def pipeline(args, *, llm: bool) -> dict[str, str]:
+    import redis
+    from django.conf import settings
+
+    from cameras.models import Camera
+    from cameras.watcher import Watcher
+    from celeryconfig import worker_groups
+    from events.models import Event
+    from homesec import processes
+    from homesec.runner import worker_argv
+
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()
+    Camera.objects.all().delete()  # cascades to media, detections, batches, events
+    root = Path(tempfile.mkdtemp(prefix="homesec-bench-"))
+    names = [f"Camera {n}" for n in range(args.cameras)]
+    for name in names:
+        (root / "cameras" / name).mkdir(parents=True)
+    settings.CAMERA_ROOT, settings.FILE_STABLE_SECONDS = root / "cameras", args.stable
+    env = {
+        **os.environ,
+        "HOMESEC_CAMERA_ROOT": str(root / "cameras"),
+        "HOMESEC_MEDIA_ROOT": str(root / "media"),
+        "HOMESEC_LLM": "on" if llm else "off",
+    }
+    logs = _setup.RUN_DIR / "logs"
+    children = [
+        processes.spawn(worker_argv(name, group), log_path=logs / f"bench-{name}.log",
+                        env=env, cwd=_setup.ROOT)
+        for name, group in worker_groups.items()
+    ] + [processes.spawn(
+        [sys.executable, "-m", "celery", "-A", "homesec", "beat", "-s",
+         str(root / "beat-schedule")], log_path=logs / "bench-beat.log", env=env, cwd=_setup.ROOT,
+    )]  # fmt: skip
+    images = photos(args.cameras * args.photos)
+    try:
+        time.sleep(10)  # workers start, the detector loads
+        watcher = Watcher(settings.CAMERA_ROOT)
+        watcher.step()
+        landed = {}
+        for index, data in enumerate(images):
+            name = names[index % args.cameras]
+            (settings.CAMERA_ROOT / name / f"img{index:03}.jpg").write_bytes(data)
+            landed.setdefault(name, time.time())
+        deadline = time.monotonic() + 900
+        while not finished(len(images), args.cameras):
+            if time.monotonic() > deadline:
+                raise SystemExit("the pipeline did not finish in 15 minutes")
+            if not watcher.step():
+                time.sleep(0.05)
+        watcher.close()
+    finally:
+        for child in children:
+            processes.stop(child, timeout=10)
+    events = list(Event.objects.select_related("camera", "batch"))
+    fast = [e.created_at.timestamp() - landed[e.camera.name] for e in events if e.is_fast_path]
+    closing = [(e.updated_at - e.batch.closed_at).total_seconds() for e in events]
+    minutes = (max(e.updated_at.timestamp() for e in events) - min(landed.values())) / 60
+    shutil.rmtree(root, ignore_errors=True)
+    sources = sorted({e.analysis_source for e in events})
+
+    def p(values, fraction):
+        return f"{_setup.percentile(values, fraction):.2f} s" if values else "none"
+
+    return {
+        "events (fast-path first)": f"{len(events)} ({len(fast)})",
+        "upload -> fast-path event, p50": p(fast, 0.5),
+        "upload -> fast-path event, p95": p(fast, 0.95),
+        "batch closed -> final event, p50": p(closing, 0.5),
+        "batch closed -> final event, p95": p(closing, 0.95),
+        "events/min (burst, incl. idle wait)": f"{len(events) / minutes:.1f}",
+        "judged by": "/".join(sources),
+    }
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(_setup.ROOT))
+    main()
