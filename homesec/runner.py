@@ -307,11 +307,20 @@ class Runner:
             f"  FTP        {self.urls['ftp']}  (user: the camera id; password: set in the admin)\n"
             f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
             f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
+            f"  LLM        {self._llm_line()}\n"
             f"  Logs       {self._rel(self.logs)}/\n"
             "Press Ctrl-C to stop."
         )
 
     # --- supervision ------------------------------------------------------------
+
+    def _llm_line(self) -> str:
+        if not settings.LLM_ENABLED or self.env.get("HOMESEC_LLM") == "off":
+            return "off: the explainable scorer judges alone (HOMESEC_LLM)"
+        return (
+            f"{settings.LLM_MODEL} at {self.env['HOMESEC_LLM_URL']}; the score is set by the "
+            f"{settings.RISK_SOURCE} (HOMESEC_RISK_SOURCE)"
+        )
 
     def _report_exit(self, child: Child, now: float) -> None:
         ran = now - child.started_at
