@@ -22,6 +22,7 @@ task_routes = {
     "analysis.tasks.*": {"queue": "analysis"},
     "cameras.tasks.*": {"queue": "default"},
     "events.tasks.*": {"queue": "default"},
+    "alerts.tasks.*": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.

@@ -152,7 +152,11 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
 
 
 def _publish(event: Event, *, updated: bool) -> None:
+    """To the dashboards, and to the alert rules."""
+    from alerts.tasks import evaluate_event
+
     try:
         publish(EVENTS_GROUP, "event_updated" if updated else "event", event_payload(event))
     except Exception:  # a dashboard missing a push must not lose the event: it is stored
         log.exception("could not publish event %s", event.pk)
+    evaluate_event.delay(event.pk)

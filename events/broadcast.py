@@ -8,7 +8,9 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 EVENTS_GROUP = "events"
-MESSAGE_TYPES = {"event", "event_updated", "system_status", "service_status"}
+MESSAGE_TYPES = {
+    "event", "event_updated", "alert", "alert_updated", "system_status", "service_status",
+}  # fmt: skip
 
 
 def publish(group: str, message_type: str, data: dict) -> None:

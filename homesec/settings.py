@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "detection",
     "analysis",
     "events",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,19 @@ HOUSEHOLD_CONTEXT = env_str("HOMESEC_HOUSEHOLD_CONTEXT", "")
 BATCH_CHECK_SECONDS = env_float("HOMESEC_BATCH_CHECK_SECONDS", 5.0, lo=0.1)
 # Events the fallback judged are judged again by the LLM once it answers (beat).
 REANALYZE_SECONDS = env_float("HOMESEC_REANALYZE_SECONDS", 60.0, lo=1.0)
+
+# --- Alerts ---------------------------------------------------------------------------
+
+# Where the household opens homesec: links in alerts point here.
+PUBLIC_URL = env_str("HOMESEC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+ALERT_MAX_RETRIES = env_int("HOMESEC_ALERT_MAX_RETRIES", 5, lo=0, hi=20)
+EMAIL_HOST = env_str("HOMESEC_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("HOMESEC_SMTP_PORT", 25, lo=1, hi=65535)
+EMAIL_HOST_USER = env_str("HOMESEC_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_str("HOMESEC_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("HOMESEC_SMTP_STARTTLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("HOMESEC_SMTP_FROM", "homesec@localhost")
 
 # --- Pipeline thresholds (defaults are the reference's) ---------------------------
 

@@ -13,6 +13,12 @@ from . import factories
         "/admin/detection/detection/",
         "/admin/analysis/batch/",
         "/admin/events/event/",
+        "/admin/alerts/alertrule/",
+        "/admin/alerts/channel/",
+        "/admin/alerts/alert/",
+        "/admin/alerts/delivery/",
+        "/admin/alerts/housemode/",
+        "/admin/homesec/deadletter/",
     ],
 )
 def test_every_model_is_in_the_admin(admin_client, page):

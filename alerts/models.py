@@ -1,0 +1,157 @@
+"""Alert rules, where alerts go, and the history of every alert and delivery attempt."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from cameras.models import Camera, Zone
+from events.models import Event
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Mode(models.TextChoices):
+    HOME = "home"
+    AWAY = "away"
+    NIGHT = "night"
+    VACATION = "vacation"
+
+
+class HouseMode(models.Model):
+    """The house's mode (one row), set from the admin, the dashboard, the API or Home Assistant."""
+
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.HOME)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"house mode: {self.mode}"
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.get_or_create(pk=1)[0].mode
+
+
+def _check_subset(values, allowed: list[str], what: str) -> None:
+    if not isinstance(values, list) or not set(values) <= set(allowed):
+        raise ValidationError(f"{what}: a list of {', '.join(allowed)}")
+
+
+def validate_days(values) -> None:
+    _check_subset(values, WEEKDAYS, "days")
+
+
+def validate_modes(values) -> None:
+    _check_subset(values, Mode.values, "modes")
+
+
+class Channel(models.Model):
+    """Somewhere alerts are sent: a webhook URL, email addresses, or an MQTT broker."""
+
+    class Kind(models.TextChoices):
+        WEBHOOK = "webhook", "Webhook (JSON POST, HMAC-signed)"
+        EMAIL = "email", "Email (with the thumbnail)"
+        MQTT = "mqtt", "MQTT (Home Assistant)"
+
+    name = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    target = models.CharField(
+        max_length=500,
+        help_text="webhook: https://…; email: addresses, comma-separated; "
+        "mqtt: mqtt://[user:password@]host[:port]",
+    )
+    secret = models.CharField(
+        max_length=64, default=secrets.token_hex, help_text="Webhook: the HMAC-SHA256 key."
+    )
+    enabled = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"
+
+
+class AlertRule(models.Model):
+    """Who is told about what. Every condition must hold; an empty one holds always."""
+
+    name = models.CharField(max_length=100, unique=True)
+    enabled = models.BooleanField(default=True)
+    min_risk_score = models.PositiveSmallIntegerField(
+        default=60, help_text="0-100; 30 medium, 60 high, 85 critical."
+    )
+    object_types = models.JSONField(default=list, blank=True, help_text='e.g. ["person"]')
+    cameras = models.ManyToManyField(Camera, blank=True, related_name="alert_rules")
+    zones = models.ManyToManyField(Zone, blank=True, related_name="alert_rules")
+    days = models.JSONField(
+        default=list, blank=True, validators=[validate_days],
+        help_text='e.g. ["sat", "sun"]; empty: every day',
+    )  # fmt: skip
+    start_time = models.TimeField(null=True, blank=True, help_text="Local; may wrap midnight.")
+    end_time = models.TimeField(null=True, blank=True)
+    modes = models.JSONField(
+        default=list, blank=True, validators=[validate_modes],
+        help_text='House modes it applies in, e.g. ["away", "night"]; empty: all',
+    )  # fmt: skip
+    cooldown_seconds = models.PositiveIntegerField(
+        default=300, help_text="After an alert, the same camera does not alert again this long."
+    )
+    channels = models.ManyToManyField(Channel, blank=True, related_name="rules")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.min_risk_score > 100:
+            raise ValidationError({"min_risk_score": "at most 100"})
+        if (self.start_time is None) != (self.end_time is None):
+            raise ValidationError("give both a start and an end time, or neither")
+
+
+class Alert(models.Model):
+    """One activity told to the household by one rule; updated, never repeated."""
+
+    rule = models.ForeignKey(AlertRule, on_delete=models.CASCADE, related_name="alerts")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="alerts")
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="alerts")
+    risk_level = models.CharField(max_length=8, choices=Event.RiskLevel.choices)
+    summary = models.TextField()
+    suppressed = models.BooleanField(
+        default=False, help_text="Matched during its camera's cooldown: nothing was sent."
+    )
+    updates = models.PositiveIntegerField(default=0)
+    acknowledged = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "event"], name="one_alert_per_rule_event")
+        ]
+        indexes = [models.Index(fields=["rule", "camera", "created_at"], name="alert_cooldown_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.summary}"
+
+
+class Delivery(models.Model):
+    """One message of an alert to one channel, with every attempt's outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        DEAD = "dead", "Dead-lettered"
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    is_update = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"{'update' if self.is_update else 'alert'} {self.alert_id} → {self.channel}"
