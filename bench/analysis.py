@@ -4,8 +4,9 @@ Raw: llama-server (SmolLM2-135M, as `make run` starts it) answering the real pro
 the real schema: requests/s and generated tokens/s, one at a time and two at once.
 Pipeline, for the LLM and for the fallback scorer: real photos dropped into 8 camera
 folders → the real watcher → detect, analysis and llm workers and beat, as `make run`
-starts them. Prints upload→event p50/p95 for the fast path, batch close→final event
-p50/p95, and events per minute for 8 cameras uploading a burst at once.
+starts them → an alert rule → a webhook to a real local HTTP server. Prints upload→event
+and upload→webhook p50/p95 for the fast path, batch close→final event p50/p95, and events
+per minute for 8 cameras uploading a burst at once.
 
     .venv/bin/python bench/analysis.py [--cameras 8] [--photos 3] [--idle 3]
 """
@@ -108,6 +109,39 @@ def finished(photos: int, cameras: int) -> bool:
     )
 
 
+def webhook_receiver() -> dict[str, float]:
+    """A real HTTP server behind an alert rule for every person; returns {camera name:
+    when its first alert arrived}, filled in as they come."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from alerts.models import AlertRule, Channel
+
+    arrived = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            message = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            arrived.setdefault(message["camera_name"], time.time())
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    AlertRule.objects.all().delete()
+    Channel.objects.all().delete()
+    hook = Channel.objects.create(
+        name="bench", kind="webhook", target=f"http://127.0.0.1:{server.server_address[1]}/"
+    )
+    rule = AlertRule.objects.create(name="any person", min_risk_score=0, object_types=["person"])
+    rule.channels.set([hook])
+    return arrived
+
+
 def pipeline(args, *, llm: bool) -> dict[str, str]:
     import redis
     from django.conf import settings
@@ -120,7 +154,8 @@ def pipeline(args, *, llm: bool) -> dict[str, str]:
     from homesec.runner import worker_argv
 
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
-    Camera.objects.all().delete()  # cascades to media, detections, batches, events
+    Camera.objects.all().delete()  # cascades to media, detections, batches, events, alerts
+    hooked = webhook_receiver()
     root = Path(tempfile.mkdtemp(prefix="homesec-bench-"))
     names = [f"Camera {n}" for n in range(args.cameras)]
     for name in names:
@@ -163,6 +198,7 @@ def pipeline(args, *, llm: bool) -> dict[str, str]:
             processes.stop(child, timeout=10)
     events = list(Event.objects.select_related("camera", "batch"))
     fast = [e.created_at.timestamp() - landed[e.camera.name] for e in events if e.is_fast_path]
+    alerted = [at - landed[name] for name, at in hooked.items()]
     closing = [(e.updated_at - e.batch.closed_at).total_seconds() for e in events]
     minutes = (max(e.updated_at.timestamp() for e in events) - min(landed.values())) / 60
     shutil.rmtree(root, ignore_errors=True)
@@ -175,6 +211,8 @@ def pipeline(args, *, llm: bool) -> dict[str, str]:
         "events (fast-path first)": f"{len(events)} ({len(fast)})",
         "upload -> fast-path event, p50": p(fast, 0.5),
         "upload -> fast-path event, p95": p(fast, 0.95),
+        "upload -> webhook received, p50": p(alerted, 0.5),
+        "upload -> webhook received, p95": p(alerted, 0.95),
         "batch closed -> final event, p50": p(closing, 0.5),
         "batch closed -> final event, p95": p(closing, 0.95),
         "events/min (burst, incl. idle wait)": f"{len(events) / minutes:.1f}",
