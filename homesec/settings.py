@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "knox",
     "channels",
     "homesec",
     "cameras",
@@ -211,6 +214,32 @@ HOUSEHOLD_CONTEXT = env_str("HOMESEC_HOUSEHOLD_CONTEXT", "")
 BATCH_CHECK_SECONDS = env_float("HOMESEC_BATCH_CHECK_SECONDS", 5.0, lo=0.1)
 # Events the fallback judged are judged again by the LLM once it answers (beat).
 REANALYZE_SECONDS = env_float("HOMESEC_REANALYZE_SECONDS", 60.0, lo=1.0)
+
+# --- REST API ---------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so a refused request gets 401 with "WWW-Authenticate: Token".
+        "knox.auth.TokenAuthentication",  # scripts, Home Assistant: "Authorization: Token …"
+        "rest_framework.authentication.SessionAuthentication",  # the browser (CSRF on writes)
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}  # revoked, not expired
+SPECTACULAR_SETTINGS = {
+    "TITLE": "homesec API",
+    "DESCRIPTION": "Cameras, events, detections, alerts and operations of a homesec install.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
 
 # --- Alerts ---------------------------------------------------------------------------
 

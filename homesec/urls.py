@@ -1,14 +1,36 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-from . import views
+from alerts.api import AlertRuleViewSet, AlertViewSet, ChannelViewSet, HouseModeView
+from cameras.api import CameraViewSet, ZoneViewSet
+from events.api import DetectionViewSet, EventViewSet
+
+from . import api, views
 
 admin.site.site_header = "homesec"
 admin.site.site_title = "homesec admin"
 
+router = DefaultRouter()
+router.register("cameras", CameraViewSet)
+router.register("zones", ZoneViewSet)
+router.register("events", EventViewSet)
+router.register("detections", DetectionViewSet)
+router.register("alert-rules", AlertRuleViewSet)
+router.register("channels", ChannelViewSet)
+router.register("alerts", AlertViewSet)
+router.register("dead-letters", api.DeadLetterViewSet)
+router.register("tokens", api.TokenViewSet, basename="token")
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("health", views.health, name="health"),
+    path("ready", api.ready, name="ready"),
     path("admin/", admin.site.urls),
+    path("api/mode/", HouseModeView.as_view(), name="house-mode"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/", include(router.urls)),
 ]

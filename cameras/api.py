@@ -1,0 +1,33 @@
+"""Cameras and their zones over the REST API."""
+
+from rest_framework import serializers, viewsets
+
+from .models import Camera, Zone
+
+
+class ZoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Zone
+        fields = ["id", "camera", "name", "kind", "polygon", "priority"]
+
+
+class CameraSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Camera
+        fields = ["id", "name", "folder_path", "description", "enabled", "status",
+                  "last_seen_at", "created_at"]  # fmt: skip
+        read_only_fields = ["status", "last_seen_at", "created_at"]
+
+
+class CameraViewSet(viewsets.ModelViewSet):
+    queryset = Camera.objects.order_by("name")
+    serializer_class = CameraSerializer
+    ordering = ["name"]
+    filterset_fields = ["enabled", "status"]
+
+
+class ZoneViewSet(viewsets.ModelViewSet):
+    queryset = Zone.objects.all()
+    serializer_class = ZoneSerializer
+    ordering = ["camera", "name"]
+    filterset_fields = ["camera", "kind"]

@@ -1,0 +1,91 @@
+"""Events and detections over the REST API: filters, review and notes."""
+
+import django_filters
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from detection.models import Detection
+
+from .models import Event
+
+
+class DetectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Detection
+        fields = ["id", "camera", "media", "object_type", "confidence", "bbox_x", "bbox_y",
+                  "bbox_width", "bbox_height", "frame_seconds", "detected_at", "zones",
+                  "thumbnail_path", "file_path"]  # fmt: skip
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
+                  "reasoning", "factors", "analysis_source", "scored_by", "judged_by",
+                  "prompt_version", "is_fast_path", "reviewed", "notes", "detection_ids",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = [f for f in fields if f not in ("reviewed", "notes")]
+
+
+class EventDetailSerializer(EventSerializer):
+    detections = serializers.SerializerMethodField()
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "detections"]
+
+    def get_detections(self, event) -> list[dict]:
+        found = Detection.objects.filter(pk__in=event.detection_ids).order_by("detected_at")
+        return DetectionSerializer(found, many=True).data
+
+
+class EventFilter(django_filters.FilterSet):
+    risk_score_min = django_filters.NumberFilter("risk_score", lookup_expr="gte")
+    risk_score_max = django_filters.NumberFilter("risk_score", lookup_expr="lte")
+    since = django_filters.IsoDateTimeFilter("started_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter("started_at", lookup_expr="lt")
+
+    class Meta:
+        model = Event
+        fields = ["camera", "risk_level", "reviewed", "is_fast_path", "analysis_source"]
+
+
+class BulkReview(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=1000)
+    reviewed = serializers.BooleanField(default=True)
+
+
+class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                   viewsets.GenericViewSet):  # fmt: skip
+    """Events, newest first. PATCH changes only ``reviewed`` and ``notes``."""
+
+    queryset = Event.objects.select_related("camera")
+    filterset_class = EventFilter
+    ordering_fields = ["started_at", "risk_score"]
+    ordering = ["-started_at"]
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+    @extend_schema(request=BulkReview, responses={200: {"type": "object"}})
+    @action(detail=False, methods=["post"])
+    def review(self, request):
+        """Mark many events reviewed (or not) at once."""
+        bulk = BulkReview(data=request.data)
+        bulk.is_valid(raise_exception=True)
+        with transaction.atomic():
+            changed = Event.objects.filter(pk__in=bulk.validated_data["ids"]).update(
+                reviewed=bulk.validated_data["reviewed"]
+            )
+        return Response({"updated": changed})
+
+
+class DetectionViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Detection.objects.all()
+    serializer_class = DetectionSerializer
+    filterset_fields = ["camera", "object_type", "media"]
+    ordering_fields = ["detected_at", "confidence"]
+    ordering = ["-detected_at"]

@@ -1,0 +1,94 @@
+"""The REST API's own parts: tokens for scripts, readiness, dead letters; and the router."""
+
+from django.db import connection
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from knox.models import AuthToken
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from . import deadletters
+from .models import DeadLetter
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuthToken
+        fields = ["token_key", "created", "expiry"]
+
+
+class TokenViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.DestroyModelMixin):
+    """Your API tokens (for scripts and Home Assistant): create one (shown once), list,
+    revoke. Stored hashed; send as ``Authorization: Token <token>``."""
+
+    queryset = AuthToken.objects.all()  # narrowed to your own below
+    serializer_class = TokenSerializer
+    lookup_field = "token_key"
+    ordering = ["-created"]
+
+    def get_queryset(self):
+        return self.queryset.filter(user=self.request.user)
+
+    @extend_schema(request=None, responses={201: {"type": "object"}})
+    def create(self, request):
+        instance, token = AuthToken.objects.create(user=request.user, expiry=None)
+        return Response(
+            {"token": token, **TokenSerializer(instance).data}, status=status.HTTP_201_CREATED
+        )
+
+
+class DeadLetterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeadLetter
+        fields = ["id", "task", "args", "error", "attempts", "created_at"]
+
+
+class DeadLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        mixins.DestroyModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """Jobs that failed their last retry. DELETE discards one; ``requeue`` runs it again."""
+
+    queryset = DeadLetter.objects.all()
+    serializer_class = DeadLetterSerializer
+    ordering = ["-created_at"]
+
+    @extend_schema(request=None, responses={202: {"type": "object"}})
+    @action(detail=True, methods=["post"])
+    def requeue(self, request, pk=None):
+        task_id = deadletters.requeue(self.get_object())
+        return Response({"requeued": task_id}, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(responses={200: {"type": "object"}, 503: {"type": "object"}})
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def ready(request):
+    """Readiness for a load balancer: PostgreSQL and Redis answer, and workers reply."""
+    import redis
+    from django.conf import settings
+
+    from homesec.celery import app
+
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:
+        checks["database"] = f"error: {exc}"
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+        checks["redis"] = "ok"
+    except Exception as exc:
+        checks["redis"] = f"error: {exc}"
+    try:
+        replies = app.control.ping(timeout=1.0) if checks["redis"] == "ok" else []
+        checks["workers"] = f"{len(replies)} answering" if replies else "error: none answered"
+    except Exception as exc:
+        checks["workers"] = f"error: {exc}"
+    ok = all(not value.startswith("error") for value in checks.values())
+    return Response(
+        {"status": "ready" if ok else "not ready", "checks": checks, "time": timezone.now()},
+        status=200 if ok else 503,
+    )

@@ -1,0 +1,225 @@
+"""The REST API as a script or Home Assistant uses it: tokens, filters, review, mode."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode
+from events.models import Event
+from homesec.models import DeadLetter
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+PROTECTED = [
+    "/api/", "/api/cameras/", "/api/zones/", "/api/events/", "/api/detections/",
+    "/api/alert-rules/", "/api/channels/", "/api/alerts/", "/api/dead-letters/",
+    "/api/tokens/", "/api/mode/", "/api/schema/", "/api/docs/",
+]  # fmt: skip
+
+
+@pytest.fixture
+def user(django_user_model):
+    return django_user_model.objects.create_user("resident", password="pw-for-tests")
+
+
+@pytest.fixture
+def api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.parametrize("url", PROTECTED)
+def test_every_endpoint_refuses_anonymous_access(url):
+    response = APIClient().get(url)
+    assert response.status_code in (401, 403), response.content
+
+
+def test_health_needs_no_login():
+    assert APIClient().get("/health").json() == {"status": "ok"}
+
+
+def test_a_token_works_until_it_is_revoked(user):
+    session = APIClient()
+    session.force_login(user)
+    created = session.post("/api/tokens/")
+    assert created.status_code == 201
+    token, key = created.json()["token"], created.json()["token_key"]
+    script = APIClient()
+    script.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert script.get("/api/events/").status_code == 200
+    assert token not in str(session.get("/api/tokens/").json())  # stored hashed, shown once
+    assert session.delete(f"/api/tokens/{key}/").status_code == 204
+    assert script.get("/api/events/").status_code == 401
+    wrong = APIClient()
+    wrong.credentials(HTTP_AUTHORIZATION="Token " + "0" * len(token))
+    assert wrong.get("/api/events/").status_code == 401
+
+
+@pytest.fixture
+def seeded():
+    """40 events over 40 hours on two cameras, scores 0-97, every 4th reviewed."""
+    front, back = factories.camera("Front Door"), factories.camera("Back Door")
+    now = timezone.now()
+    for n in range(40):
+        Event.objects.create(
+            camera=front if n % 2 else back, started_at=now - timedelta(hours=n),
+            risk_score=(n * 37) % 98, summary=f"event {n}", reviewed=n % 4 == 0,
+            analysis_source="llm" if n % 3 else "fallback",
+        )  # fmt: skip
+    return now
+
+
+def ids(response) -> set[str]:
+    assert response.status_code == 200, response.content
+    return {row["summary"] for row in response.json()["results"]}
+
+
+def expected(**filters) -> set[str]:
+    return set(Event.objects.filter(**filters).values_list("summary", flat=True))
+
+
+def test_filters_return_exactly_the_matching_events(api, seeded):
+    assert ids(api.get("/api/events/?camera=back_door")) == expected(camera="back_door")
+    assert ids(api.get("/api/events/?risk_level=high")) == expected(risk_level="high")
+    assert ids(api.get("/api/events/?risk_score_min=30&risk_score_max=59")) == expected(
+        risk_score__gte=30, risk_score__lte=59
+    )
+    assert ids(api.get("/api/events/?reviewed=true")) == expected(reviewed=True)
+    assert ids(api.get("/api/events/?analysis_source=fallback")) == expected(
+        analysis_source="fallback"
+    )
+    since = (seeded - timedelta(hours=10, minutes=30)).isoformat()
+    response = api.get("/api/events/", {"since": since})
+    assert ids(response) == {f"event {n}" for n in range(11)}
+    assert api.get("/api/events/?risk_score_min=lots").status_code == 400
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(api, seeded, monkeypatch):
+    from rest_framework.pagination import CursorPagination
+
+    monkeypatch.setattr(CursorPagination, "page_size", 15)
+    seen, url, pages = [], "/api/events/?ordering=-started_at", 0
+    while url:
+        page = api.get(url).json()
+        seen += [row["summary"] for row in page["results"]]
+        url, pages = page["next"], pages + 1
+    assert pages == 3
+    assert seen == [f"event {n}" for n in range(40)]  # newest first
+
+
+def test_patch_changes_review_and_notes_only(api, seeded):
+    event = Event.objects.get(summary="event 5")
+    score = event.risk_score
+    response = api.patch(
+        f"/api/events/{event.pk}/",
+        {"reviewed": True, "notes": "the neighbour's cat", "risk_score": 0},
+        format="json",
+    )
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert (event.reviewed, event.notes, event.risk_score) == (True, "the neighbour's cat", score)
+    detail = api.get(f"/api/events/{event.pk}/").json()
+    assert detail["detections"] == []
+    assert api.put(f"/api/events/{event.pk}/", {}, format="json").status_code == 405
+
+
+def test_bulk_review(api, seeded):
+    targets = list(Event.objects.filter(reviewed=False).values_list("pk", flat=True)[:5])
+    response = api.post("/api/events/review/", {"ids": targets}, format="json")
+    assert response.json() == {"updated": 5}
+    assert Event.objects.filter(pk__in=targets, reviewed=True).count() == 5
+    assert api.post("/api/events/review/", {"ids": []}, format="json").status_code == 400
+
+
+def test_home_assistant_sets_the_house_mode(api):
+    assert api.get("/api/mode/").json()["mode"] == "home"
+    assert api.put("/api/mode/", {"mode": "away"}, format="json").status_code == 200
+    assert HouseMode.current() == "away"
+    refused = api.put("/api/mode/", {"mode": "party"}, format="json")
+    assert refused.status_code == 400
+    assert "mode" in refused.json()
+    assert HouseMode.current() == "away"
+
+
+def test_alert_rules_are_validated(api):
+    camera = factories.camera()
+    good = {"name": "night", "min_risk_score": 60, "object_types": ["person"],
+            "cameras": [camera.pk], "days": ["sat", "sun"], "modes": ["away"],
+            "start_time": "22:00", "end_time": "06:00"}  # fmt: skip
+    assert api.post("/api/alert-rules/", good, format="json").status_code == 201
+    for bad in ({"days": ["someday"]}, {"modes": ["party"]}, {"min_risk_score": 101},
+                {"end_time": None}):  # fmt: skip
+        response = api.post("/api/alert-rules/", {**good, "name": "x", **bad}, format="json")
+        assert response.status_code == 400, bad
+    assert AlertRule.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dead_letter_is_requeued_and_delivered(api, celery_worker):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    got = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            got.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    cam = factories.camera()
+    hook = Channel.objects.create(
+        name="hook", kind="webhook", target=f"http://127.0.0.1:{server.server_address[1]}/"
+    )
+    rule = AlertRule.objects.create(name="all")
+    alert = Alert.objects.create(rule=rule, event=factories.event(cam), camera=cam,
+                                 risk_level="high", summary="Person")  # fmt: skip
+    delivery = Delivery.objects.create(alert=alert, channel=hook, status="dead")
+    letter = DeadLetter.objects.create(task="alerts.tasks.deliver", args=[delivery.pk],
+                                       error="HTTP 503", attempts=6)  # fmt: skip
+    listed = api.get("/api/dead-letters/").json()["results"]
+    assert [row["id"] for row in listed] == [letter.pk]
+    assert api.post(f"/api/dead-letters/{letter.pk}/requeue/").status_code == 202
+    from homesec import processes
+
+    assert processes.wait_until(
+        lambda: Delivery.objects.get(pk=delivery.pk).status == "delivered", timeout=20
+    )
+    server.shutdown()
+    assert len(got) == 1
+    assert not DeadLetter.objects.exists()
+
+
+def test_the_schema_describes_the_api(api):
+    schema = api.get("/api/schema/?format=json").json()
+    assert {"/api/events/", "/api/events/{id}/", "/api/mode/", "/api/tokens/"} <= set(
+        schema["paths"]
+    )
+    assert api.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ready_says_what_is_missing_then_ready(broker):
+    from .conftest import worker_process
+
+    waiting = APIClient().get("/ready")
+    assert waiting.status_code == 503
+    checks = waiting.json()["checks"]
+    assert (checks["database"], checks["redis"]) == ("ok", "ok")
+    assert checks["workers"] == "error: none answered"
+    with worker_process("ready-check", "default"):
+        from homesec import processes
+
+        assert processes.wait_until(
+            lambda: APIClient().get("/ready").status_code == 200, timeout=60, interval=1
+        )
