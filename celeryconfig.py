@@ -5,6 +5,7 @@ that no worker group consumes, stops every worker at start-up with a message say
 which, instead of work piling up unseen in a queue nobody reads.
 """
 
+from celery.schedules import crontab
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
@@ -23,6 +24,7 @@ task_routes = {
     "cameras.tasks.*": {"queue": "default"},
     "events.tasks.*": {"queue": "default"},
     "alerts.tasks.*": {"queue": "default"},
+    "homesec.tasks.*": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
@@ -101,6 +103,10 @@ beat_schedule = {
         "task": "analysis.tasks.analyze_fallbacks",
         "schedule": settings.REANALYZE_SECONDS,
         "options": {"expires": settings.REANALYZE_SECONDS},  # runs do not pile up
+    },
+    "retention": {
+        "task": "homesec.tasks.cleanup",
+        "schedule": crontab(hour=settings.RETENTION_HOUR, minute=0),
     },
     "reconcile-pending": {
         "task": "cameras.tasks.reconcile_pending",

@@ -130,6 +130,7 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
         "started_at": detections[0].detected_at,
         "ended_at": detections[-1].detected_at,
         "detection_ids": [d.pk for d in detections],
+        "labels": " ".join(sorted({d.object_type for d in detections})),
     }
     with transaction.atomic():
         event = Event.objects.select_for_update().filter(batch=batch).first()

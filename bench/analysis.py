@@ -47,8 +47,9 @@ def main() -> None:
               f"SmolLM2-135M-Instruct Q4_1; detector darknet on CPU")  # fmt: skip
         raw(args)
         print(
-            f"pipeline: {args.cameras} cameras x {args.photos} real photos in one burst; "
-            f"stability wait {args.stable:.1f} s, batch idle timeout {args.idle} s"
+            f"pipeline: {args.singles} single uploads one at a time, then {args.cameras} "
+            f"cameras x {args.photos} real photos in one burst; stability wait "
+            f"{args.stable:.1f} s, batch idle timeout {args.idle} s"
         )
         print(f"{'':<42}{'with the local LLM':>20}{'fallback (LLM off)':>20}")
         rows = [pipeline(args, llm=True), pipeline(args, llm=False)]

@@ -1,23 +1,17 @@
 """Events and detections over the REST API: filters, review and notes."""
 
 import django_filters
+from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from detection.api import DetectionSerializer
 from detection.models import Detection
 
 from .models import Event
-
-
-class DetectionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Detection
-        fields = ["id", "camera", "media", "object_type", "confidence", "bbox_x", "bbox_y",
-                  "bbox_width", "bbox_height", "frame_seconds", "detected_at", "zones",
-                  "thumbnail_path", "file_path"]  # fmt: skip
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -25,7 +19,7 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
                   "reasoning", "factors", "analysis_source", "scored_by", "judged_by",
-                  "prompt_version", "is_fast_path", "reviewed", "notes", "detection_ids",
+                  "prompt_version", "is_fast_path", "reviewed", "notes", "detection_ids", "labels",
                   "created_at", "updated_at"]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("reviewed", "notes")]
 
@@ -46,6 +40,12 @@ class EventFilter(django_filters.FilterSet):
     risk_score_max = django_filters.NumberFilter("risk_score", lookup_expr="lte")
     since = django_filters.IsoDateTimeFilter("started_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter("started_at", lookup_expr="lt")
+    search = django_filters.CharFilter(method="full_text", max_length=200,
+                                       help_text='Words, "phrases", -not, or')  # fmt: skip
+
+    def full_text(self, queryset, name, value):
+        return queryset.filter(search=SearchQuery(value, search_type="websearch",
+                                                  config="english"))  # fmt: skip
 
     class Meta:
         model = Event
@@ -81,11 +81,3 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upda
                 reviewed=bulk.validated_data["reviewed"]
             )
         return Response({"updated": changed})
-
-
-class DetectionViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Detection.objects.all()
-    serializer_class = DetectionSerializer
-    filterset_fields = ["camera", "object_type", "media"]
-    ordering_fields = ["detected_at", "confidence"]
-    ordering = ["-detected_at"]

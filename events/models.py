@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
@@ -31,6 +33,7 @@ class Event(models.Model):
     summary = models.TextField()
     reasoning = models.TextField(blank=True)
     detection_ids = models.JSONField(default=list, blank=True)
+    labels = models.CharField(max_length=200, blank=True, help_text="Classes seen: person car")
     analysis_source = models.CharField(max_length=16, choices=Source.choices, default=Source.LLM)
     factors = models.JSONField(default=list, blank=True, help_text="What drove the score.")
     scored_by = models.CharField(max_length=8, default="rules", help_text="rules or llm")
@@ -41,6 +44,12 @@ class Event(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search over the words and the classes, kept by PostgreSQL itself.
+    search = models.GeneratedField(
+        expression=SearchVector("summary", "reasoning", "labels", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -48,6 +57,7 @@ class Event(models.Model):
             models.Index(fields=["started_at"], name="event_started_idx"),
             models.Index(fields=["risk_score"], name="event_risk_score_idx"),
             models.Index(fields=["reviewed"], name="event_reviewed_idx"),
+            GinIndex(fields=["search"], name="event_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(

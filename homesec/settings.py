@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -214,6 +215,12 @@ HOUSEHOLD_CONTEXT = env_str("HOMESEC_HOUSEHOLD_CONTEXT", "")
 BATCH_CHECK_SECONDS = env_float("HOMESEC_BATCH_CHECK_SECONDS", 5.0, lo=0.1)
 # Events the fallback judged are judged again by the LLM once it answers (beat).
 REANALYZE_SECONDS = env_float("HOMESEC_REANALYZE_SECONDS", 60.0, lo=1.0)
+
+# --- Retention -------------------------------------------------------------------
+
+RETENTION_DAYS = env_int("HOMESEC_RETENTION_DAYS", 30, lo=1)
+RETENTION_DELETE_ORIGINALS = env_bool("HOMESEC_RETENTION_DELETE_ORIGINALS", False)
+RETENTION_HOUR = env_int("HOMESEC_RETENTION_HOUR", 3, lo=0, hi=23)  # local time, daily
 
 # --- REST API ---------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from alerts.api import AlertRuleViewSet, AlertViewSet, ChannelViewSet, HouseModeView
 from cameras.api import CameraViewSet, ZoneViewSet
-from events.api import DetectionViewSet, EventViewSet
+from detection.api import DetectionViewSet, MediaFileViewSet
+from events.api import EventViewSet
 
 from . import api, views
 
@@ -18,6 +19,7 @@ router.register("cameras", CameraViewSet)
 router.register("zones", ZoneViewSet)
 router.register("events", EventViewSet)
 router.register("detections", DetectionViewSet)
+router.register("media", MediaFileViewSet)
 router.register("alert-rules", AlertRuleViewSet)
 router.register("channels", ChannelViewSet)
 router.register("alerts", AlertViewSet)

@@ -1,5 +1,6 @@
 """The REST API as a script or Home Assistant uses it: tokens, filters, review, mode."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from events.models import Event
 from homesec.models import DeadLetter
 
 from . import factories
+from .media import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +225,91 @@ def test_ready_says_what_is_missing_then_ready(broker):
         assert processes.wait_until(
             lambda: APIClient().get("/ready").status_code == 200, timeout=60, interval=1
         )
+
+
+# --- media: never a byte from outside the media roots --------------------------------
+
+
+@pytest.fixture
+def media_roots(settings, tmp_path):
+    settings.CAMERA_ROOT, settings.MEDIA_ROOT = tmp_path / "cameras", tmp_path / "media"
+    (tmp_path / "cameras" / "Front Door").mkdir(parents=True)
+    (tmp_path / "media" / "thumbnails").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("the neighbour's wifi password")
+    return tmp_path
+
+
+def upload(path: str, thumbnail: str = "") -> int:
+    """A media row whose stored paths say whatever the test wants."""
+    from cameras.models import Camera
+    from detection.models import MediaFile
+
+    camera = Camera.objects.first() or factories.camera()
+    return MediaFile.objects.create(
+        camera=camera, path=path, sha256=uuid.uuid4().hex * 2, kind="image", size=10,
+        captured_at=timezone.now(), thumbnail_path=thumbnail, state="done",
+    ).pk  # fmt: skip
+
+
+def test_originals_and_thumbnails_are_streamed_with_their_type(api, media_roots):
+    photo = jpeg_bytes(3)
+    (media_roots / "cameras" / "Front Door" / "a.jpg").write_bytes(photo)
+    (media_roots / "media" / "thumbnails" / "a.jpg").write_bytes(photo[:100])
+    pk = upload("Front Door/a.jpg", "thumbnails/a.jpg")
+    original = api.get(f"/api/media/{pk}/original/")
+    assert original.status_code == 200
+    assert original["Content-Type"] == "image/jpeg"
+    assert b"".join(original.streaming_content) == photo
+    thumbnail = api.get(f"/api/media/{pk}/thumbnail/")
+    assert b"".join(thumbnail.streaming_content) == photo[:100]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["../secret.txt", "Front Door/../../secret.txt", "{root}/secret.txt", "/etc/passwd",
+     "Front Door/escape.jpg", "Front Door/missing.jpg", ""],
+    ids=["dotdot", "nested-dotdot", "absolute-inside-tmp", "absolute", "symlink-out",
+         "missing", "empty"],
+)  # fmt: skip
+def test_paths_leading_outside_the_roots_are_404(api, media_roots, stored):
+    (media_roots / "cameras" / "Front Door" / "escape.jpg").symlink_to(media_roots / "secret.txt")
+    pk = upload(stored.format(root=media_roots), stored.format(root=media_roots))
+    for kind in ("original", "thumbnail"):
+        response = api.get(f"/api/media/{pk}/{kind}/")
+        assert response.status_code == 404
+        assert b"wifi" not in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/media/..%2f..%2fsecret.txt/original/", "/api/media/%2e%2e%2fsecret.txt/original/",
+     "/api/media/1/original/..%2f..%2fsecret.txt", "/api/media//etc/passwd/original/"],
+)  # fmt: skip
+def test_request_paths_cannot_name_a_file(api, media_roots, url):
+    upload("Front Door/a.jpg")
+    response = api.get(url)
+    assert response.status_code == 404
+    assert b"wifi" not in response.content
+
+
+def test_full_text_search_finds_words_phrases_and_classes(api):
+    cam = factories.camera()
+    now = timezone.now()
+    for summary, reasoning, labels in [
+        ("Stranger lingering at the back door", "night, entry point", "person"),
+        ("Delivery at the front door", "daytime parcel drop", "person truck"),
+        ("Cat crossing the garden", "an animal at night", "cat"),
+    ]:
+        Event.objects.create(camera=cam, started_at=now, risk_score=50, summary=summary,
+                             reasoning=reasoning, labels=labels)  # fmt: skip
+
+    def found(query):
+        return ids(api.get("/api/events/", {"search": query}))
+
+    assert found("lingering") == {"Stranger lingering at the back door"}
+    assert found("doors") == {"Stranger lingering at the back door", "Delivery at the front door"}
+    assert found('"front door"') == {"Delivery at the front door"}
+    assert found("night -cat") == {"Stranger lingering at the back door"}
+    assert found("truck") == {"Delivery at the front door"}
+    assert found("'); DROP TABLE events_event; --") == set()
+    assert Event.objects.count() == 3

@@ -1,0 +1,88 @@
+"""Uploads, detections and their images over the REST API.
+
+Files are served only from inside the camera root (originals) and the media root
+(thumbnails): a stored path that leads anywhere else — ``..``, an absolute path, a
+symlink pointing out — is answered with 404, whatever the database or request says.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404
+from django.utils._os import safe_join
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+
+from .models import Detection, MediaFile
+
+
+def inside(root, relative: str) -> Path:
+    """The file at ``relative`` under ``root``, symlinks resolved; Http404 if that is not
+    an existing file inside ``root``."""
+    if not relative:
+        raise Http404("no such file")
+    try:
+        path = Path(safe_join(root, relative)).resolve(strict=True)
+    except (SuspiciousFileOperation, ValueError, OSError):
+        raise Http404("no such file") from None
+    if not path.is_relative_to(Path(root).resolve()) or not path.is_file():
+        raise Http404("no such file")
+    return path
+
+
+def file_response(root, relative: str) -> FileResponse:
+    path = inside(root, relative)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(open(path, "rb"), content_type=kind)
+
+
+class MediaFileSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MediaFile
+        fields = ["id", "camera", "path", "kind", "size", "captured_at", "width", "height",
+                  "duration", "codec", "state", "last_error", "created_at"]  # fmt: skip
+
+
+class DetectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Detection
+        fields = ["id", "camera", "media", "object_type", "confidence", "bbox_x", "bbox_y",
+                  "bbox_width", "bbox_height", "frame_seconds", "detected_at", "zones"]  # fmt: skip
+
+
+class MediaFileViewSet(viewsets.ReadOnlyModelViewSet):
+    """Uploads; ``/original`` and ``/thumbnail`` stream the files."""
+
+    queryset = MediaFile.objects.all()
+    serializer_class = MediaFileSerializer
+    filterset_fields = ["camera", "kind", "state"]
+    ordering = ["-captured_at"]
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def original(self, request, pk=None):
+        return file_response(settings.CAMERA_ROOT, self.get_object().path)
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def thumbnail(self, request, pk=None):
+        return file_response(settings.MEDIA_ROOT, self.get_object().thumbnail_path)
+
+
+class DetectionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Detections; ``/thumbnail`` streams the image with its boxes drawn."""
+
+    queryset = Detection.objects.all()
+    serializer_class = DetectionSerializer
+    filterset_fields = ["camera", "object_type", "media"]
+    ordering_fields = ["detected_at", "confidence"]
+    ordering = ["-detected_at"]
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def thumbnail(self, request, pk=None):
+        return file_response(settings.MEDIA_ROOT, self.get_object().thumbnail_path)
