@@ -18,6 +18,11 @@ class CameraSerializer(serializers.ModelSerializer):
                   "last_seen_at", "created_at"]  # fmt: skip
         read_only_fields = ["status", "last_seen_at", "created_at"]
 
+    def validate_id(self, value):
+        if self.instance is not None and value != self.instance.pk:
+            raise serializers.ValidationError("a camera's id cannot change")
+        return value
+
 
 class CameraViewSet(viewsets.ModelViewSet):
     queryset = Camera.objects.order_by("name")

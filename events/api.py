@@ -36,8 +36,10 @@ class EventDetailSerializer(EventSerializer):
 
 
 class EventFilter(django_filters.FilterSet):
-    risk_score_min = django_filters.NumberFilter("risk_score", lookup_expr="gte")
-    risk_score_max = django_filters.NumberFilter("risk_score", lookup_expr="lte")
+    risk_score_min = django_filters.NumberFilter("risk_score", lookup_expr="gte",
+                                                 min_value=0, max_value=100)  # fmt: skip
+    risk_score_max = django_filters.NumberFilter("risk_score", lookup_expr="lte",
+                                                 min_value=0, max_value=100)  # fmt: skip
     since = django_filters.IsoDateTimeFilter("started_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter("started_at", lookup_expr="lt")
     search = django_filters.CharFilter(method="full_text", max_length=200,

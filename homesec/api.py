@@ -92,3 +92,15 @@ def ready(request):
         {"status": "ready" if ok else "not ready", "checks": checks, "time": timezone.now()},
         status=200 if ok else 503,
     )
+
+
+def exception_handler(exc, context):
+    """DRF's own handling, plus: a value the database cannot hold (a number beyond its
+    range, a date out of bounds) is the client's mistake, so 400 with a message, not 500."""
+    from django.db import DataError
+    from rest_framework.views import exception_handler as drf_handler
+
+    if isinstance(exc, DataError):
+        detail = str(exc).splitlines()[0]
+        return Response({"detail": f"a value is out of range: {detail}"}, status=400)
+    return drf_handler(exc, context)

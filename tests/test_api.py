@@ -313,3 +313,14 @@ def test_full_text_search_finds_words_phrases_and_classes(api):
     assert found("truck") == {"Delivery at the front door"}
     assert found("'); DROP TABLE events_event; --") == set()
     assert Event.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/events/?risk_score_min=-490259571049", "/api/events/99999999999999999999/",
+     "/api/events/?since=0622-08-24T14:34:09-18:50", "/api/events/?risk_score_max=1e400"],
+)  # fmt: skip
+def test_values_out_of_range_are_refused_cleanly(api, url):
+    response = api.get(url)
+    assert response.status_code in (400, 404)
+    assert response["Content-Type"] == "application/json"
