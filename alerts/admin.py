@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Alert, AlertRule, Channel, Delivery, HouseMode
+from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 
 
 @admin.register(AlertRule)
@@ -61,3 +61,8 @@ class HouseModeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PushSubscription)
+class PushSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "endpoint", "created_at"]

@@ -1,14 +1,27 @@
 """Alert rules, channels, alerts and the house mode over the REST API."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
 
-from .models import Alert, AlertRule, Channel, Delivery, HouseMode
+from . import webpush
+from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 
 
 class ChannelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Channel
         fields = ["id", "name", "kind", "target", "secret", "enabled"]
+
+    def validate(self, data):
+        Channel(**{**self._current(), **data}).clean()
+        return data
+
+    def _current(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {"kind": self.instance.kind, "target": self.instance.target}
 
 
 class AlertRuleSerializer(serializers.ModelSerializer):
@@ -79,3 +92,45 @@ class HouseModeView(generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         return HouseMode.objects.get_or_create(pk=1)[0]
+
+
+class PushKeysSerializer(serializers.Serializer):
+    p256dh = serializers.CharField(max_length=200)
+    auth = serializers.CharField(max_length=100)
+
+
+class PushSubscriptionSerializer(serializers.ModelSerializer):
+    """The browser's own PushSubscription JSON: {"endpoint": …, "keys": {"p256dh", "auth"}}."""
+
+    keys = PushKeysSerializer(write_only=True)
+
+    class Meta:
+        model = PushSubscription
+        fields = ["id", "endpoint", "keys", "created_at"]
+
+    def create(self, data):
+        keys = data.pop("keys")
+        subscription, _ = PushSubscription.objects.update_or_create(
+            endpoint=data["endpoint"],
+            defaults={"user": self.context["request"].user, **keys},
+        )
+        return subscription
+
+
+class PushSubscriptionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
+                              mixins.DestroyModelMixin, viewsets.GenericViewSet):  # fmt: skip
+    """This user's browsers subscribed to Web Push alerts."""
+
+    queryset = PushSubscription.objects.all()
+    serializer_class = PushSubscriptionSerializer
+    ordering = ["-created_at"]
+
+    def get_queryset(self):
+        return self.queryset.filter(user=self.request.user)
+
+
+@extend_schema(responses={200: {"type": "object"}})
+@api_view(["GET"])
+def push_key(request):
+    """The VAPID application server key for ``pushManager.subscribe``."""
+    return Response({"public_key": webpush.public_key()})

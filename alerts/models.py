@@ -1,8 +1,10 @@
 """Alert rules, where alerts go, and the history of every alert and delivery attempt."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 
 from cameras.models import Camera, Zone
@@ -52,13 +54,15 @@ class Channel(models.Model):
         WEBHOOK = "webhook", "Webhook (JSON POST, HMAC-signed)"
         EMAIL = "email", "Email (with the thumbnail)"
         MQTT = "mqtt", "MQTT (Home Assistant)"
+        WEBPUSH = "webpush", "Web Push (every subscribed browser)"
 
     name = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=8, choices=Kind.choices)
     target = models.CharField(
         max_length=500,
+        blank=True,
         help_text="webhook: https://…; email: addresses, comma-separated; "
-        "mqtt: mqtt://[user:password@]host[:port]",
+        "mqtt: mqtt://[user:password@]host[:port]; Web Push: nothing",
     )
     secret = models.CharField(
         max_length=64, default=secrets.token_hex, help_text="Webhook: the HMAC-SHA256 key."
@@ -67,6 +71,33 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
+
+    def clean(self):
+        address = urlsplit(self.target)
+        if self.kind == self.Kind.WEBHOOK and not (address.scheme in ("http", "https")
+                                                   and address.hostname):  # fmt: skip
+            raise ValidationError({"target": "a webhook needs an http:// or https:// URL"})
+        if self.kind == self.Kind.MQTT and not (address.scheme == "mqtt" and address.hostname):
+            raise ValidationError({"target": "MQTT needs mqtt://[user:password@]host[:port]"})
+        if self.kind == self.Kind.EMAIL:
+            recipients = [a.strip() for a in self.target.split(",") if a.strip()]
+            if not recipients:
+                raise ValidationError({"target": "give at least one email address"})
+            for recipient in recipients:
+                validate_email(recipient)
+
+
+class PushSubscription(models.Model):
+    """A browser that asked for Web Push (the PushSubscription the browser gave us)."""
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="push")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} at {urlsplit(self.endpoint).hostname}"
 
 
 class AlertRule(models.Model):
@@ -146,6 +177,9 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    sent_to = models.JSONField(
+        default=list, blank=True, help_text="Web Push: browsers already reached (not again)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 

@@ -24,7 +24,8 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def webhook(channel, message: dict, thumbnail: Path | None) -> None:
+def webhook(delivery, message: dict, thumbnail: Path | None) -> None:
+    channel = delivery.channel
     body = json.dumps(message, separators=(",", ":")).encode()
     headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body)}
     try:
@@ -35,7 +36,7 @@ def webhook(channel, message: dict, thumbnail: Path | None) -> None:
         raise DeliveryError(f"{channel.target} answered HTTP {response.status_code}")
 
 
-def email(channel, message: dict, thumbnail: Path | None) -> None:
+def email(delivery, message: dict, thumbnail: Path | None) -> None:
     subject = f"[homesec] {message['risk_level'].upper()}: {message['summary']}"
     if message["is_update"]:
         subject = "Update — " + subject
@@ -44,7 +45,7 @@ def email(channel, message: dict, thumbnail: Path | None) -> None:
         f"Level: {message['risk_level']} ({message['risk_score']}/100)\n\n"
         f"{message['reasoning']}\n\nSee the event: {message['url']}\n"
     )
-    recipients = [a.strip() for a in channel.target.split(",") if a.strip()]
+    recipients = [a.strip() for a in delivery.channel.target.split(",") if a.strip()]
     mail = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
     if thumbnail and thumbnail.is_file():
         mail.attach(f"event-{message['event_id']}.jpg", thumbnail.read_bytes(), "image/jpeg")
@@ -54,12 +55,12 @@ def email(channel, message: dict, thumbnail: Path | None) -> None:
         raise DeliveryError(f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {exc}") from None
 
 
-def mqtt(channel, message: dict, thumbnail: Path | None) -> None:
+def mqtt(delivery, message: dict, thumbnail: Path | None) -> None:
     """The event on ``homesec/<camera>/event`` and the camera's state on
     ``homesec/<camera>/state``, after Home Assistant discovery for that camera."""
     import paho.mqtt.publish as publish
 
-    address = urlsplit(channel.target)
+    address = urlsplit(delivery.channel.target)
     camera = message["camera_id"]
     state = {key: message[key] for key in ("risk_level", "risk_score", "summary", "time", "url")}
     discovery = {
@@ -91,4 +92,25 @@ def mqtt(channel, message: dict, thumbnail: Path | None) -> None:
         ) from None
 
 
-SENDERS = {"webhook": webhook, "email": email, "mqtt": mqtt}
+def webpush(delivery, message: dict, thumbnail: Path | None) -> None:
+    """Every subscribed browser, each once: the ones reached are remembered on the
+    delivery, so a retry goes only to those that failed. Browsers whose subscription the
+    push service says is gone (404, 410) are forgotten."""
+    from . import webpush as push
+    from .models import PushSubscription
+
+    failed = []
+    for subscription in PushSubscription.objects.exclude(endpoint__in=delivery.sent_to):
+        status = push.send(subscription, message)
+        if status in (200, 201, 202):
+            delivery.sent_to.append(subscription.endpoint)
+            delivery.save(update_fields=["sent_to"])
+        elif status in (404, 410):
+            subscription.delete()
+        else:
+            failed.append(f"{urlsplit(subscription.endpoint).hostname}: HTTP {status}")
+    if failed:
+        raise DeliveryError("push service refused: " + "; ".join(failed))
+
+
+SENDERS = {"webhook": webhook, "email": email, "mqtt": mqtt, "webpush": webpush}

@@ -156,7 +156,7 @@ def deliver(self, delivery_id: int) -> str:
     thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
     Delivery.objects.filter(pk=delivery_id).update(attempts=delivery.attempts + 1)
     try:
-        senders.SENDERS[delivery.channel.kind](delivery.channel, data, thumbnail)
+        senders.SENDERS[delivery.channel.kind](delivery, data, thumbnail)
     except senders.DeliveryError as exc:
         Delivery.objects.filter(pk=delivery_id).update(last_error=str(exc))
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)

@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
 
 # Where the household opens homesec: links in alerts point here.
 PUBLIC_URL = env_str("HOMESEC_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+VAPID_SUBJECT = env_str("HOMESEC_VAPID_SUBJECT", "mailto:homesec@localhost")  # Web Push contact
 ALERT_MAX_RETRIES = env_int("HOMESEC_ALERT_MAX_RETRIES", 5, lo=0, hi=20)
 EMAIL_HOST = env_str("HOMESEC_SMTP_HOST", "localhost")
 EMAIL_PORT = env_int("HOMESEC_SMTP_PORT", 25, lo=1, hi=65535)

@@ -4,7 +4,14 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from alerts.api import AlertRuleViewSet, AlertViewSet, ChannelViewSet, HouseModeView
+from alerts.api import (
+    AlertRuleViewSet,
+    AlertViewSet,
+    ChannelViewSet,
+    HouseModeView,
+    PushSubscriptionViewSet,
+    push_key,
+)
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
@@ -23,6 +30,7 @@ router.register("media", MediaFileViewSet)
 router.register("alert-rules", AlertRuleViewSet)
 router.register("channels", ChannelViewSet)
 router.register("alerts", AlertViewSet)
+router.register("push-subscriptions", PushSubscriptionViewSet)
 router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
 
@@ -32,6 +40,7 @@ urlpatterns = [
     path("ready", api.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("api/mode/", HouseModeView.as_view(), name="house-mode"),
+    path("api/push-key/", push_key, name="push-key"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from alerts.engine import in_schedule, matching_rules
-from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode
+from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 from alerts.senders import SIGNATURE_HEADER, sign
 from alerts.tasks import deliver, evaluate_event
 from cameras.models import Zone
@@ -318,3 +318,96 @@ def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, ce
     assert (state["risk_level"], state["risk_score"]) == ("critical", 88)
     assert json.loads(got["homesec/back_door/event"])["event_id"] == event.pk
     assert Delivery.objects.get().status == "delivered"
+
+
+# --- Web Push ------------------------------------------------------------------------------
+
+
+def b64url(data: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def unb64url(text: str) -> bytes:
+    import base64
+
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def test_web_push_reaches_each_browser_once_encrypted_and_signed(django_user_model, celery_worker):
+    """A real local HTTP server plays the push service; it checks the VAPID signature
+    and decrypts the payload with the browser's own key."""
+    import os
+
+    import http_ece
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from rest_framework.test import APIClient
+
+    browser_key, secret = ec.generate_private_key(ec.SECP256R1()), os.urandom(16)
+    pushed, statuses = [], {"/push/gone": 410}
+
+    class PushService(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            pushed.append((self.path, self.headers, body))  # case-insensitive
+            self.send_response(statuses.get(self.path, 201))
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    service = ThreadingHTTPServer(("127.0.0.1", 0), PushService)
+    threading.Thread(target=service.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{service.server_address[1]}"
+    user = django_user_model.objects.create_user("resident", password="pw-for-tests")
+    api = APIClient()
+    api.force_authenticate(user)
+    server_key = api.get("/api/push-key/").json()["public_key"]
+    point = browser_key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    for path in ("/push/phone", "/push/gone"):
+        made = api.post("/api/push-subscriptions/", {
+            "endpoint": origin + path, "keys": {"p256dh": b64url(point), "auth": b64url(secret)},
+        }, format="json")  # fmt: skip
+        assert made.status_code == 201, made.content
+    rule(channels=[Channel.objects.create(name="browsers", kind="webpush")])
+    event = judged(factories.camera("Back Door"))
+    try:
+        evaluate_event.delay(event.pk).get(timeout=10)
+        assert processes.wait_until(
+            lambda: Delivery.objects.filter(status="delivered").exists(), timeout=20
+        )
+    finally:
+        service.shutdown()
+    assert sorted(path for path, _, _ in pushed) == ["/push/gone", "/push/phone"]
+    _, headers, body = next(p for p in pushed if p[0] == "/push/phone")
+    payload = http_ece.decrypt(body, private_key=browser_key, auth_secret=secret,
+                               version="aes128gcm")  # fmt: skip
+    message = json.loads(payload)
+    assert (message["type"], message["event_id"], message["risk_level"]) == (
+        "alert", event.pk, "high")  # fmt: skip
+    token, key = (part.split("=", 1)[1] for part in headers["Authorization"][6:].split(","))
+    assert key.strip() == server_key
+    signed, signature = token.rsplit(".", 1)
+    raw = unb64url(signature)
+    vapid = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), unb64url(server_key))
+    vapid.verify(encode_dss_signature(int.from_bytes(raw[:32]), int.from_bytes(raw[32:])),
+                 signed.encode(), ec.ECDSA(hashes.SHA256()))  # fmt: skip
+    claims = json.loads(unb64url(signed.split(".")[1]))
+    assert claims["aud"] == origin
+    assert claims["sub"] == "mailto:homesec@localhost"
+    # The push service said the second browser is gone: it is forgotten.
+    assert [s.endpoint for s in PushSubscription.objects.all()] == [origin + "/push/phone"]
+
+
+def test_channels_refuse_nonsense_targets():
+    from django.core.exceptions import ValidationError
+
+    for kind, target in [("webhook", "ftp://x"), ("webhook", ""), ("mqtt", "http://broker"),
+                         ("email", "not-an-address"), ("email", " , ")]:  # fmt: skip
+        with pytest.raises(ValidationError):
+            Channel(name="x", kind=kind, target=target).clean()
+    Channel(name="ok", kind="webpush", target="").clean()

@@ -1,0 +1,50 @@
+"""Web Push to subscribed browsers: VAPID keys generated on first use (kept in the run
+directory, mode 0600), the payload encrypted for each browser (pywebpush)."""
+
+import base64
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+
+@cache
+def vapid():
+    """The install's VAPID key pair, generated the first time and kept."""
+    from py_vapid import Vapid02 as Vapid  # RFC 8292: "Authorization: vapid t=…, k=…"
+
+    path = Path(settings.RUN_DIR) / "secrets" / "vapid_private.pem"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Vapid()
+        key.generate_keys()
+        path.touch(mode=0o600)
+        key.save_key(str(path))
+    return Vapid.from_file(str(path))
+
+
+def public_key() -> str:
+    """The application server key a browser subscribes with (base64url, uncompressed)."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    raw = vapid().public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def send(subscription, message: dict) -> int:
+    """Push ``message`` to one browser; the push service's HTTP status (201 on success)."""
+    from pywebpush import WebPushException, webpush
+
+    body = {key: message[key] for key in ("type", "alert_id", "event_id", "camera_name",
+                                           "risk_level", "summary", "time", "url")}  # fmt: skip
+    try:
+        response = webpush(
+            {"endpoint": subscription.endpoint,
+             "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+            data=json.dumps(body), vapid_private_key=vapid(),
+            vapid_claims={"sub": settings.VAPID_SUBJECT}, ttl=3600, timeout=10,
+        )  # fmt: skip
+    except WebPushException as exc:
+        return exc.response.status_code if exc.response is not None else 0
+    return response.status_code
