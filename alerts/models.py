@@ -35,7 +35,8 @@ class HouseMode(models.Model):
 
 
 def _check_subset(values, allowed: list[str], what: str) -> None:
-    if not isinstance(values, list) or not set(values) <= set(allowed):
+    if not (isinstance(values, list) and all(isinstance(v, str) for v in values)
+            and set(values) <= set(allowed)):  # fmt: skip
         raise ValidationError(f"{what}: a list of {', '.join(allowed)}")
 
 
@@ -45,6 +46,12 @@ def validate_days(values) -> None:
 
 def validate_modes(values) -> None:
     _check_subset(values, Mode.values, "modes")
+
+
+def validate_object_types(values) -> None:
+    from django.conf import settings
+
+    _check_subset(values, settings.SECURITY_OBJECT_TYPES, "object_types")
 
 
 class Channel(models.Model):
@@ -108,7 +115,10 @@ class AlertRule(models.Model):
     min_risk_score = models.PositiveSmallIntegerField(
         default=60, help_text="0-100; 30 medium, 60 high, 85 critical."
     )
-    object_types = models.JSONField(default=list, blank=True, help_text='e.g. ["person"]')
+    object_types = models.JSONField(
+        default=list, blank=True, validators=[validate_object_types],
+        help_text='e.g. ["person"]; empty: any',
+    )  # fmt: skip
     cameras = models.ManyToManyField(Camera, blank=True, related_name="alert_rules")
     zones = models.ManyToManyField(Zone, blank=True, related_name="alert_rules")
     days = models.JSONField(

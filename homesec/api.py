@@ -1,6 +1,5 @@
 """The REST API's own parts: tokens for scripts, readiness, dead letters; and the router."""
 
-from django.db import connection
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
@@ -9,7 +8,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from . import deadletters
+from . import deadletters, health
 from .models import DeadLetter
 
 
@@ -65,33 +64,34 @@ class DeadLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 @permission_classes([AllowAny])
 def ready(request):
     """Readiness for a load balancer: PostgreSQL and Redis answer, and workers reply."""
-    import redis
-    from django.conf import settings
-
-    from homesec.celery import app
-
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        checks["database"] = "ok"
-    except Exception as exc:
-        checks["database"] = f"error: {exc}"
-    try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
-        checks["redis"] = "ok"
-    except Exception as exc:
-        checks["redis"] = f"error: {exc}"
-    try:
-        replies = app.control.ping(timeout=1.0) if checks["redis"] == "ok" else []
-        checks["workers"] = f"{len(replies)} answering" if replies else "error: none answered"
-    except Exception as exc:
-        checks["workers"] = f"error: {exc}"
+    checks = {"database": health.database(), "redis": health.broker()}
+    answering = health.workers() if checks["redis"] == "ok" else []
+    checks["workers"] = f"{len(answering)} answering" if answering else "error: none answered"
     ok = all(not value.startswith("error") for value in checks.values())
     return Response(
         {"status": "ready" if ok else "not ready", "checks": checks, "time": timezone.now()},
         status=200 if ok else 503,
     )
+
+
+@extend_schema(responses={200: {"type": "object"}})
+@api_view(["GET"])
+def system_health(request):
+    """Every part, in detail: database, Redis, workers by name, the LLM, queue depths,
+    dead letters, cameras online and offline."""
+    from cameras.models import Camera
+
+    return Response({
+        "database": health.database(),
+        "redis": health.broker(),
+        "workers": health.workers(),
+        "llm": health.llm(),
+        "queues": health.queue_depths(),
+        "dead_letters": DeadLetter.objects.count(),
+        "cameras": {status: Camera.objects.filter(status=status).count()
+                    for status in Camera.Status.values},
+        "time": timezone.now(),
+    })  # fmt: skip
 
 
 def exception_handler(exc, context):

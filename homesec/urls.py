@@ -41,6 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/mode/", HouseModeView.as_view(), name="house-mode"),
     path("api/push-key/", push_key, name="push-key"),
+    path("api/system/health/", api.system_health, name="system-health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

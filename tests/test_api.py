@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 PROTECTED = [
     "/api/", "/api/cameras/", "/api/zones/", "/api/events/", "/api/detections/",
     "/api/alert-rules/", "/api/channels/", "/api/alerts/", "/api/dead-letters/",
-    "/api/tokens/", "/api/mode/", "/api/schema/", "/api/docs/",
+    "/api/tokens/", "/api/mode/", "/api/schema/", "/api/docs/", "/api/system/health/",
+    "/api/media/", "/api/push-key/", "/api/push-subscriptions/",
 ]  # fmt: skip
 
 
@@ -155,7 +156,8 @@ def test_alert_rules_are_validated(api):
             "start_time": "22:00", "end_time": "06:00"}  # fmt: skip
     assert api.post("/api/alert-rules/", good, format="json").status_code == 201
     for bad in ({"days": ["someday"]}, {"modes": ["party"]}, {"min_risk_score": 101},
-                {"end_time": None}):  # fmt: skip
+                {"end_time": None}, {"object_types": None}, {"object_types": ["cars"]},
+                {"days": [{"mon": 1}]}, {"modes": "away"}):  # fmt: skip
         response = api.post("/api/alert-rules/", {**good, "name": "x", **bad}, format="json")
         assert response.status_code == 400, bad
     assert AlertRule.objects.count() == 1
@@ -324,3 +326,25 @@ def test_values_out_of_range_are_refused_cleanly(api, url):
     response = api.get(url)
     assert response.status_code in (400, 404)
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_system_health_names_every_part(api, broker, settings):
+    from .conftest import worker_process
+
+    settings.LLM_ENABLED, settings.LLM_URL = True, "http://127.0.0.1:9/v1"  # nothing there
+    factories.camera()
+    broker.rpush("detect", "a message nobody consumes")
+    with worker_process("health-check", "default"):
+        from homesec import processes
+
+        assert processes.wait_until(
+            lambda: api.get("/api/system/health/").json()["workers"], timeout=60, interval=1
+        )
+        report = api.get("/api/system/health/").json()
+    assert (report["database"], report["redis"]) == ("ok", "ok")
+    assert report["workers"][0].startswith("health-check@")
+    assert report["llm"].startswith("error: cannot reach http://127.0.0.1:9/v1")
+    assert report["queues"] == {"detect": 1, "analysis": 0, "llm": 0, "default": 0}
+    assert report["cameras"] == {"online": 0, "offline": 1, "error": 0}
+    assert report["dead_letters"] == 0

@@ -1,0 +1,55 @@
+"""What each part of the install says when asked: the database, Redis, the workers, the
+LLM, and how much work waits in each queue. /ready and /api/system/health use these."""
+
+import httpx
+import redis
+from django.conf import settings
+from django.db import connection
+
+
+def database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:
+        return f"error: {exc}"
+
+
+def broker() -> str:
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping()
+        return "ok"
+    except Exception as exc:
+        return f"error: {exc}"
+
+
+def workers(timeout: float = 1.0) -> list[str]:
+    """The names of the Celery workers that answer a ping (``detect@host``, …)."""
+    from homesec.celery import app
+
+    try:
+        return sorted(name for reply in app.control.ping(timeout=timeout) for name in reply)
+    except Exception:
+        return []
+
+
+def llm() -> str:
+    if not settings.LLM_ENABLED:
+        return "off"
+    try:
+        response = httpx.get(settings.LLM_URL.rstrip("/") + "/models", timeout=2)
+    except httpx.HTTPError as exc:
+        return f"error: cannot reach {settings.LLM_URL}: {exc}"
+    return "ok" if response.status_code == 200 else f"error: HTTP {response.status_code}"
+
+
+def queue_depths() -> dict[str, int]:
+    """Messages waiting in each Celery queue (the Redis lists kombu keeps)."""
+    from celeryconfig import QUEUES
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
+        return {queue: client.llen(queue) for queue in QUEUES}
+    except redis.RedisError:
+        return {}
