@@ -5,6 +5,8 @@ from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from homesec.audit import Audited
+
 from . import webpush
 from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 
@@ -54,13 +56,13 @@ class AlertSerializer(serializers.ModelSerializer):
         read_only_fields = [f for f in fields if f != "acknowledged"]
 
 
-class ChannelViewSet(viewsets.ModelViewSet):
+class ChannelViewSet(Audited, viewsets.ModelViewSet):
     queryset = Channel.objects.order_by("name")
     serializer_class = ChannelSerializer
     ordering = ["name"]
 
 
-class AlertRuleViewSet(viewsets.ModelViewSet):
+class AlertRuleViewSet(Audited, viewsets.ModelViewSet):
     queryset = AlertRule.objects.order_by("name").prefetch_related("cameras", "zones", "channels")
     serializer_class = AlertRuleSerializer
     ordering = ["name"]
@@ -84,7 +86,7 @@ class HouseModeSerializer(serializers.ModelSerializer):
         read_only_fields = ["changed_at"]
 
 
-class HouseModeView(generics.RetrieveUpdateAPIView):
+class HouseModeView(Audited, generics.RetrieveUpdateAPIView):
     """The house mode (home, away, night, vacation) that alert rules apply in."""
 
     serializer_class = HouseModeSerializer

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
+from homesec.audit import Audited
+
 from .models import Camera, Zone
 
 
@@ -24,14 +26,14 @@ class CameraSerializer(serializers.ModelSerializer):
         return value
 
 
-class CameraViewSet(viewsets.ModelViewSet):
+class CameraViewSet(Audited, viewsets.ModelViewSet):
     queryset = Camera.objects.order_by("name")
     serializer_class = CameraSerializer
     ordering = ["name"]
     filterset_fields = ["enabled", "status"]
 
 
-class ZoneViewSet(viewsets.ModelViewSet):
+class ZoneViewSet(Audited, viewsets.ModelViewSet):
     queryset = Zone.objects.all()
     serializer_class = ZoneSerializer
     ordering = ["camera", "name"]

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from detection.api import DetectionSerializer
 from detection.models import Detection
+from homesec.audit import Audited, record
 
 from .models import Event
 
@@ -59,8 +60,8 @@ class BulkReview(serializers.Serializer):
     reviewed = serializers.BooleanField(default=True)
 
 
-class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                   viewsets.GenericViewSet):  # fmt: skip
+class EventViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                   mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """Events, newest first. PATCH changes only ``reviewed`` and ``notes``."""
 
     queryset = Event.objects.select_related("camera")
@@ -82,4 +83,5 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Upda
             changed = Event.objects.filter(pk__in=bulk.validated_data["ids"]).update(
                 reviewed=bulk.validated_data["reviewed"]
             )
+        record("event.review", f"{changed} event(s)", bulk.validated_data, request=request)
         return Response({"updated": changed})

@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from . import deadletters, health
+from .audit import Audited, record
 from .models import DeadLetter
 
 
@@ -18,7 +19,9 @@ class TokenSerializer(serializers.ModelSerializer):
         fields = ["token_key", "created", "expiry"]
 
 
-class TokenViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.DestroyModelMixin):
+class TokenViewSet(
+    Audited, viewsets.GenericViewSet, mixins.ListModelMixin, mixins.DestroyModelMixin
+):
     """Your API tokens (for scripts and Home Assistant): create one (shown once), list,
     revoke. Stored hashed; send as ``Authorization: Token <token>``."""
 
@@ -33,6 +36,7 @@ class TokenViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Destro
     @extend_schema(request=None, responses={201: {"type": "object"}})
     def create(self, request):
         instance, token = AuthToken.objects.create(user=request.user, expiry=None)
+        record("token.create", f"token {instance.token_key}", request=request)
         return Response(
             {"token": token, **TokenSerializer(instance).data}, status=status.HTTP_201_CREATED
         )
@@ -44,7 +48,7 @@ class DeadLetterSerializer(serializers.ModelSerializer):
         fields = ["id", "task", "args", "error", "attempts", "created_at"]
 
 
-class DeadLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class DeadLetterViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         mixins.DestroyModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """Jobs that failed their last retry. DELETE discards one; ``requeue`` runs it again."""
 
@@ -55,7 +59,9 @@ class DeadLetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(request=None, responses={202: {"type": "object"}})
     @action(detail=True, methods=["post"])
     def requeue(self, request, pk=None):
-        task_id = deadletters.requeue(self.get_object())
+        letter = self.get_object()
+        record("deadletter.requeue", f"deadletter {letter.pk}: {letter}", request=request)
+        task_id = deadletters.requeue(letter)
         return Response({"requeued": task_id}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "knox",
+    "axes",
     "channels",
     "homesec",
     "cameras",
@@ -73,9 +74,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "homesec.audit.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
 ]
+
+# Login attempts are rate-limited (django-axes): after HOMESEC_LOGIN_FAILURE_LIMIT
+# failures for one user name from one address, that pair is locked out for a while.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("HOMESEC_LOGIN_FAILURE_LIMIT", 5, lo=1)
+AXES_COOLOFF_TIME = env_float("HOMESEC_LOGIN_LOCKOUT_MINUTES", 15.0, lo=0.1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "homesec.urls"
 WSGI_APPLICATION = "homesec.wsgi.application"
