@@ -18,6 +18,10 @@ from events.api import EventViewSet
 
 from . import api, views
 
+handler400 = "homesec.errors.bad_request"
+handler404 = "homesec.errors.not_found"
+handler500 = "homesec.errors.server_error"
+
 admin.site.site_header = "homesec"
 admin.site.site_title = "homesec admin"
 

@@ -348,3 +348,18 @@ def test_system_health_names_every_part(api, broker, settings):
     assert report["queues"] == {"detect": 1, "analysis": 0, "llm": 0, "default": 0}
     assert report["cameras"] == {"online": 0, "offline": 1, "error": 0}
     assert report["dead_letters"] == 0
+
+
+def test_errors_under_the_api_are_json_with_a_message(api):
+    missing = api.get("/api/no-such-thing/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "nothing at /api/no-such-thing/"}
+    huge = api.generic("POST", "/api/events/review/", b'{"ids": [' + b"1," * 1_500_000 + b"1]}",
+                       content_type="application/json")  # fmt: skip
+    assert huge.status_code == 413
+    assert "at most 2621440" in huge.json()["detail"]
+    garbage = api.generic("POST", "/api/events/review/", b"{not json",
+                          content_type="application/json")  # fmt: skip
+    assert garbage.status_code == 400
+    assert "JSON parse error" in garbage.json()["detail"]
+    assert APIClient().get("/admin/no-such-page/").status_code == 302  # pages: login first
