@@ -74,3 +74,14 @@ def test_no_secret_has_a_default(compose):
     assert "${HOMESEC_SECRET_KEY:?" in text
     assert "${HOMESEC_FLOWER_PASSWORD:?" in text
     assert "POSTGRES_PASSWORD:-" not in text
+
+
+def test_the_llm_worker_talks_to_the_vllm_service_by_its_served_name(compose):
+    vllm = compose["services"]["vllm"]
+    served = vllm["command"][vllm["command"].index("--served-model-name") + 1]
+    port = 8000  # vLLM's default, which its health check uses
+    assert f"127.0.0.1:{port}/health" in " ".join(vllm["healthcheck"]["test"])
+    worker = compose["services"]["worker-llm"]
+    assert worker["environment"]["HOMESEC_LLM_URL"] == f"http://vllm:{port}/v1"
+    assert worker["environment"]["HOMESEC_LLM_MODEL"] == served
+    assert "vllm" in worker["depends_on"]
