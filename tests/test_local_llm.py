@@ -55,7 +55,7 @@ def conforms(value, schema) -> bool:
 
 
 def test_llama_server_answers_under_the_schema(llama):
-    client = LLMClient(url=llama.url, retries=0)
+    client = LLMClient(url=llama.url)  # retried as in production: a 135M model may ramble
     for situation in ("a stranger at the back door at 2 am", "the postman at noon"):
         reply = client.complete_json(
             [{"role": "user", "content": f"Judge the home-security risk of {situation}."}],
