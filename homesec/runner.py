@@ -10,7 +10,6 @@ restarted with backoff. SIGINT, SIGTERM or SIGHUP stop everything, servers last.
 """
 
 import contextlib
-import fcntl
 import json
 import os
 import signal
@@ -25,6 +24,7 @@ from django.conf import settings
 
 from . import embedded, processes
 from .env import generated_secret
+from .runstate import AlreadyRunning, RunState
 
 READY_TIMEOUT = 120
 STOP_TIMEOUT = 20
@@ -79,6 +79,7 @@ class Runner:
         self.urls: dict[str, str] = {}
         self.stop_requested = False
         self.server_retry_at = 0.0
+        self.state = RunState(run_dir)
 
     # --- the whole life ---------------------------------------------------------
 
@@ -86,8 +87,8 @@ class Runner:
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, self._request_stop)
         try:
-            self._lock()
-        except RunnerError as exc:
+            self.state.lock()
+        except AlreadyRunning as exc:
             self.say(f"✗ {exc}")
             return 1
         code = 0
@@ -155,7 +156,7 @@ class Runner:
         for server in reversed(self.servers):
             server.stop()
         (self.run_dir / "services.json").unlink(missing_ok=True)
-        (self.run_dir / "runner.json").unlink(missing_ok=True)
+        self.state.remove()
         self.say(f"homesec stopped in {time.monotonic() - began:.1f} s; nothing left running.")
 
     # --- start-up steps ---------------------------------------------------------
@@ -312,8 +313,6 @@ class Runner:
             "Press Ctrl-C to stop."
         )
 
-    # --- supervision ------------------------------------------------------------
-
     def _llm_line(self) -> str:
         if not settings.LLM_ENABLED or self.env.get("HOMESEC_LLM") == "off":
             return "off: the explainable scorer judges alone (HOMESEC_LLM)"
@@ -321,6 +320,8 @@ class Runner:
             f"{settings.LLM_MODEL} at {self.env['HOMESEC_LLM_URL']}; the score is set by the "
             f"{settings.RISK_SOURCE} (HOMESEC_RISK_SOURCE)"
         )
+
+    # --- supervision ------------------------------------------------------------
 
     def _report_exit(self, child: Child, now: float) -> None:
         ran = now - child.started_at
@@ -376,32 +377,10 @@ class Runner:
         except ValueError:
             return str(path)
 
-    def _lock(self) -> None:
-        self.run_dir.mkdir(parents=True, exist_ok=True)
-        self.lock = open(self.run_dir / "runner.lock", "a+")  # noqa: SIM115 (held for life)
-        try:
-            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = self._read_state().get("pid", "?")
-            raise RunnerError(
-                f"homesec is already running from {self.run_dir} (pid {pid}); stop it first "
-                f"(Ctrl-C in its terminal, or `kill {pid}`)"
-            ) from None
-
-    def _read_state(self) -> dict:
-        try:
-            return json.loads((self.run_dir / "runner.json").read_text())
-        except (OSError, ValueError):
-            return {}
-
     def _write_state(self, *, ready: bool) -> None:
-        state = {
-            "pid": os.getpid(),
-            "ready": ready,
-            "servers": {s.name: s.process.pid for s in self.servers},
-            "children": {c.name: c.process.pid for c in self.children if c.process},
-            "urls": {c.name: c.url for c in self.children if c.url},
-        }
-        temporary = self.run_dir / "runner.json.tmp"
-        temporary.write_text(json.dumps(state, indent=2))
-        temporary.replace(self.run_dir / "runner.json")
+        self.state.write(
+            ready=ready,
+            servers={s.name: s.process.pid for s in self.servers},
+            children={c.name: c.process.pid for c in self.children if c.process},
+            urls={c.name: c.url for c in self.children if c.url},
+        )
