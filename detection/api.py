@@ -6,36 +6,26 @@ symlink pointing out — is answered with 404, whatever the database or request 
 """
 
 import mimetypes
-from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404
-from django.utils._os import safe_join
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 
+from homesec.paths import OutsideRoot, inside
+
 from .models import Detection, MediaFile
 
 
-def inside(root, relative: str) -> Path:
-    """The file at ``relative`` under ``root``, symlinks resolved; Http404 if that is not
-    an existing file inside ``root``."""
-    if not relative:
-        raise Http404("no such file")
-    try:
-        path = Path(safe_join(root, relative)).resolve(strict=True)
-    except (SuspiciousFileOperation, ValueError, OSError):
-        raise Http404("no such file") from None
-    if not path.is_relative_to(Path(root).resolve()) or not path.is_file():
-        raise Http404("no such file")
-    return path
-
-
 def file_response(root, relative: str) -> FileResponse:
-    path = inside(root, relative)
+    try:
+        path = inside(root, relative)
+    except OutsideRoot:
+        path = None
+    if path is None:
+        raise Http404("no such file")
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return FileResponse(open(path, "rb"), content_type=kind)
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
+
+from .paths import OutsideRoot, inside
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,6 @@ class Report:
 def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from analysis.models import Batch
     from cameras.models import RejectedUpload
-    from detection.api import inside
     from detection.models import Detection, MediaFile
     from events.models import Event
     from homesec.models import DeadLetter
@@ -45,22 +45,23 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))
     old_media = MediaFile.objects.filter(captured_at__lt=report.cutoff)
     files: set[Path] = set()
-    for media in old_media.iterator():
-        wanted = [(settings.MEDIA_ROOT, media.thumbnail_path)]
-        if settings.RETENTION_DELETE_ORIGINALS:
-            wanted.append((settings.CAMERA_ROOT, media.path))
-        wanted += [(settings.MEDIA_ROOT, t) for t in
-                   media.detections.exclude(thumbnail_path="").values_list("thumbnail_path",
-                                                                           flat=True)]  # fmt: skip
-        for root, relative in wanted:
-            if not relative:
-                continue
-            try:
-                files.add(inside(root, relative))
-            except Http404:  # gone already, or somewhere it must not touch
-                outside = not (Path(root) / relative).resolve().is_relative_to(Path(root).resolve())
-                if outside and relative not in report.refused:
-                    report.refused.append(relative)
+    wanted = [(settings.MEDIA_ROOT, t) for t in old_media.values_list("thumbnail_path", flat=True)]
+    if settings.RETENTION_DELETE_ORIGINALS:
+        wanted += [(settings.CAMERA_ROOT, p) for p in old_media.values_list("path", flat=True)]
+    thumbnails = Detection.objects.filter(media__in=old_media).values_list("thumbnail_path",
+                                                                           flat=True)  # fmt: skip
+    wanted += [(settings.MEDIA_ROOT, t) for t in thumbnails.distinct()]
+    for root, relative in wanted:
+        if not relative:
+            continue
+        try:
+            found = inside(root, relative)
+        except OutsideRoot:
+            if relative not in report.refused:
+                report.refused.append(relative)
+            continue
+        if found:  # None: gone already
+            files.add(found)
     querysets = {
         "events": Event.objects.filter(started_at__lt=report.cutoff),
         "detections": Detection.objects.filter(media__in=old_media),
