@@ -19,7 +19,7 @@ from .engine import matching_rules
 from .models import Alert, Delivery, HouseMode
 
 log = logging.getLogger(__name__)
-LEVELS = ["low", "medium", "high", "critical"]
+LEVELS = Event.RiskLevel.values  # low to critical
 
 
 @shared_task

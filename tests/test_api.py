@@ -335,13 +335,16 @@ def test_system_health_names_every_part(api, broker, settings):
     settings.LLM_ENABLED, settings.LLM_URL = True, "http://127.0.0.1:9/v1"  # nothing there
     factories.camera()
     broker.rpush("detect", "a message nobody consumes")
-    with worker_process("health-check", "default"):
-        from homesec import processes
+    try:
+        with worker_process("health-check", "default"):
+            from homesec import processes
 
-        assert processes.wait_until(
-            lambda: api.get("/api/system/health/").json()["workers"], timeout=60, interval=1
-        )
-        report = api.get("/api/system/health/").json()
+            assert processes.wait_until(
+                lambda: api.get("/api/system/health/").json()["workers"], timeout=60, interval=1
+            )
+            report = api.get("/api/system/health/").json()
+    finally:
+        broker.delete("detect")  # a later test's worker must not meet it
     assert (report["database"], report["redis"]) == ("ok", "ok")
     assert report["workers"][0].startswith("health-check@")
     assert report["llm"].startswith("error: cannot reach http://127.0.0.1:9/v1")
