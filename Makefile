@@ -10,13 +10,21 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 # `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
 RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean chromium
 
 run: $(RUN_NEEDS)  ## start everything (embedded PostgreSQL, Redis, LLM, web, workers, beat, watcher…)
 	$(BIN)/python manage.py up
 
-test: $(STAMP) $(LLM_STAMP) lint  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
+test: $(STAMP) $(LLM_STAMP) lint chromium  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
 	$(BIN)/python -m pytest
+
+# The page tests drive Debian's Chromium (Playwright downloads no browser). Installed when
+# missing and apt-get can; otherwise those tests skip and say why.
+chromium:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		{ apt-get install -y -q chromium >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }; } || \
+		echo "No /usr/bin/chromium and it cannot be installed here: the page tests will skip."
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -108,6 +108,11 @@ beat_schedule = {
         "task": "homesec.tasks.cleanup",
         "schedule": crontab(hour=settings.RETENTION_HOUR, minute=0),
     },
+    "system-status": {
+        "task": "homesec.tasks.collect_status",
+        "schedule": settings.SYSTEM_STATUS_INTERVAL_SECONDS,
+        "options": {"expires": settings.SYSTEM_STATUS_INTERVAL_SECONDS},  # no backlog
+    },
     "reconcile-pending": {
         "task": "cameras.tasks.reconcile_pending",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,

@@ -74,7 +74,7 @@ def _worth_an_update(alert: Alert, event: Event) -> bool:
 
 def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
     """What every channel says: level, summary, camera, time, a link and the thumbnail."""
-    thumbnail = _thumbnail(event)
+    top = event.top_detection()
     return {
         "type": "alert_updated" if is_update else "alert",
         "is_update": is_update,
@@ -88,22 +88,12 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
         "summary": event.summary,
         "reasoning": event.reasoning,
         "time": timezone.localtime(event.started_at).isoformat(),
-        "url": settings.PUBLIC_URL + reverse("admin:events_event_change", args=[event.pk]),
-        "thumbnail": thumbnail,
+        "url": settings.PUBLIC_URL + reverse("event-page", args=[event.pk]),
+        "thumbnail": top.thumbnail_path if top else None,
+        "thumbnail_url": settings.PUBLIC_URL + f"/api/detections/{top.pk}/thumbnail/"
+        if top
+        else None,
     }
-
-
-def _thumbnail(event: Event) -> str | None:
-    from detection.models import Detection
-
-    found = (
-        Detection.objects.filter(pk__in=event.detection_ids)
-        .exclude(thumbnail_path="")
-        .order_by("-confidence")
-        .values_list("thumbnail_path", flat=True)
-        .first()
-    )
-    return found or None
 
 
 def _send(alert: Alert, event: Event, *, is_update: bool) -> None:

@@ -15,7 +15,7 @@ class BatchAdmin(admin.ModelAdmin):
 class HouseholdAdmin(admin.ModelAdmin):
     """One row: the list goes straight to its form."""
 
-    fields = ["context", "updated_at"]
+    fields = ["context", "fast_path_confidence", "camera_offline_after_seconds", "updated_at"]
     readonly_fields = ["updated_at"]
 
     def changelist_view(self, request, extra_context=None):

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -35,8 +36,21 @@ class Batch(models.Model):
         return f"batch {self.pk} ({self.camera_id}, {self.state})"
 
 
+def _fast_path_default() -> float:
+    from django.conf import settings
+
+    return settings.FAST_PATH_CONFIDENCE_THRESHOLD
+
+
+def _offline_default() -> int:
+    from django.conf import settings
+
+    return settings.CAMERA_OFFLINE_AFTER_SECONDS
+
+
 class Household(models.Model):
-    """What the household tells the judge about itself; one row, edited in the admin."""
+    """What the household tells the judge about itself, and the thresholds that are safe
+    to change while everything runs; one row, edited on the Settings page or the admin."""
 
     context = models.TextField(
         blank=True,
@@ -44,13 +58,24 @@ class Household(models.Model):
         help_text="Read by the LLM with every event, e.g. “mail comes 10-14 h; we have a dog; "
         "the gardener comes Tuesdays”.",
     )
+    fast_path_confidence = models.FloatField(
+        default=_fast_path_default,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="A person seen at least this sure (0–1) is reported at once, before the "
+        "batch closes.",
+    )
+    camera_offline_after_seconds = models.PositiveIntegerField(
+        default=_offline_default,
+        validators=[MinValueValidator(10), MaxValueValidator(7 * 86400)],
+        help_text="A camera that has not uploaded for this long is shown offline.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "household context"
+        verbose_name = verbose_name_plural = "household settings"
 
     def __str__(self) -> str:
-        return "household context"
+        return "household settings"
 
     @classmethod
     def current(cls) -> "Household":

@@ -18,7 +18,7 @@ from events.models import Event
 from . import batching
 from .facts import batch_facts
 from .judge import judge
-from .models import Batch
+from .models import Batch, Household
 from .zones import zones_of
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def aggregate(media_id: int) -> None:
         return
     fast = media.detections.filter(
         object_type__in=settings.FAST_PATH_OBJECT_TYPES,
-        confidence__gte=settings.FAST_PATH_CONFIDENCE_THRESHOLD,
+        confidence__gte=Household.current().fast_path_confidence,
     )
     if fast.exists() and not Event.objects.filter(batch=batch).exists():
         fast_path.delay(batch.pk)

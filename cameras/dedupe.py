@@ -6,24 +6,20 @@ unique constraint on the hash decides.
 
 import contextlib
 import logging
-from functools import cache
 
 import redis
 from django.conf import settings
 
+from homesec.store import redis_client
+
 log = logging.getLogger(__name__)
-
-
-@cache
-def _client() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
 
 
 def first_sighting(sha256: str, path: str) -> bool:
     """True unless this content was seen within the dedupe TTL."""
     try:
         return bool(
-            _client().set(f"dedupe:{sha256}", path, nx=True, ex=settings.DEDUPE_TTL_SECONDS)
+            redis_client().set(f"dedupe:{sha256}", path, nx=True, ex=settings.DEDUPE_TTL_SECONDS)
         )
     except redis.RedisError as exc:
         log.warning("dedupe check skipped, Redis unavailable: %s", exc)
@@ -33,4 +29,4 @@ def first_sighting(sha256: str, path: str) -> bool:
 def forget(sha256: str) -> None:
     """Undo a sighting whose file could not be recorded, so a later try is not a duplicate."""
     with contextlib.suppress(redis.RedisError):
-        _client().delete(f"dedupe:{sha256}")
+        redis_client().delete(f"dedupe:{sha256}")

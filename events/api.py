@@ -79,9 +79,14 @@ class EventViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         """Mark many events reviewed (or not) at once."""
         bulk = BulkReview(data=request.data)
         bulk.is_valid(raise_exception=True)
-        with transaction.atomic():
-            changed = Event.objects.filter(pk__in=bulk.validated_data["ids"]).update(
-                reviewed=bulk.validated_data["reviewed"]
-            )
-        record("event.review", f"{changed} event(s)", bulk.validated_data, request=request)
-        return Response({"updated": changed})
+        data = bulk.validated_data
+        return Response({"updated": mark_reviewed(data["ids"], data["reviewed"], request)})
+
+
+def mark_reviewed(ids: list[int], reviewed: bool, request) -> int:
+    """Mark events reviewed (or not), audited; the number changed."""
+    with transaction.atomic():
+        changed = Event.objects.filter(pk__in=ids).update(reviewed=reviewed)
+    record("event.review", f"{changed} event(s)", {"ids": ids, "reviewed": reviewed},
+           request=request)  # fmt: skip
+    return changed

@@ -1,16 +1,22 @@
-"""WebSocket consumers. Anonymous sockets are refused before the handshake completes."""
+"""WebSocket consumers. Anonymous sockets are refused before the handshake completes.
+
+A client may send ``{"type": "resume", "since": n}`` at any time: it is sent every
+message of the group numbered above ``n`` (the ones it missed while disconnected), or
+``{"type": "resync"}`` when those are no longer kept and it should reload instead.
+"""
 
 import json
 
+from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from .broadcast import EVENTS_GROUP
+from homesec import status
+
+from .broadcast import EVENTS_GROUP, SYSTEM_GROUP, missed
 
 
-class EventsConsumer(AsyncJsonWebsocketConsumer):
-    """``/ws/events/``: security events as they are created and updated."""
-
-    group = EVENTS_GROUP
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    group: str
 
     async def connect(self):
         user = self.scope.get("user")
@@ -30,13 +36,53 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         except ValueError:
             await self._error("messages must be JSON text")
             return
-        if isinstance(content, dict) and content.get("type") == "ping":
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "ping":
             await self.send_json({"type": "pong"})
+        elif kind == "resume":
+            await self._resume(content.get("since"))
         else:
-            await self._error('unknown message; send {"type": "ping"}')
+            await self._error('unknown message; send {"type": "ping"} or {"type": "resume"}')
+
+    async def _resume(self, since):
+        if not isinstance(since, int) or isinstance(since, bool) or since < 0:
+            await self._error('"since" must be the number of the last message received (≥ 0)')
+            return
+        messages = await sync_to_async(missed)(self.group, since)
+        if messages is None:
+            await self.send_json({"type": "resync", "data": {"reason": "too far behind"}})
+            return
+        for message in messages:
+            await self.send_json(message)
 
     async def broadcast(self, event):
         await self.send_json(event["message"])
 
     async def _error(self, message: str):
         await self.send_json({"type": "error", "data": {"message": message}})
+
+
+class EventsConsumer(LiveConsumer):
+    """``/ws/events/``: security events as they are created and updated, and alerts."""
+
+    group = EVENTS_GROUP
+
+
+class SystemConsumer(LiveConsumer):
+    """``/ws/system/``: system status every few seconds while anyone watches, and
+    service status when a service's health changes. A new client gets the latest
+    status at once."""
+
+    group = SYSTEM_GROUP
+
+    async def connect(self):
+        await super().connect()
+        if self.scope["user"].is_authenticated:
+            await sync_to_async(status.watching)(self.channel_name, True)
+            latest = await sync_to_async(status.latest)()
+            if latest:
+                await self.send_json(latest)
+
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        await sync_to_async(status.watching)(self.channel_name, False)

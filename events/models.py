@@ -41,6 +41,9 @@ class Event(models.Model):
     prompt_version = models.CharField(max_length=32, blank=True)
     is_fast_path = models.BooleanField(default=False)
     reviewed = models.BooleanField(default=False)
+    false_alarm = models.BooleanField(
+        default=False, help_text="The household said this was nothing (feedback)."
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,3 +78,14 @@ class Event(models.Model):
         if update_fields is not None and "risk_score" in update_fields:
             kwargs["update_fields"] = {*update_fields, "risk_level"}
         super().save(*args, **kwargs)
+
+    def top_detection(self):
+        """The most confident detection that has a thumbnail: the event's picture."""
+        from detection.models import Detection
+
+        return (
+            Detection.objects.filter(pk__in=self.detection_ids)
+            .exclude(thumbnail_path="")
+            .order_by("-confidence")
+            .first()
+        )

@@ -1,5 +1,7 @@
 """The REST API's own parts: tokens for scripts, readiness, dead letters; and the router."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
@@ -9,8 +11,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from . import deadletters, health
+from . import status as system_status
 from .audit import Audited, record
-from .models import DeadLetter
+from .models import DeadLetter, GpuSample
 
 
 class TokenSerializer(serializers.ModelSerializer):
@@ -98,6 +101,46 @@ def system_health(request):
                     for status in Camera.Status.values},
         "time": timezone.now(),
     })  # fmt: skip
+
+
+@extend_schema(responses={200: {"type": "object"}})
+@api_view(["GET"])
+def system_status_view(request):
+    """The latest system status, as /ws/system/ sends it: GPU, queues, cameras, services,
+    pipeline throughput and latency (collected now if the collector has not run)."""
+    return Response(system_status.latest() or system_status.collect_and_publish())
+
+
+@extend_schema(responses={200: {"type": "object"}})
+@api_view(["GET"])
+def gpu_current(request):
+    """Every GPU's reading now, or why there is none."""
+    from . import gpu
+
+    readings, no_gpu = gpu.readings()
+    return Response({"gpus": readings, "message": no_gpu})
+
+
+class GpuSampleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GpuSample
+        fields = ["at", "index", "name", "utilization", "memory_used", "memory_total",
+                  "temperature", "power_usage"]  # fmt: skip
+
+
+class GpuHistoryQuery(serializers.Serializer):
+    minutes = serializers.IntegerField(min_value=1, max_value=60 * 24 * 31, default=60)
+
+
+@extend_schema(parameters=[GpuHistoryQuery], responses={200: GpuSampleSerializer(many=True)})
+@api_view(["GET"])
+def gpu_history(request):
+    """GPU readings of the last ``minutes`` (default 60), oldest first."""
+    query = GpuHistoryQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    since = timezone.now() - timedelta(minutes=query.validated_data["minutes"])
+    samples = GpuSample.objects.filter(at__gte=since).order_by("at")[:10000]
+    return Response(GpuSampleSerializer(samples, many=True).data)
 
 
 def exception_handler(exc, context):

@@ -36,3 +36,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '—'} {self.action} {self.target}"
+
+
+class GpuSample(models.Model):
+    """One reading of one GPU by the status collector; kept HOMESEC_GPU_HISTORY_DAYS."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    index = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=100)
+    utilization = models.FloatField(help_text="Percent.")
+    memory_used = models.PositiveIntegerField(help_text="MiB.")
+    memory_total = models.PositiveIntegerField(help_text="MiB.")
+    temperature = models.FloatField(null=True, help_text="°C.")
+    power_usage = models.FloatField(null=True, help_text="Watts.")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} GPU {self.index} {self.utilization:.0f}%"

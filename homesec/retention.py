@@ -1,6 +1,7 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
 them), uploads with their detections, thumbnails and, by setting, the originals; old
-rejected uploads, batches and dead letters too. Files are removed only from inside the
+rejected uploads, batches and dead letters too, and GPU history older than
+HOMESEC_GPU_HISTORY_DAYS. Files are removed only from inside the
 media roots, whatever a stored path says. Daily at 03:00 (beat), or
 `python manage.py cleanup [--dry-run]`."""
 
@@ -40,7 +41,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
-    from homesec.models import DeadLetter
+    from homesec.models import DeadLetter, GpuSample
 
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))
     old_media = MediaFile.objects.filter(captured_at__lt=report.cutoff)
@@ -71,6 +72,9 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         ),
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
+        "GPU samples": GpuSample.objects.filter(
+            at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
+        ),
     }
     report.rows = {name: qs.count() for name, qs in querysets.items() if qs.exists()}
     report.files = len(files)

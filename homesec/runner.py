@@ -244,6 +244,8 @@ class Runner:
                   port=flower_port, url=f"http://{shown}:{flower_port}/",
                   env={"FLOWER_BASIC_AUTH": flower_auth}),
         ]  # fmt: skip
+        if settings.DEMO_CAMERA:
+            children.append(Child("demo", [py, "manage.py", "demo_camera"], ready_text="feeding"))
         return children
 
     def _flower_password(self) -> str:
@@ -307,10 +309,20 @@ class Runner:
             f"  Flower     {self.urls['flower']}  (user admin, password in {flower_password})\n"
             f"  FTP        {self.urls['ftp']}  (user: the camera id; password: set in the admin)\n"
             f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
+            f"  Demo       {self._demo_line()}\n"
             f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
             f"  LLM        {self._llm_line()}\n"
             f"  Logs       {self._rel(self.logs)}/\n"
             "Press Ctrl-C to stop."
+        )
+
+    def _demo_line(self) -> str:
+        if not settings.DEMO_CAMERA:
+            return "off (HOMESEC_DEMO)"
+        return (
+            f"a real photo into '{settings.CAMERA_ROOT.name}/Demo Camera/' now and every "
+            f"{settings.DEMO_INTERVAL_SECONDS:.0f} s, {settings.DEMO_PHOTOS} in all "
+            "(HOMESEC_DEMO=off to stop)"
         )
 
     def _llm_line(self) -> str:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "analysis",
     "events",
     "alerts",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "homesec.audit.RequestMiddleware",
+    "web.context.LiveSeqMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its answer
@@ -107,10 +109,15 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "web.context.chrome",
             ]
         },
     }
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
 
 STATIC_URL = "static/"
 # whitenoise serves the apps' static files straight from their folders, so there is no
@@ -301,6 +308,10 @@ if BATCH_IDLE_TIMEOUT_SECONDS > BATCH_WINDOW_SECONDS:
     )
 DEDUPE_TTL_SECONDS = env_int("HOMESEC_DEDUPE_TTL_SECONDS", 300, lo=1)
 AUTO_CREATE_CAMERAS = env_bool("HOMESEC_AUTO_CREATE_CAMERAS", True)
+# `make run` feeds a demo camera with real photos so a new install shows events at once.
+DEMO_CAMERA = env_bool("HOMESEC_DEMO", True)
+DEMO_INTERVAL_SECONDS = env_float("HOMESEC_DEMO_INTERVAL_SECONDS", 300.0, lo=1.0)
+DEMO_PHOTOS = env_int("HOMESEC_DEMO_PHOTOS", 12, lo=1)
 CAMERA_OFFLINE_AFTER_SECONDS = env_int("HOMESEC_CAMERA_OFFLINE_AFTER_SECONDS", 600, lo=10)
 DETECTION_TIMEOUT_SECONDS = env_int("HOMESEC_DETECTION_TIMEOUT_SECONDS", 30, lo=1)
 TASK_MAX_RETRIES = env_int("HOMESEC_TASK_MAX_RETRIES", 3, lo=0, hi=20)
@@ -321,13 +332,9 @@ CIRCUIT_BREAKER_FAILURE_THRESHOLD = env_int("HOMESEC_CIRCUIT_BREAKER_FAILURE_THR
 CIRCUIT_BREAKER_RECOVERY_SECONDS = env_float(
     "HOMESEC_CIRCUIT_BREAKER_RECOVERY_SECONDS", 30.0, lo=0.1
 )
+# System status (GPU, queues, cameras, services) collected and sent to /ws/system/.
 SYSTEM_STATUS_INTERVAL_SECONDS = env_float("HOMESEC_SYSTEM_STATUS_INTERVAL_SECONDS", 5.0, lo=0.5)
-HEALTH_CHECK_INTERVAL_SECONDS = env_float("HOMESEC_HEALTH_CHECK_INTERVAL_SECONDS", 15.0, lo=1)
-
-RETENTION_DAYS = env_int("HOMESEC_RETENTION_DAYS", 30, lo=1)
-LOG_RETENTION_DAYS = env_int("HOMESEC_LOG_RETENTION_DAYS", 7, lo=1)
-CLEANUP_TIME = env_str("HOMESEC_CLEANUP_TIME", "03:00")
-RATE_LIMIT_REQUESTS_PER_MINUTE = env_int("HOMESEC_RATE_LIMIT_REQUESTS_PER_MINUTE", 60, lo=1)
+GPU_HISTORY_DAYS = env_int("HOMESEC_GPU_HISTORY_DAYS", 7, lo=1)
 
 # --- Celery (celeryconfig.py reads these) -----------------------------------------
 

@@ -7,3 +7,11 @@ from . import retention
 def cleanup() -> str:
     """Beat, daily: remove what is older than the retention days (homesec/retention.py)."""
     return str(retention.cleanup())
+
+
+@shared_task(ignore_result=True)
+def collect_status() -> None:
+    """Beat, every few seconds: the system status (homesec/status.py)."""
+    from . import status
+
+    status.collect_and_publish()

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -39,14 +38,17 @@ router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("health", views.health, name="health"),
     path("ready", api.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("api/mode/", HouseModeView.as_view(), name="house-mode"),
     path("api/push-key/", push_key, name="push-key"),
     path("api/system/health/", api.system_health, name="system-health"),
+    path("api/system/status/", api.system_status_view, name="system-status"),
+    path("api/system/gpu/", api.gpu_current, name="gpu-current"),
+    path("api/system/gpu/history/", api.gpu_history, name="gpu-history"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),
+    path("", include("web.urls")),
 ]

@@ -47,6 +47,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     os.environ.setdefault("HOMESEC_RUN_DIR", str(RUN_DIR))
     # The rules judge unless a test starts an LLM server of its own (tests/test_llm_*.py).
     os.environ.setdefault("HOMESEC_LLM", "off")
+    os.environ.setdefault("HOMESEC_DEMO", "off")  # no demo photos among the tests' own
     if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
         return
     import redis

@@ -206,7 +206,7 @@ def test_a_receiver_that_fails_twice_gets_exactly_one_signed_delivery(
     assert message["event_id"] == event.pk
     assert message["camera_name"] == "Back Door"
     assert message["risk_level"] == "high"
-    assert message["url"].endswith(f"/admin/events/event/{event.pk}/change/")
+    assert message["url"].endswith(f"/events/{event.pk}/")
     assert message["thumbnail"] is None  # this test's upload has no thumbnail file
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("delivered", 3)

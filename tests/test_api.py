@@ -20,7 +20,8 @@ PROTECTED = [
     "/api/", "/api/cameras/", "/api/zones/", "/api/events/", "/api/detections/",
     "/api/alert-rules/", "/api/channels/", "/api/alerts/", "/api/dead-letters/",
     "/api/tokens/", "/api/mode/", "/api/schema/", "/api/docs/", "/api/system/health/",
-    "/api/media/", "/api/push-key/", "/api/push-subscriptions/",
+    "/api/media/", "/api/push-key/", "/api/push-subscriptions/", "/api/system/status/",
+    "/api/system/gpu/", "/api/system/gpu/history/",
 ]  # fmt: skip
 
 

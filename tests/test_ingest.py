@@ -160,3 +160,16 @@ def test_a_clip_gets_its_metadata_and_a_thumbnail_that_is_not_black(watcher, cam
         assert thumbnail.width <= 320
         assert thumbnail.height <= 240
         assert ImageStat.Stat(thumbnail.convert("L")).mean[0] > 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_camera_drops_real_photos_that_are_each_a_new_upload(watcher, camera_root):
+    from cameras import demo
+
+    assert [photo.name for photo in demo.photos()] == ["bus.jpg", "zidane.jpg"]
+    assert demo.feed(threading.Event(), interval=0.01, count=3) == 3
+    assert step_until(watcher, lambda: MediaFile.objects.count() == 3)
+    camera = Camera.objects.get()
+    assert (camera.id, camera.name) == ("demo_camera", "Demo Camera")
+    assert sorted(MediaFile.objects.values_list("width", flat=True)) == [810, 810, 1280]
+    assert not RejectedUpload.objects.exists()  # no copy is taken for a duplicate

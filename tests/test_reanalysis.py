@@ -94,7 +94,9 @@ def test_the_household_context_edited_in_the_admin_reaches_the_prompt(
     page = admin_client.get("/admin/analysis/household/", follow=True)
     assert b"Read by the LLM with every event" in page.content
     notes = "We have a dog; the gardener comes on Tuesdays."
-    saved = admin_client.post(page.redirect_chain[-1][0], {"context": notes})
+    saved = admin_client.post(page.redirect_chain[-1][0], {
+        "context": notes, "fast_path_confidence": 0.9, "camera_offline_after_seconds": 600
+    })  # fmt: skip
     assert saved.status_code == 302
     analyze_batch.delay([], closed_batch(camera("Garden")).pk).get(timeout=10)
     prompt = llm_on.requests[-1]["messages"][-1]["content"]

@@ -1,0 +1,165 @@
+"""The pages that set homesec up and watch it: cameras (with the zone editor), alerts
+and their rules, system health, settings."""
+
+from django import forms
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.forms.models import model_to_dict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
+from analysis.models import Household
+from cameras.models import Camera, Zone
+from detection.models import MediaFile
+from events.broadcast import SYSTEM_GROUP, current_seq
+from homesec import deadletters, status
+from homesec.audit import record
+from homesec.models import DeadLetter
+
+
+def audited_save(form, action: str, request) -> None:
+    """Save a ModelForm and put what changed in the audit log."""
+    instance = form.save()
+    changes = {field: model_to_dict(instance).get(field) for field in form.changed_data}
+    record(action, f"{instance._meta.model_name} {instance.pk}: {instance}", changes,
+           request=request)  # fmt: skip
+
+
+@login_required
+def cameras(request):
+    return render(request, "web/cameras.html", {
+        "cameras": Camera.objects.prefetch_related("zones"),
+        "camera_root": django_settings.CAMERA_ROOT,
+        "ftp_port": django_settings.FTP_PORT,
+    })  # fmt: skip
+
+
+class CameraForm(forms.ModelForm):
+    class Meta:
+        model = Camera
+        fields = ["name", "description", "enabled"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+@login_required
+def camera(request, pk: str):
+    """Edit a camera and draw its zones on its latest snapshot."""
+    found = get_object_or_404(Camera, pk=pk)
+    form = CameraForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        audited_save(form, "camera.update", request)
+        messages.success(request, f"{found.name} saved.")
+        return redirect("camera", pk=found.pk)
+    snapshot = (
+        MediaFile.objects.filter(camera=found, kind=MediaFile.Kind.IMAGE)
+        .order_by("-captured_at")
+        .first()
+    )
+    return render(request, "web/camera.html", {
+        "camera": found,
+        "form": form,
+        "snapshot": snapshot,
+        "zones": list(found.zones.values("id", "name", "kind", "polygon")),
+        "zone_kinds": Zone.Kind.choices,
+    })  # fmt: skip
+
+
+@login_required
+def alerts(request):
+    recent = Alert.objects.select_related("rule", "event", "camera").prefetch_related(
+        Prefetch("deliveries", queryset=Delivery.objects.select_related("channel"))
+    )[:100]
+    return render(request, "web/alerts.html", {
+        "alerts": recent,
+        "rules": AlertRule.objects.prefetch_related("channels", "cameras"),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def acknowledge(request):
+    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
+    changed = Alert.objects.filter(pk__in=ids, acknowledged=False).update(acknowledged=True)
+    if changed:
+        record("alert.acknowledge", f"{changed} alert(s)", {"ids": ids}, request=request)
+    messages.success(request, f"{changed} alert(s) acknowledged.")
+    return redirect("alerts")
+
+
+def _checkboxes(choices) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="none ticked: any",
+    )  # fmt: skip
+
+
+class RuleForm(forms.ModelForm):
+    object_types = _checkboxes([(t, t) for t in django_settings.SECURITY_OBJECT_TYPES])
+    days = _checkboxes([(day, day.title()) for day in WEEKDAYS])
+    modes = _checkboxes(Mode.choices)
+
+    class Meta:
+        model = AlertRule
+        fields = ["name", "enabled", "min_risk_score", "object_types", "cameras", "zones", "days",
+                  "start_time", "end_time", "modes", "cooldown_seconds", "channels"]  # fmt: skip
+        widgets = {
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+
+@login_required
+def rule(request, pk: int | None = None):
+    """Create (no pk) or edit an alert rule."""
+    found = get_object_or_404(AlertRule, pk=pk) if pk else None
+    form = RuleForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        audited_save(form, "rule.create" if found is None else "rule.update", request)
+        messages.success(request, f"Rule “{form.instance.name}” saved.")
+        return redirect("alerts")
+    return render(request, "web/rule.html", {"form": form, "rule": found})
+
+
+@login_required
+def system(request):
+    return render(request, "web/system.html", {
+        "status": (status.latest() or status.collect_and_publish())["data"],
+        "dead_letters": DeadLetter.objects.all()[:100],
+        "system_seq": current_seq(SYSTEM_GROUP),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def dead_letter(request, pk: int, action: str):
+    letter = get_object_or_404(DeadLetter, pk=pk)
+    if action == "requeue":
+        record("deadletter.requeue", f"deadletter {letter.pk}: {letter}", request=request)
+        deadletters.requeue(letter)
+        messages.success(request, f"{letter} requeued.")
+    else:
+        record("deadletter.discard", f"deadletter {letter.pk}: {letter}", request=request)
+        letter.delete()
+        messages.success(request, f"{letter} discarded.")
+    return redirect("system")
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = ["context", "fast_path_confidence", "camera_offline_after_seconds"]
+        widgets = {"context": forms.Textarea(attrs={"rows": 6})}
+        labels = {"context": "Household context (read by the LLM with every event)"}
+
+
+@login_required
+def settings_page(request):
+    form = SettingsForm(request.POST or None, instance=Household.current())
+    if request.method == "POST" and form.is_valid():
+        audited_save(form, "settings.update", request)
+        messages.success(request, "Settings saved; they apply from the next event.")
+        return redirect("settings")
+    return render(request, "web/settings.html", {"form": form})
