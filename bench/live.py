@@ -29,6 +29,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument("--seeded", type=int, default=100_000)
+    parser.add_argument("--rate", type=float, default=50.0, help="events published per second")
     args = parser.parse_args()
     servers = _setup.start()
     from django.core.management import call_command
@@ -53,9 +54,10 @@ def main() -> None:
             cookie = session_cookie()
             print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x1; Redis "
                   f"channel layer; {Event.objects.count():,} events in the database")  # fmt: skip
-            raw = asyncio.run(raw_layer(args.events))
-            fanned = asyncio.run(fan_out(port, cookie, args.clients, args.events))
-            print(f"\nfan-out: {args.events} events published, publish → receipt (ms)")
+            raw = asyncio.run(raw_layer(args.events, args.rate))
+            fanned = asyncio.run(fan_out(port, cookie, args.clients, args.events, args.rate))
+            print(f"\nfan-out: {args.events} events published at {args.rate:g}/s, "
+                  "publish → receipt (ms)")  # fmt: skip
             print(f"{'':<34}{'p50':>8}{'p99':>8}{'max':>8}{'received':>12}")
             for name, (latencies, expected) in {
                 "raw channel layer, 1 subscriber": raw,
@@ -87,17 +89,17 @@ def _latency_ms(message: dict, received: float) -> float:
     return (received - datetime.fromisoformat(message["timestamp"]).timestamp()) * 1000
 
 
-async def _publish_all(count: int) -> None:
+async def _publish_all(count: int, rate: float) -> None:
     from asgiref.sync import sync_to_async
 
     from events.broadcast import EVENTS_GROUP, publish
 
     for index in range(count):
         await sync_to_async(publish)(EVENTS_GROUP, "event", {"event_id": index, "bench": True})
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(1 / rate)
 
 
-async def raw_layer(count: int) -> tuple[list[float], int]:
+async def raw_layer(count: int, rate: float) -> tuple[list[float], int]:
     from channels.layers import get_channel_layer
 
     from events.broadcast import EVENTS_GROUP
@@ -112,12 +114,12 @@ async def raw_layer(count: int) -> tuple[list[float], int]:
             message = (await layer.receive(channel))["message"]
             latencies.append(_latency_ms(message, time.time()))
 
-    await asyncio.gather(asyncio.wait_for(receive(), 60), _publish_all(count))
+    await asyncio.gather(asyncio.wait_for(receive(), 60), _publish_all(count, rate))
     await layer.group_discard(EVENTS_GROUP, channel)
     return latencies, count
 
 
-async def fan_out(port: int, cookie: str, clients: int, count: int) -> tuple[list[float], int]:
+async def fan_out(port, cookie, clients: int, count: int, rate: float) -> tuple[list[float], int]:
     from websockets.asyncio.client import connect
 
     latencies: list[float] = []
@@ -139,7 +141,7 @@ async def fan_out(port: int, cookie: str, clients: int, count: int) -> tuple[lis
         except TimeoutError:
             pass
 
-    await asyncio.gather(*(listen(s) for s in sockets), _publish_all(count))
+    await asyncio.gather(*(listen(s) for s in sockets), _publish_all(count, rate))
     for socket in sockets:
         await socket.close()
     return latencies, clients * count
@@ -175,13 +177,19 @@ def first_render(port: int, cookie: str) -> None:
         for _ in range(10):
             page = context.new_page()
             page.goto(url, wait_until="load")
-            paints.append(page.evaluate(
-                "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN"
-            ))  # fmt: skip
+            page.wait_for_selector("#conn[data-state=live]")
+            paints.append(page.evaluate("""() => [
+                performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
+                performance.getEntriesByType('navigation')[0].loadEventEnd,
+                performance.now()]"""))  # fmt: skip
             page.close()
         browser.close()
-    print(f"{'Chromium: first contentful paint':<34}{_setup.percentile(paints, 0.5):>8.1f}"
-          f"{_setup.percentile(paints, 0.95):>8.1f}  (p50, p95, 10 loads)")  # fmt: skip
+    for index, name in enumerate(["first contentful paint", "load event", "socket live"]):
+        values = [p[index] for p in paints if p[index] >= 0]
+        print(
+            f"{'Chromium: ' + name:<34}{_setup.percentile(values, 0.5):>8.1f}"
+            f"{_setup.percentile(values, 0.95):>8.1f}  (p50, p95, {len(values)} loads)"
+        )
 
 
 if __name__ == "__main__":

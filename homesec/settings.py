@@ -145,9 +145,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis:// or rediss://")
 
+# Redis pub/sub: a group message goes to Redis once and each web process fans it out to
+# its own sockets (the list-based layer pushes and pops once per socket). Pub/sub keeps
+# nothing for a socket that is away; the numbered replay (events/broadcast.py) does.
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {"hosts": [REDIS_URL], "prefix": "homesec:asgi"},
     }
 }

@@ -16,6 +16,16 @@ from .scripted_llm import ScriptedLLMServer
 from .servers import ROOT, RUN_DIR
 
 
+@pytest.fixture(autouse=True)
+def _close_event_listeners():
+    """Channel-layer listeners a test opened stop listening when it ends."""
+    from .factories import EventListener
+
+    yield
+    while EventListener.open:
+        EventListener.open.pop().close()
+
+
 @pytest.fixture
 def celery_worker(celery_worker_factory):
     """A real Celery worker, in a thread, consuming every queue of the real Redis broker."""

@@ -1,10 +1,10 @@
 """Small builders for the rows the tests need, as the pipeline would leave them."""
 
 import asyncio
+import threading
 import time
 import uuid
 
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
@@ -56,20 +56,31 @@ def closed_batch(cam, labels=("person",)) -> Batch:
 
 
 class EventListener:
-    """Subscribed to the events group of the real channel layer, as a dashboard is."""
+    """Subscribed to the events group of the real channel layer, as a web process is.
+
+    The layer is used from one event loop of its own (in a thread), as in daphne; every
+    listener is closed after its test (conftest)."""
+
+    open: list["EventListener"] = []
 
     def __init__(self):
+        EventListener.open.append(self)
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
         self.layer = get_channel_layer()
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(EVENTS_GROUP, self.channel)
+        self.channel = self._run(self.layer.new_channel())
+        self._run(self.layer.group_add(EVENTS_GROUP, self.channel))
+
+    def close(self) -> None:
+        self._run(self.layer.flush())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
     def next(self, timeout: float = 15) -> dict:
         """The next published message ({"type": ..., "data": ...})."""
-
-        async def receive():
-            return await asyncio.wait_for(self.layer.receive(self.channel), timeout)
-
-        return async_to_sync(receive)()["message"]
+        return self._run(asyncio.wait_for(self.layer.receive(self.channel), timeout))["message"]
 
 
 def beat_until(done, timeout=30.0) -> bool:
