@@ -296,6 +296,15 @@ def test_every_page_renders_with_its_data_and_an_empty_state(page):
     for path in PAGES:
         page.goto(path)
         screenshot(page, path.strip("/") or "dashboard-seeded")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.goto("/")
+    screenshot(page, "dashboard-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("#push-button").is_visible()  # Web Push offered (a secure context)
+    worker = page.request.get("/sw.js")
+    assert worker.headers["content-type"] == "application/javascript"
+    assert "showNotification" in worker.text()
     page.goto("/system/")
     assert page.locator('#services tr[data-service="database"] td').nth(1).inner_text() == "healthy"
     assert "no GPU" in page.locator("#gpu").inner_text() or page.locator("#gpu-history").count()
@@ -315,8 +324,8 @@ def test_every_page_renders_with_its_data_and_an_empty_state(page):
     page.click("#settings-form button[type=submit]")
     assert "less than or equal to 1.0" in page.locator("main").inner_text()
 
-    page.select_option("select[name=mode]", "away")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=mode]", "away")  # submits itself
     assert page.locator("select[name=mode]").input_value() == "away"
     from alerts.models import HouseMode
 

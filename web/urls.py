@@ -5,6 +5,7 @@ from . import setup_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("sw.js", views.service_worker, name="service-worker"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("mode/", views.set_mode, name="mode"),

@@ -3,6 +3,7 @@ live parts (new events, status) come over the WebSockets, handled by static/web/
 
 from collections import defaultdict
 from datetime import timedelta
+from pathlib import Path
 
 import django_filters
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import TruncHour
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -194,6 +196,12 @@ def update_event(request, pk: int):
     record("event.update", f"event {event.pk}", changes, request=request)
     messages.success(request, "Saved.")
     return redirect("event-page", pk=event.pk)
+
+
+def service_worker(request):
+    """The Web Push service worker, served from the root so its scope is every page."""
+    path = Path(__file__).parent / "static" / "web" / "sw.js"
+    return FileResponse(path.open("rb"), content_type="application/javascript")
 
 
 @login_required

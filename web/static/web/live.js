@@ -107,3 +107,20 @@ export function notify(alert) {
 export function csrfToken() {
   return document.querySelector("meta[name=csrf-token]").content;
 }
+
+// Web Push: register the service worker and subscribe this browser (needs https or localhost).
+export async function subscribePush() {
+  const registration = await navigator.serviceWorker.register("/sw.js");
+  const { public_key } = await (await fetch("/api/push-key/")).json();
+  const raw = atob(public_key.replace(/-/g, "+").replace(/_/g, "/"));
+  const subscription = await registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: Uint8Array.from(raw, (c) => c.charCodeAt(0)),
+  });
+  const response = await fetch("/api/push-subscriptions/", {
+    method: "POST", credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    body: JSON.stringify(subscription.toJSON()),
+  });
+  if (!response.ok) throw new Error(`the server refused the subscription (HTTP ${response.status})`);
+}
