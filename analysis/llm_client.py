@@ -15,6 +15,8 @@ import time
 import httpx
 from django.conf import settings
 
+from homesec import metrics
+
 from .circuit import CircuitBreaker
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,7 @@ class LLMClient:
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff * 2 ** (attempt - 1) * (0.5 + random.random()))
+            started = time.monotonic()
             try:
                 reply = self._post(body, headers)
             except LLMError as exc:
@@ -115,8 +118,10 @@ class LLMClient:
                 log.warning("LLM attempt %d failed: %s", attempt + 1, exc)
                 continue
             self.breaker.record_success()
+            metrics.STAGE_SECONDS.labels("llm").observe(time.monotonic() - started)
             return reply
         self.breaker.record_failure()
+        metrics.ERRORS.labels("llm").inc()
         raise LLMError(f"after {self.retries + 1} attempt(s): {error}")
 
     def _post(self, body: dict, headers: dict) -> dict:

@@ -14,6 +14,7 @@ from cameras.models import Zone
 from detection.models import Detection, MediaFile
 from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
+from homesec import metrics
 
 from . import batching
 from .facts import batch_facts
@@ -156,6 +157,12 @@ def _publish(event: Event, *, updated: bool) -> None:
     """To the dashboards, and to the alert rules."""
     from alerts.tasks import evaluate_event
 
+    if not updated:
+        metrics.EVENTS.labels(event.risk_level).inc()
+        if event.ended_at:
+            metrics.STAGE_SECONDS.labels("event").observe(
+                (timezone.now() - event.ended_at).total_seconds()
+            )
     try:
         publish(EVENTS_GROUP, "event_updated" if updated else "event", event_payload(event))
     except Exception:  # a dashboard missing a push must not lose the event: it is stored

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from homesec import metrics
 from homesec.deadletters import dead_letter
 
 from . import backends, detector
@@ -61,6 +62,7 @@ class DetectTask(Task):
             state=MediaFile.State.FAILED, last_error=error, updated_at=timezone.now()
         )
         if failed:
+            metrics.ERRORS.labels("detector").inc()
             attempts = MediaFile.objects.get(pk=media_id).attempts
             dead_letter(self.name, [media_id], error, attempts)
 
@@ -79,6 +81,9 @@ def detect(self, media_id: int) -> str:
         )
         return f"rejected: {exc}"
     count = detector.store(media, found, self.request.id)
+    metrics.STAGE_SECONDS.labels("detection").observe(
+        (timezone.now() - media.created_at).total_seconds()
+    )
     if count:
         from analysis.tasks import aggregate
 

@@ -2,12 +2,15 @@
 
 from datetime import timedelta
 
+from django.http import HttpResponse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from knox.models import AuthToken
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from . import deadletters, health
@@ -141,6 +144,30 @@ def gpu_history(request):
     since = timezone.now() - timedelta(minutes=query.validated_data["minutes"])
     samples = GpuSample.objects.filter(at__gte=since).order_by("at")[:10000]
     return Response(GpuSampleSerializer(samples, many=True).data)
+
+
+class PrometheusText(BaseRenderer):
+    """Prometheus's text; an error (401, 403) as its message."""
+
+    media_type = "text/plain"
+    format = "txt"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        detail = data.get("detail", data) if isinstance(data, dict) else data
+        return str(detail).encode()
+
+
+@extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
+@api_view(["GET"])
+@renderer_classes([PrometheusText])
+def metrics_view(request):
+    """Prometheus metrics: requests, pipeline stage latency, events by level, LLM and
+    detector errors (summed across processes), queue depths, dead letters, cameras."""
+    from . import metrics
+
+    body, content_type = metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
 
 
 def exception_handler(exc, context):

@@ -12,6 +12,7 @@ restarted with backoff. SIGINT, SIGTERM or SIGHUP stop everything, servers last.
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -74,6 +75,8 @@ class Runner:
         self.logs = run_dir / "logs"
         self.out = out or sys.stdout
         self.env = {**os.environ, "HOMESEC_RUN_DIR": str(run_dir), "PYTHONUNBUFFERED": "1"}
+        # Every process writes its metrics here; /metrics sums them (homesec/metrics.py).
+        self.env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(run_dir / "metrics"))
         self.servers: list[embedded.Server] = []
         self.children: list[Child] = []
         self.urls: dict[str, str] = {}
@@ -113,6 +116,7 @@ class Runner:
         self._start_servers()
         self._manage(["migrate", "--noinput"], "database migrated")
         self._manage(["ensure_admin"], None)
+        self._fresh_metrics()
         self.children = self._plan()
         for child in self.children:
             self._launch(child)
@@ -247,6 +251,12 @@ class Runner:
         if settings.DEMO_CAMERA:
             children.append(Child("demo", [py, "manage.py", "demo_camera"], ready_text="feeding"))
         return children
+
+    def _fresh_metrics(self) -> None:
+        """Counters start from zero with each run (Prometheus expects resets)."""
+        folder = Path(self.env["PROMETHEUS_MULTIPROC_DIR"])
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
 
     def _flower_password(self) -> str:
         if settings.FLOWER_PASSWORD:

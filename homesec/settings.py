@@ -5,6 +5,7 @@ that names the variable (see homesec/env.py). The README lists them all.
 """
 
 import json
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "homesec.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
     "homesec.errors.BodyLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,6 +150,10 @@ if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 # Redis pub/sub: a group message goes to Redis once and each web process fans it out to
 # its own sockets (the list-based layer pushes and pops once per socket). Pub/sub keeps
 # nothing for a socket that is away; the numbered replay (events/broadcast.py) does.
+# Prometheus multiprocess mode (homesec/metrics.py): every process needs the folder.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",

@@ -40,6 +40,7 @@ router.register("tokens", api.TokenViewSet, basename="token")
 urlpatterns = [
     path("health", views.health, name="health"),
     path("ready", api.ready, name="ready"),
+    path("metrics", api.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/mode/", HouseModeView.as_view(), name="house-mode"),
     path("api/push-key/", push_key, name="push-key"),
