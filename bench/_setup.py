@@ -1,5 +1,6 @@
 """Shared by the benchmarks: embedded PostgreSQL and Redis under .run/bench, Django set up."""
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -30,3 +31,37 @@ def start() -> list:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def seeded(events: int, detections: int) -> None:
+    """At least ``events`` events in the bench database (seeded once, then kept)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from events.models import Event
+
+    have = Event.objects.count()
+    if have < events:
+        print(f"seeding {events - have:,} events (once; kept in .run/bench)…")
+        call_command("seed_events", events=events - have, detections=detections, seed=have + 1)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+@contextlib.contextmanager
+def daphne():
+    """One daphne on a free port, as `make run` starts it; yields the port."""
+    from homesec import processes
+
+    port = processes.free_port()
+    web = processes.spawn(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
+         "homesec.asgi:application"],
+        log_path=RUN_DIR / "logs" / "daphne-bench.log", env=dict(os.environ), cwd=ROOT,
+    )  # fmt: skip
+    try:
+        if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
+            raise SystemExit(f"daphne did not start; see {RUN_DIR}/logs/daphne-bench.log")
+        yield port
+    finally:
+        processes.stop(web)

@@ -11,7 +11,6 @@ import argparse
 import concurrent.futures
 import os
 import platform
-import sys
 import time
 
 import _setup
@@ -26,39 +25,20 @@ def main() -> None:
     args = parser.parse_args()
     servers = _setup.start()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-    from django.db import connection
     from knox.models import AuthToken
 
     from detection.models import Detection
     from events.models import Event
-    from homesec import processes
 
     try:
-        have = Event.objects.count()
-        if have < args.events:
-            print(f"seeding {args.events - have:,} events (once; kept in .run/bench)…")
-            call_command("seed_events", events=args.events - have, detections=args.detections,
-                         seed=have + 1)  # fmt: skip
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
+        _setup.seeded(args.events, args.detections)
         user, _ = get_user_model().objects.get_or_create(username="bench")
         token = AuthToken.objects.create(user)[1]
-        port = processes.free_port()
-        web = processes.spawn(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-             "homesec.asgi:application"],
-            log_path=_setup.RUN_DIR / "logs" / "daphne-bench.log", env=dict(os.environ),
-            cwd=_setup.ROOT,
-        )  # fmt: skip
-        try:
-            processes.wait_until(lambda: processes.accepts_connections(port), timeout=30)
+        with _setup.daphne() as port:
             print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x1; "
                   f"{Event.objects.count():,} events, {Detection.objects.count():,} detections; "
                   f"{args.clients} clients at once, {args.requests} requests per kind")  # fmt: skip
             run(args, f"http://127.0.0.1:{port}", token)
-        finally:
-            processes.stop(web)
     finally:
         for server in reversed(servers):
             server.stop()

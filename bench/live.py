@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import platform
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -32,25 +31,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=50.0, help="events published per second")
     args = parser.parse_args()
     servers = _setup.start()
-    from django.core.management import call_command
-
     from events.models import Event
-    from homesec import processes
 
     try:
-        have = Event.objects.count()
-        if have < args.seeded:
-            print(f"seeding {args.seeded - have:,} events (once; kept in .run/bench)…")
-            call_command("seed_events", events=args.seeded - have, detections=2, seed=have + 1)
-        port = processes.free_port()
-        web = processes.spawn(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-             "homesec.asgi:application"],
-            log_path=_setup.RUN_DIR / "logs" / "daphne-bench.log", env=dict(os.environ),
-            cwd=_setup.ROOT,
-        )  # fmt: skip
-        try:
-            processes.wait_until(lambda: processes.accepts_connections(port), timeout=30)
+        _setup.seeded(args.seeded, detections=2)
+        with _setup.daphne() as port:
             cookie = session_cookie()
             print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x1; Redis "
                   f"channel layer; {Event.objects.count():,} events in the database")  # fmt: skip
@@ -67,8 +52,6 @@ def main() -> None:
                       f"{_setup.percentile(latencies, 0.99):>8.1f}{max(latencies):>8.1f}"
                       f"{len(latencies):>7}/{expected}")  # fmt: skip
             first_render(port, cookie)
-        finally:
-            processes.stop(web)
     finally:
         for server in reversed(servers):
             server.stop()
