@@ -44,6 +44,12 @@ class MediaFile(models.Model):
         ordering = ["-captured_at"]
         indexes = [
             models.Index(fields=["camera", "captured_at"], name="media_camera_captured_idx"),
+            # A camera's latest picture (the dashboard's grid), even when most have none.
+            models.Index(
+                fields=["camera", "-captured_at"],
+                condition=~Q(thumbnail_path=""),
+                name="media_camera_thumbnail_idx",
+            ),
             # The reconciler looks for work stuck in a pending state.
             models.Index(fields=["state", "updated_at"], name="media_state_updated_idx"),
         ]
