@@ -111,7 +111,7 @@ def system_health(request):
 def system_status_view(request):
     """The latest system status, as /ws/system/ sends it: GPU, queues, cameras, services,
     pipeline throughput and latency (collected now if the collector has not run)."""
-    return Response(system_status.latest() or system_status.collect_and_publish())
+    return Response(system_status.current())
 
 
 @extend_schema(responses={200: {"type": "object"}})

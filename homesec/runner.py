@@ -23,9 +23,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import embedded, processes
+from . import embedded, processes, runsummary
 from .env import generated_secret
 from .runstate import AlreadyRunning, RunState
+from .runsummary import relative
 
 READY_TIMEOUT = 120
 STOP_TIMEOUT = 20
@@ -183,7 +184,7 @@ class Runner:
             self.servers.append(server)
             self.env[env_var] = server.url
             self._check_stop()
-            where = f"127.0.0.1:{server.port}  data {self._rel(server.data_dir)}"
+            where = f"127.0.0.1:{server.port}  data {relative(server.data_dir)}"
             self.say(f"  ✓ {name:<12} {where:<44} {time.monotonic() - began:5.1f} s")
         services = self.run_dir / "services.json"
         services.write_text(
@@ -306,42 +307,7 @@ class Runner:
 
     def _summary(self, took: float) -> None:
         self.urls = {c.name: c.url for c in self.children if c.url}
-        web = self.urls["web"]
-        flower_password = (
-            "HOMESEC_FLOWER_PASSWORD"
-            if settings.FLOWER_PASSWORD
-            else self._rel(self.run_dir / "secrets" / "flower.password")
-        )
-        self.say(
-            f"\nReady in {took:.1f} s.\n"
-            f"  Dashboard  {web}\n"
-            f"  Admin      {web}admin/\n"
-            f"  Flower     {self.urls['flower']}  (user admin, password in {flower_password})\n"
-            f"  FTP        {self.urls['ftp']}  (user: the camera id; password: set in the admin)\n"
-            f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
-            f"  Demo       {self._demo_line()}\n"
-            f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
-            f"  LLM        {self._llm_line()}\n"
-            f"  Logs       {self._rel(self.logs)}/\n"
-            "Press Ctrl-C to stop."
-        )
-
-    def _demo_line(self) -> str:
-        if not settings.DEMO_CAMERA:
-            return "off (HOMESEC_DEMO)"
-        return (
-            f"a real photo into '{settings.CAMERA_ROOT.name}/Demo Camera/' now and every "
-            f"{settings.DEMO_INTERVAL_SECONDS:.0f} s, {settings.DEMO_PHOTOS} in all "
-            "(HOMESEC_DEMO=off to stop)"
-        )
-
-    def _llm_line(self) -> str:
-        if not settings.LLM_ENABLED or self.env.get("HOMESEC_LLM") == "off":
-            return "off: the explainable scorer judges alone (HOMESEC_LLM)"
-        return (
-            f"{settings.LLM_MODEL} at {self.env['HOMESEC_LLM_URL']}; the score is set by the "
-            f"{settings.RISK_SOURCE} (HOMESEC_RISK_SOURCE)"
-        )
+        self.say(runsummary.ready(self.urls, took, env=self.env, run_dir=self.run_dir))
 
     # --- supervision ------------------------------------------------------------
 
@@ -352,7 +318,7 @@ class Runner:
         log = self.logs / f"{child.name}.log"
         self.say(
             f"✗ {child.name} exited with code {child.process.returncode} after {ran:.0f} s; "
-            f"restarting in {delay} s. End of {self._rel(log)}:\n"
+            f"restarting in {delay} s. End of {relative(log)}:\n"
             + textwrap.indent(processes.tail(log), "    | ")
         )
         processes.kill_group(child.process.pid)
@@ -392,12 +358,6 @@ class Runner:
 
     def _server_names(self) -> list[str]:
         return [server.name for server in reversed(self.servers)]
-
-    def _rel(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
 
     def _write_state(self, *, ready: bool) -> None:
         self.state.write(

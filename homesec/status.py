@@ -42,6 +42,11 @@ def latest() -> dict | None:
     return json.loads(raw) if raw else None
 
 
+def current() -> dict:
+    """The latest ``system_status`` message, collected now if there is none yet."""
+    return latest() or collect_and_publish()
+
+
 def collect() -> dict:
     gpus, no_gpu = gpu.readings()
     return {

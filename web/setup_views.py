@@ -126,7 +126,7 @@ def rule(request, pk: int | None = None):
 @login_required
 def system(request):
     return render(request, "web/system.html", {
-        "status": (status.latest() or status.collect_and_publish())["data"],
+        "status": status.current()["data"],
         "dead_letters": DeadLetter.objects.all()[:100],
         "system_seq": current_seq(SYSTEM_GROUP),
     })  # fmt: skip
