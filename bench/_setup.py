@@ -49,19 +49,20 @@ def seeded(events: int, detections: int) -> None:
 
 
 @contextlib.contextmanager
-def daphne():
-    """One daphne on a free port, as `make run` starts it; yields the port."""
+def web(count: int):
+    """`manage.py web` with ``count`` daphne processes on a free port, as `make run` starts
+    the site; yields the port."""
     from homesec import processes
 
     port = processes.free_port()
-    web = processes.spawn(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-         "homesec.asgi:application"],
-        log_path=RUN_DIR / "logs" / "daphne-bench.log", env=dict(os.environ), cwd=ROOT,
-    )  # fmt: skip
+    log = RUN_DIR / "logs" / "web-bench.log"
+    log.unlink(missing_ok=True)
+    argv = [sys.executable, "manage.py", "web", "--bind", "127.0.0.1", "--port", str(port),
+            "--processes", str(count)]  # fmt: skip
+    site = processes.spawn(argv, log_path=log, env=dict(os.environ), cwd=ROOT)
     try:
-        if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
-            raise SystemExit(f"daphne did not start; see {RUN_DIR}/logs/daphne-bench.log")
+        if not processes.wait_until(lambda: "web: serving" in log.read_text(), timeout=60):
+            raise SystemExit(f"the site did not start; see {log}")
         yield port
     finally:
-        processes.stop(web)
+        processes.stop(site)

@@ -1,6 +1,7 @@
 """Live dashboard benchmark: WebSocket fan-out and the dashboard's first render.
 
-Fan-out: N logged-in WebSocket clients on daphne (one process, as `make run` starts it),
+Fan-out: N logged-in WebSocket clients on the site (`manage.py web`, as `make run` starts
+it: HOMESEC_WEB_PROCESSES daphne processes, --web to choose),
 M events published the way workers publish them (numbered, kept for replay, group_send
 over the Redis channel layer): publish → receipt at every client, p50/p99, beside the
 raw channel layer (one subscriber on the layer itself, no daphne, no socket).
@@ -29,15 +30,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument("--seeded", type=int, default=100_000)
     parser.add_argument("--rate", type=float, default=50.0, help="events published per second")
+    parser.add_argument("--web", type=int, default=None, help="daphne processes")
     args = parser.parse_args()
     servers = _setup.start()
+    from django.conf import settings
+
     from events.models import Event
 
     try:
         _setup.seeded(args.seeded, detections=2)
-        with _setup.daphne() as port:
+        web = args.web or settings.WEB_PROCESSES
+        with _setup.web(web) as port:
             cookie = session_cookie()
-            print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x1; Redis "
+            print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; Redis "
                   f"channel layer; {Event.objects.count():,} events in the database")  # fmt: skip
             raw = asyncio.run(raw_layer(args.events, args.rate))
             fanned = asyncio.run(fan_out(port, cookie, args.clients, args.events, args.rate))

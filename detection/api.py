@@ -15,6 +15,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 
 from homesec.paths import OutsideRoot, inside
+from homesec.rows import PlainRows, ValuesList
 
 from .models import Detection, MediaFile
 
@@ -37,7 +38,7 @@ class MediaFileSerializer(serializers.ModelSerializer):
                   "duration", "codec", "state", "last_error", "created_at"]  # fmt: skip
 
 
-class DetectionSerializer(serializers.ModelSerializer):
+class DetectionSerializer(PlainRows, serializers.ModelSerializer):
     class Meta:
         model = Detection
         fields = ["id", "camera", "media", "object_type", "confidence", "bbox_x", "bbox_y",
@@ -63,7 +64,7 @@ class MediaFileViewSet(viewsets.ReadOnlyModelViewSet):
         return file_response(settings.MEDIA_ROOT, self.get_object().thumbnail_path)
 
 
-class DetectionViewSet(viewsets.ReadOnlyModelViewSet):
+class DetectionViewSet(ValuesList, viewsets.ReadOnlyModelViewSet):
     """Detections; ``/thumbnail`` streams the image with its boxes drawn."""
 
     queryset = Detection.objects.all()

@@ -11,11 +11,12 @@ from rest_framework.response import Response
 from detection.api import DetectionSerializer
 from detection.models import Detection
 from homesec.audit import Audited, record
+from homesec.rows import PlainRows, ValuesList
 
 from .models import Event
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PlainRows, serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
@@ -60,11 +61,11 @@ class BulkReview(serializers.Serializer):
     reviewed = serializers.BooleanField(default=True)
 
 
-class EventViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class EventViewSet(Audited, ValuesList, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    mixins.UpdateModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """Events, newest first. PATCH changes only ``reviewed`` and ``notes``."""
 
-    queryset = Event.objects.select_related("camera")
+    queryset = Event.objects.all()
     filterset_class = EventFilter
     ordering_fields = ["started_at", "risk_score"]
     ordering = ["-started_at"]

@@ -3,8 +3,9 @@
 
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
-from knox.auth import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
+
+from homesec.tokens import TokenAuthentication
 
 
 @database_sync_to_async

@@ -58,6 +58,8 @@ class Event(models.Model):
         ordering = ["-started_at"]
         indexes = [
             models.Index(fields=["started_at"], name="event_started_idx"),
+            # a camera's timeline: the most used filter walks only that camera's events
+            models.Index(fields=["camera", "started_at"], name="event_camera_started_idx"),
             models.Index(fields=["risk_score"], name="event_risk_score_idx"),
             models.Index(fields=["reviewed"], name="event_reviewed_idx"),
             GinIndex(fields=["search"], name="event_search_idx"),

@@ -58,6 +58,15 @@ def spawn(
         )
 
 
+def spawn_attached(argv: list[str], *, pass_fds: tuple[int, ...] = ()) -> subprocess.Popen:
+    """Start ``argv`` as a part of this process: its output, its process group, and
+    stopped by the kernel should this process die."""
+    return subprocess.Popen(
+        [str(arg) for arg in argv], stdin=subprocess.DEVNULL, pass_fds=pass_fds,
+        preexec_fn=_die_with_parent(signal.SIGTERM),
+    )  # fmt: skip
+
+
 def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
     """Ask the process to stop with ``sig``; after ``timeout`` kill its whole group."""
     if process.poll() is None:
@@ -89,6 +98,18 @@ def stop_pid(pid: int, *, sig: int, timeout: float = 30) -> None:
     except psutil.TimeoutExpired:
         process.kill()
         process.wait(10)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket that child processes inherit: each accepts on it, and the
+    kernel gives every connection to one of them."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    sock.set_inheritable(True)
+    return sock
 
 
 def free_port(host: str = "127.0.0.1") -> int:

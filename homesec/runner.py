@@ -2,8 +2,9 @@
 
 Order: the embedded PostgreSQL and Redis (unless DATABASE_URL / REDIS_URL point
 elsewhere) and llama-server (unless HOMESEC_LLM=off or HOMESEC_LLM_URL), migrations,
-the first admin login, then daphne, one Celery worker per queue family
-(celeryconfig.worker_groups), beat, the camera watcher, the FTP server and Flower.
+the first admin login, then the site (`manage.py web`: daphne processes on one port),
+one Celery worker per queue family (celeryconfig.worker_groups), beat, the camera
+watcher, the FTP server and Flower.
 Children log to ``RUN_DIR/logs/NAME.log``; the runner prints what starts, where and
 how long it took. A child that exits is reported with the end of its log and
 restarted with backoff. SIGINT, SIGTERM or SIGHUP stop everything, servers last.
@@ -231,9 +232,8 @@ class Runner:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         celery = [py, "-m", "celery", "-A", "homesec"]
         children = [
-            Child("web", [py, "-m", "daphne", "-b", host, "-p", str(web_port),
-                          "homesec.asgi:application"],
-                  port=web_port, url=f"http://{shown}:{web_port}/"),
+            Child("web", [py, "manage.py", "web", "--bind", host, "--port", str(web_port)],
+                  ready_text="web: serving", url=f"http://{shown}:{web_port}/"),
         ]  # fmt: skip
         for name, group in worker_groups.items():
             children.append(Child(f"worker-{name}", worker_argv(name, group), ready_text=" ready."))

@@ -144,6 +144,14 @@ except ValueError as exc:
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: homesec needs PostgreSQL")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The web server (homesec/asgi.py turns this on) runs every request's view in a thread of
+# its own, so a connection kept per thread would be a new connection per request: it
+# borrows from a pool instead. Celery's processes keep theirs (a pool must not be forked).
+if env_bool("HOMESEC_DB_POOL", False):
+    DATABASES["default"].update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2, "max_size": env_int("HOMESEC_DB_POOL_SIZE", 10, lo=2, hi=100),
+        "timeout": 10}  # fmt: skip
 if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis:// or rediss://")
 
@@ -169,6 +177,8 @@ MEDIA_URL = "media/"
 
 BIND_ADDRESS = env_str("HOMESEC_BIND", "127.0.0.1")
 WEB_PORT = env_int("HOMESEC_PORT", 8000, lo=0, hi=65535)
+# daphne processes sharing the web port (`manage.py web`): one runs Django on one core.
+WEB_PROCESSES = env_int("HOMESEC_WEB_PROCESSES", min(os.cpu_count() or 1, 4), lo=1, hi=32)
 FLOWER_PORT = env_int("HOMESEC_FLOWER_PORT", 5555, lo=0, hi=65535)
 # Flower can revoke and kill tasks, so it always asks for a password (user "admin").
 FLOWER_PASSWORD = env_str("HOMESEC_FLOWER_PASSWORD")
@@ -259,7 +269,7 @@ RETENTION_HOUR = env_int("HOMESEC_RETENTION_HOUR", 3, lo=0, hi=23)  # local time
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First, so a refused request gets 401 with "WWW-Authenticate: Token".
-        "knox.auth.TokenAuthentication",  # scripts, Home Assistant: "Authorization: Token …"
+        "homesec.tokens.TokenAuthentication",  # scripts, Home Assistant: "Authorization: Token …"
         "rest_framework.authentication.SessionAuthentication",  # the browser (CSRF on writes)
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -41,17 +41,24 @@ def database_url_of_test_db() -> str:
 
 
 @contextlib.contextmanager
-def serving(name: str, argv: list[str], port: int, **env: str):
-    """A server process of the project on the test database, until the block ends."""
+def serving(name: str, argv: list[str], port: int, ready_text: str | None = None, **env: str):
+    """A server process of the project on the test database, until the block ends; ready
+    once ``ready_text`` is in its log, or else once it accepts connections."""
+    log = RUN_DIR / "logs" / f"{name}-test.log"
+    log.unlink(missing_ok=True)
     process = processes.spawn(
-        argv,
-        log_path=RUN_DIR / "logs" / f"{name}-test.log",
-        env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
+        argv, log_path=log, env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
         cwd=ROOT,
-    )
+    )  # fmt: skip
+
+    def ready() -> bool:
+        if ready_text:
+            return process.poll() is None and ready_text in log.read_text(errors="replace")
+        return processes.accepts_connections(port)
+
     try:
-        if not processes.wait_until(lambda: processes.accepts_connections(port), timeout=30):
-            pytest.fail(f"{name} did not start; see {RUN_DIR}/logs/{name}-test.log")
+        if not processes.wait_until(ready, timeout=60):
+            pytest.fail(f"{name} did not start; see {log}")
         yield f"127.0.0.1:{port}"
     finally:
         processes.stop(process)
@@ -59,12 +66,16 @@ def serving(name: str, argv: list[str], port: int, **env: str):
 
 @pytest.fixture(scope="session")
 def daphne_server(django_db_setup, django_db_blocker):
-    """daphne serving homesec.asgi over the test database; yields its host:port."""
+    """`manage.py web` (two daphne processes on one port, as `make run` starts them) over
+    the test database; yields its host:port."""
     port = processes.free_port()
-    argv = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-            "homesec.asgi:application"]  # fmt: skip
-    with django_db_blocker.unblock(), serving("daphne", argv, port) as address:
-        yield address
+    with django_db_blocker.unblock(), serving("web", web_argv(port), port, "web: serving") as at:
+        yield at
+
+
+def web_argv(port: int, count: int = 2) -> list[str]:
+    return [sys.executable, "manage.py", "web", "--bind", "127.0.0.1", "--port", str(port),
+            "--processes", str(count)]  # fmt: skip
 
 
 @pytest.fixture

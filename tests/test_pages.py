@@ -5,7 +5,6 @@ Screenshots of every page are written to .run/test/screenshots/ (test artifacts)
 
 import os
 import shutil
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -23,7 +22,7 @@ from events.tasks import broadcast_event
 from homesec import processes
 
 from . import factories
-from .conftest import serving, step_until
+from .conftest import serving, step_until, web_argv
 from .media import BUS
 from .servers import RUN_DIR
 
@@ -50,13 +49,14 @@ def site(django_db_setup, django_db_blocker):
     shutil.rmtree(roots, ignore_errors=True)
     (roots / "cameras").mkdir(parents=True)
     port = processes.free_port()
-    argv = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-            "homesec.asgi:application"]  # fmt: skip
     env = {
         "HOMESEC_CAMERA_ROOT": str(roots / "cameras"),
         "HOMESEC_MEDIA_ROOT": str(roots / "media"),
     }
-    with django_db_blocker.unblock(), serving("daphne-pages", argv, port, **env) as address:
+    with (
+        django_db_blocker.unblock(),
+        serving("web-pages", web_argv(port), port, "web: serving", **env) as address,
+    ):
         yield {"url": f"http://{address}", "roots": roots}
 
 

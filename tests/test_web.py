@@ -1,0 +1,125 @@
+"""`manage.py web`: several daphne processes on one port, stopped together, never orphaned;
+and each of them borrows database connections from a pool instead of opening one per
+request."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import psutil
+import pytest
+from django.conf import settings
+from django.db import connection
+from knox.models import AuthToken
+
+from homesec import processes
+
+from .conftest import database_url_of_test_db, web_argv
+from .servers import ROOT, RUN_DIR
+
+
+def daphnes(command_pid: int) -> list[psutil.Process]:
+    return [p for p in psutil.Process(command_pid).children() if "daphne" in " ".join(p.cmdline())]
+
+
+@pytest.fixture
+def web(django_db_setup, django_db_blocker):
+    """The command with two processes; yields (its process, its base URL)."""
+    port = processes.free_port()
+    log = RUN_DIR / "logs" / "web-command-test.log"
+    log.unlink(missing_ok=True)
+    with django_db_blocker.unblock():
+        env = {**os.environ, "DATABASE_URL": database_url_of_test_db()}
+        command = processes.spawn(web_argv(port), log_path=log, cwd=ROOT, env=env)
+        try:
+            assert processes.wait_until(lambda: "web: serving" in log.read_text(), timeout=60), (
+                log.read_text()
+            )
+            yield command, f"http://127.0.0.1:{port}", log
+        finally:
+            processes.stop(command)
+
+
+def test_two_daphne_processes_answer_on_one_port_and_stop_together(web):
+    command, url, _ = web
+    children = daphnes(command.pid)
+    assert len(children) == 2
+    for _ in range(10):  # a fresh connection each time: any of them may take it
+        assert httpx.get(f"{url}/health").json() == {"status": "ok"}
+    command.send_signal(signal.SIGTERM)
+    assert command.wait(20) == 0
+    assert not any(child.is_running() and child.status() != "zombie" for child in children)
+
+
+def test_when_one_daphne_dies_the_command_stops_the_rest_and_says_so(web):
+    command, _, log = web
+    first, second = daphnes(command.pid)
+    first.kill()
+    assert command.wait(20) == 1  # `manage.py up` restarts it whole
+    assert f"daphne (pid {first.pid}) exited" in log.read_text()
+    assert not second.is_running() or second.status() == "zombie"
+
+
+def test_a_killed_command_leaves_no_daphne_behind(web):
+    command, _, _ = web
+    children = daphnes(command.pid)
+    command.kill()
+    command.wait()
+    gone = psutil.wait_procs(children, timeout=15)[1]
+    assert gone == [], "orphaned daphne processes"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--processes", "0"], "--processes 0: give 1 to 32"),
+        (["--port", "70000"], "--port 70000: give 0 to 65535"),
+        (["--bind", "no-such-host.invalid", "--port", "0"], "cannot listen on no-such-host"),
+    ],
+)
+def test_bad_arguments_are_refused_with_a_reason(args, says):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "web", *args], cwd=ROOT, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert says in result.stderr
+
+
+def test_a_taken_port_is_refused_with_a_reason():
+    with processes.listening_socket("127.0.0.1", 0) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "manage.py", "web", "--port", str(port), "--processes", "1"],
+            cwd=ROOT, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert f"cannot listen on {settings.BIND_ADDRESS}:{port}" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_web_processes_reuse_database_connections(daphne_server, django_user_model):
+    """Django runs each request's view in a thread of its own under ASGI: without the pool
+    every request opened a PostgreSQL connection (half the time of an events page)."""
+    user = django_user_model.objects.create_user("script")
+    token = AuthToken.objects.create(user)[1]
+
+    def sessions() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s",
+                           [connection.settings_dict["NAME"]])  # fmt: skip
+            return cursor.fetchone()[0]
+
+    client = httpx.Client(base_url=f"http://{daphne_server}",
+                          headers={"Authorization": f"Token {token}"})  # fmt: skip
+    assert client.get("/api/events/").status_code == 200  # each process's pool is open
+    assert client.get("/api/events/").status_code == 200
+    time.sleep(1)  # PostgreSQL counts a session when it ends or its statistics flush
+    before = sessions()
+    for _ in range(40):
+        assert client.get("/api/events/").status_code == 200
+    time.sleep(1)
+    assert sessions() - before < 10
