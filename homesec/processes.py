@@ -100,16 +100,27 @@ def stop_pid(pid: int, *, sig: int, timeout: float = 30) -> None:
         process.wait(10)
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A listening TCP socket that child processes inherit: each accepts on it, and the
-    kernel gives every connection to one of them."""
+def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """``count`` listening TCP sockets on one port (SO_REUSEPORT), for as many processes:
+    the kernel spreads new connections over them. (One shared socket would let the first
+    process to wake take a whole burst of connections.) Port 0 picks a free one."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(1024)
-    sock.set_inheritable(True)
-    return sock
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            sock.bind((host, port))
+            sock.listen(1024)
+            sock.set_inheritable(True)
+            port = sock.getsockname()[1]
+    except OSError:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -1,7 +1,8 @@
 """`manage.py web`: the site (pages, API, WebSockets) from several daphne processes on one
-port. One daphne runs Django's views on one core; they share a listening socket, and the
-kernel gives each connection to one of them. Live messages reach every process through
-the Redis channel layer, so a browser's socket may land on any.
+port. One daphne runs Django's views on one core; each listens on the port with a socket
+of its own (SO_REUSEPORT) and the kernel spreads the connections over them. Live messages
+reach every process through the Redis channel layer, so a browser's socket may land on
+any.
 
 If one process exits, all stop and the command exits 1: `manage.py up` (or the
 container's restart policy) starts it again whole. SIGTERM or SIGINT stop it."""
@@ -37,22 +38,27 @@ class Command(BaseCommand):
         if not 0 <= port <= 65535:
             raise CommandError(f"--port {port}: give 0 to 65535 (0: any free port)")
         try:
-            sock = processes.listening_socket(bind, port)
+            sockets = processes.listening_sockets(bind, port, count)
         except OSError as exc:
             raise CommandError(f"cannot listen on {bind}:{port}: {exc.strerror}") from exc
         stopping = []
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda signum, frame: stopping.append(signum))
-        fd = sock.fileno()
-        argv = [sys.executable, "-m", "daphne", "--fd", str(fd), "homesec.asgi:application"]
-        children = [processes.spawn_attached(argv, pass_fds=(fd,)) for _ in range(count)]
+        children = [
+            processes.spawn_attached(
+                [sys.executable, "-m", "daphne", "--fd", str(sock.fileno()),
+                 "homesec.asgi:application"], pass_fds=(sock.fileno(),))
+            for sock in sockets
+        ]  # fmt: skip
+        port = sockets[0].getsockname()[1]
+        for sock in sockets:  # each is its daphne's now: one that dies takes its own along
+            sock.close()
         host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(bind, bind)
         try:
-            self._serve(children, host, sock.getsockname()[1], stopping)
+            self._serve(children, host, port, stopping)
         finally:
             for child in children:
                 _stop(child)
-            sock.close()
 
     def _serve(self, children: list[subprocess.Popen], host: str, port: int, stopping: list):
         deadline = time.monotonic() + READY_TIMEOUT
