@@ -146,9 +146,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The web server (homesec/asgi.py turns this on) runs every request's view in a thread of
 # its own, so a connection kept per thread would be a new connection per request: it
-# borrows from a pool instead. Celery's processes keep theirs (a pool must not be forked).
+# borrows from a pool instead, each connection checked as it is lent (so a restarted
+# PostgreSQL costs no request an error). Celery's processes keep theirs (a pool must not
+# be forked).
 if env_bool("HOMESEC_DB_POOL", False):
-    DATABASES["default"].update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2, "max_size": env_int("HOMESEC_DB_POOL_SIZE", 10, lo=2, hi=100),
         "timeout": 10}  # fmt: skip

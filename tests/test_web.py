@@ -138,3 +138,34 @@ def test_the_web_processes_reuse_database_connections(daphne_server, django_user
         assert client.get("/api/events/").status_code == 200
     time.sleep(1)
     assert sessions() - before < 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pooled_connections_cut_by_the_database_cost_no_request_an_error(
+    daphne_server, django_user_model
+):
+    """What a PostgreSQL restart does to the pool: every connection it lent is gone. Each
+    one is checked as it is lent again, so scripts see no error."""
+    user = django_user_model.objects.create_user("script")
+    token = AuthToken.objects.create(user)[1]
+    client = httpx.Client(base_url=f"http://{daphne_server}",
+                          headers={"Authorization": f"Token {token}"})  # fmt: skip
+    for _ in range(10):
+        assert client.get("/api/events/").status_code == 200
+    web_port = int(daphne_server.rsplit(":", 1)[1])
+    database_port = int(connection.settings_dict["PORT"])
+    web_pids = {c.pid for c in psutil.net_connections("tcp") if c.laddr.port == web_port}
+    pooled = [
+        c.laddr.port
+        for pid in web_pids - {None}
+        for c in psutil.Process(pid).net_connections("tcp")
+        if c.raddr and c.raddr.port == database_port
+    ]
+    assert pooled, "the web processes hold no database connection"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       "WHERE client_port = ANY(%s)", [pooled])  # fmt: skip
+        assert cursor.fetchone()[0] == len(pooled)
+    for _ in range(20):
+        response = client.get("/api/events/")
+        assert response.status_code == 200, response.text
