@@ -180,7 +180,7 @@ MEDIA_URL = "media/"
 BIND_ADDRESS = env_str("HOMESEC_BIND", "127.0.0.1")
 WEB_PORT = env_int("HOMESEC_PORT", 8000, lo=0, hi=65535)
 # daphne processes sharing the web port (`manage.py web`): one runs Django on one core.
-WEB_PROCESSES = env_int("HOMESEC_WEB_PROCESSES", min(os.cpu_count() or 1, 4), lo=1, hi=32)
+WEB_PROCESSES = env_int("HOMESEC_WEB_PROCESSES", min(len(os.sched_getaffinity(0)), 4), lo=1, hi=32)
 FLOWER_PORT = env_int("HOMESEC_FLOWER_PORT", 5555, lo=0, hi=65535)
 # Flower can revoke and kill tasks, so it always asks for a password (user "admin").
 FLOWER_PASSWORD = env_str("HOMESEC_FLOWER_PASSWORD")
