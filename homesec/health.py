@@ -24,12 +24,14 @@ def broker() -> str:
         return f"error: {exc}"
 
 
-def workers(timeout: float = 1.0) -> list[str]:
-    """The names of the Celery workers that answer a ping (``detect@host``, …)."""
+def workers(timeout: float = 1.0, limit: int | None = None) -> list[str]:
+    """The names of the Celery workers that answer a ping (``detect@host``, …): all that
+    answer within ``timeout``, or the first ``limit`` (then it returns as soon as they do)."""
     from homesec.celery import app
 
     try:
-        return sorted(name for reply in app.control.ping(timeout=timeout) for name in reply)
+        replies = app.control.ping(timeout=timeout, limit=limit)
+        return sorted(name for reply in replies for name in reply)
     except Exception:
         return []
 

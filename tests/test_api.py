@@ -277,6 +277,7 @@ def test_ready_says_what_is_missing_then_ready(broker):
         assert processes.wait_until(
             lambda: APIClient().get("/ready").status_code == 200, timeout=60, interval=1
         )
+        assert APIClient().get("/ready").json()["checks"]["workers"] == "ok"
 
 
 # --- media: never a byte from outside the media roots --------------------------------
