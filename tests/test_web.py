@@ -28,7 +28,7 @@ def daphnes(command_pid: int) -> list[psutil.Process]:
 
 @pytest.fixture
 def web(django_db_setup, django_db_blocker):
-    """The command with two processes; yields (its process, its base URL)."""
+    """The command with two processes; yields (its process, its base URL, its log)."""
     port = processes.free_port()
     log = RUN_DIR / "logs" / "web-command-test.log"
     log.unlink(missing_ok=True)
