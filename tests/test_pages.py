@@ -149,7 +149,9 @@ def test_a_dropped_photo_slides_into_the_feed_and_can_be_reviewed(
     assert page.locator("#reviewed").inner_text() == "no"
     screenshot(page, "event-detail")
 
-    page.click("text=Mark reviewed")
+    with page.expect_navigation():  # the form posts, then comes back to the event
+        page.click("text=Mark reviewed")
+    assert page.locator("#reviewed").inner_text() == "yes"
     page.reload()
     assert page.locator("#reviewed").inner_text() == "yes"
     event.refresh_from_db()
