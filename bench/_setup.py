@@ -51,7 +51,7 @@ def seeded(events: int, detections: int) -> None:
 @contextlib.contextmanager
 def web(count: int):
     """`manage.py web` with ``count`` daphne processes on a free port, as `make run` starts
-    the site; yields the port."""
+    the site; yields the port and the command's process."""
     from homesec import processes
 
     port = processes.free_port()
@@ -63,6 +63,18 @@ def web(count: int):
     try:
         if not processes.wait_until(lambda: "web: serving" in log.read_text(), timeout=60):
             raise SystemExit(f"the site did not start; see {log}")
-        yield port
+        yield port, site
     finally:
         processes.stop(site)
+
+
+def cpu_seconds(procs) -> float:
+    """User + system CPU the processes have used (those that have exited count nothing)."""
+    import psutil
+
+    total = 0.0
+    for process in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total

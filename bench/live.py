@@ -40,7 +40,7 @@ def main() -> None:
     try:
         _setup.seeded(args.seeded, detections=2)
         web = args.web or settings.WEB_PROCESSES
-        with _setup.web(web) as port:
+        with _setup.web(web) as (port, _site):
             cookie = session_cookie()
             print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; Redis "
                   f"channel layer; {Event.objects.count():,} events in the database")  # fmt: skip
