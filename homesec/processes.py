@@ -68,7 +68,8 @@ def spawn_attached(argv: list[str], *, pass_fds: tuple[int, ...] = ()) -> subpro
 
 
 def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float = 20) -> None:
-    """Ask the process to stop with ``sig``; after ``timeout`` kill its whole group."""
+    """Ask the process to stop with ``sig``; after ``timeout`` kill it and its whole group
+    (a child of ``spawn_attached`` has no group of its own: it is killed alone)."""
     if process.poll() is None:
         try:
             os.kill(process.pid, sig)
@@ -78,7 +79,9 @@ def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float
         except ProcessLookupError:
             pass
     kill_group(process.pid)
-    process.poll()
+    if process.poll() is None:
+        process.kill()
+        process.wait()
 
 
 def kill_group(pgid: int) -> None:

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             self._serve(children, host, port, stopping)
         finally:
             for child in children:
-                _stop(child)
+                processes.stop(child, timeout=10)
 
     def _serve(self, children: list[subprocess.Popen], host: str, port: int, stopping: list):
         deadline = time.monotonic() + READY_TIMEOUT
@@ -94,13 +94,3 @@ def _answers(host: str, port: int) -> bool:
         return False
     finally:
         connection.close()
-
-
-def _stop(child: subprocess.Popen) -> None:
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
