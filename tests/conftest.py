@@ -43,7 +43,17 @@ def database_url_of_test_db() -> str:
 @contextlib.contextmanager
 def serving(name: str, argv: list[str], port: int, ready_text: str | None = None, **env: str):
     """A server process of the project on the test database, until the block ends; ready
-    once ``ready_text`` is in its log, or else once it accepts connections."""
+    once ``ready_text`` is in its log, or else once it accepts connections. Yields its
+    host:port."""
+    with running(name, argv, ready_text or (lambda: processes.accepts_connections(port)), **env):
+        yield f"127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def running(name: str, argv: list[str], ready, **env: str):
+    """A process of the project on the test database, started and waited for (``ready``:
+    a text its log will show, or a check), stopped when the block ends. Yields the
+    process and its log."""
     log = RUN_DIR / "logs" / f"{name}-test.log"
     log.unlink(missing_ok=True)
     process = processes.spawn(
@@ -51,15 +61,15 @@ def serving(name: str, argv: list[str], port: int, ready_text: str | None = None
         cwd=ROOT,
     )  # fmt: skip
 
-    def ready() -> bool:
-        if ready_text:
-            return process.poll() is None and ready_text in log.read_text(errors="replace")
-        return processes.accepts_connections(port)
+    def is_ready() -> bool:
+        if isinstance(ready, str):
+            return process.poll() is None and ready in log.read_text(errors="replace")
+        return ready()
 
     try:
-        if not processes.wait_until(ready, timeout=60):
+        if not processes.wait_until(is_ready, timeout=60):
             pytest.fail(f"{name} did not start; see {log}")
-        yield f"127.0.0.1:{port}"
+        yield process, log
     finally:
         processes.stop(process)
 

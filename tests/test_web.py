@@ -2,7 +2,6 @@
 and each of them borrows database connections from a pool instead of opening one per
 request."""
 
-import os
 import signal
 import socket
 import subprocess
@@ -18,8 +17,8 @@ from knox.models import AuthToken
 
 from homesec import processes
 
-from .conftest import database_url_of_test_db, web_argv
-from .servers import ROOT, RUN_DIR
+from .conftest import running, web_argv
+from .servers import ROOT
 
 
 def daphnes(command_pid: int) -> list[psutil.Process]:
@@ -30,18 +29,19 @@ def daphnes(command_pid: int) -> list[psutil.Process]:
 def web(django_db_setup, django_db_blocker):
     """The command with two processes; yields (its process, its base URL, its log)."""
     port = processes.free_port()
-    log = RUN_DIR / "logs" / "web-command-test.log"
-    log.unlink(missing_ok=True)
-    with django_db_blocker.unblock():
-        env = {**os.environ, "DATABASE_URL": database_url_of_test_db()}
-        command = processes.spawn(web_argv(port), log_path=log, cwd=ROOT, env=env)
-        try:
-            assert processes.wait_until(lambda: "web: serving" in log.read_text(), timeout=60), (
-                log.read_text()
-            )
-            yield command, f"http://127.0.0.1:{port}", log
-        finally:
-            processes.stop(command)
+    argv = web_argv(port)
+    with django_db_blocker.unblock(), running("web-command", argv, "web: serving") as started:
+        command, log = started
+        yield command, f"http://127.0.0.1:{port}", log
+
+
+@pytest.fixture
+def script(daphne_server, django_user_model) -> httpx.Client:
+    """A script on the API with a token of its own."""
+    token = AuthToken.objects.create(django_user_model.objects.create_user("script"))[1]
+    with httpx.Client(base_url=f"http://{daphne_server}",
+                      headers={"Authorization": f"Token {token}"}) as client:  # fmt: skip
+        yield client
 
 
 def test_two_daphne_processes_answer_on_one_port_and_stop_together(web):
@@ -116,11 +116,9 @@ def test_a_taken_port_is_refused_with_a_reason():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_web_processes_reuse_database_connections(daphne_server, django_user_model):
+def test_the_web_processes_reuse_database_connections(script):
     """Django runs each request's view in a thread of its own under ASGI: without the pool
     every request opened a PostgreSQL connection (half the time of an events page)."""
-    user = django_user_model.objects.create_user("script")
-    token = AuthToken.objects.create(user)[1]
 
     def sessions() -> int:
         with connection.cursor() as cursor:
@@ -128,31 +126,23 @@ def test_the_web_processes_reuse_database_connections(daphne_server, django_user
                            [connection.settings_dict["NAME"]])  # fmt: skip
             return cursor.fetchone()[0]
 
-    client = httpx.Client(base_url=f"http://{daphne_server}",
-                          headers={"Authorization": f"Token {token}"})  # fmt: skip
-    assert client.get("/api/events/").status_code == 200  # each process's pool is open
-    assert client.get("/api/events/").status_code == 200
+    assert script.get("/api/events/").status_code == 200  # each process's pool is open
+    assert script.get("/api/events/").status_code == 200
     time.sleep(1)  # PostgreSQL counts a session when it ends or its statistics flush
     before = sessions()
     for _ in range(40):
-        assert client.get("/api/events/").status_code == 200
+        assert script.get("/api/events/").status_code == 200
     time.sleep(1)
     assert sessions() - before < 10
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pooled_connections_cut_by_the_database_cost_no_request_an_error(
-    daphne_server, django_user_model
-):
+def test_pooled_connections_cut_by_the_database_cost_no_request_an_error(script):
     """What a PostgreSQL restart does to the pool: every connection it lent is gone. Each
     one is checked as it is lent again, so scripts see no error."""
-    user = django_user_model.objects.create_user("script")
-    token = AuthToken.objects.create(user)[1]
-    client = httpx.Client(base_url=f"http://{daphne_server}",
-                          headers={"Authorization": f"Token {token}"})  # fmt: skip
     for _ in range(10):
-        assert client.get("/api/events/").status_code == 200
-    web_port = int(daphne_server.rsplit(":", 1)[1])
+        assert script.get("/api/events/").status_code == 200
+    web_port = script.base_url.port
     database_port = int(connection.settings_dict["PORT"])
     web_pids = {c.pid for c in psutil.net_connections("tcp") if c.laddr.port == web_port}
     pooled = [
@@ -167,5 +157,5 @@ def test_pooled_connections_cut_by_the_database_cost_no_request_an_error(
                        "WHERE client_port = ANY(%s)", [pooled])  # fmt: skip
         assert cursor.fetchone()[0] == len(pooled)
     for _ in range(20):
-        response = client.get("/api/events/")
+        response = script.get("/api/events/")
         assert response.status_code == 200, response.text
