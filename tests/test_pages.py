@@ -71,12 +71,9 @@ def roots(site, settings, broker):
 
 
 @pytest.fixture
-def watcher(roots):
-    from cameras.watcher import Watcher
-
-    watcher = Watcher(roots, polling=False)
-    yield watcher
-    watcher.close()
+def camera_root(roots):
+    """conftest's watcher watches the site's camera root."""
+    return roots
 
 
 @pytest.fixture(scope="module")
