@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",  # after the view's: turns a lockout into its answer
+    "axes.middleware.AxesMiddleware",  # turns a lockout (found at login) into its answer
     # Sync-only, so innermost: then Django runs the whole chain in the request's thread.
     # (Under an async-capable innermost middleware it runs that part on the event loop,
     # each of its process_* methods a thread hop away: ~0.3 ms a request.)
