@@ -84,7 +84,7 @@ def cameras() -> dict:
 def services() -> dict[str, dict]:
     """Each service's status (healthy, unhealthy or disabled) and what it said."""
     redis = health.broker()
-    workers = health.workers() if redis == "ok" else []
+    workers = answering_workers() if redis == "ok" else []
     detectors = [name for name in workers if name.startswith("detect")]
     llm = health.llm()
     return {
@@ -98,6 +98,25 @@ def services() -> dict[str, dict]:
         if llm == "off"
         else _service(llm),
     }
+
+
+# The workers that answered the last full ping, and when. A ping waits its whole timeout
+# for whoever else might answer (a second of a worker slot, every round), so a round
+# asks only until those have answered; a full ping each FULL_PING_SECONDS, or as soon as
+# the answers differ, finds newcomers and the gone.
+FULL_PING_SECONDS = 60.0
+_known: dict = {"workers": [], "at": float("-inf")}
+
+
+def answering_workers() -> list[str]:
+    known = _known["workers"]
+    if known and time.monotonic() - _known["at"] < FULL_PING_SECONDS:
+        names = health.workers(limit=len(known))
+        if names == known:
+            return names
+    names = health.workers()
+    _known.update(workers=names, at=time.monotonic())
+    return names
 
 
 def _service(said: str) -> dict:

@@ -191,6 +191,29 @@ def test_the_system_socket_sends_status_and_service_changes(
     assert status.watchers() == 0 or _eventually(lambda: status.watchers() == 0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_status_rounds_see_workers_come_and_go(broker, monkeypatch):
+    from homesec import status
+
+    from .conftest import worker_process
+
+    monkeypatch.setattr(status, "_known", {"workers": [], "at": float("-inf")})
+
+    def said() -> tuple[str, str]:
+        services = status.services()
+        return services["workers"]["message"], services["detector"]["message"]
+
+    with worker_process("detect-status", "detect"):
+        workers, detector = said()
+        assert (workers, detector.split("@")[0]) == ("ok: 1 answering", "ok: detect-status")
+        assert said() == (workers, detector)  # the next round: the same, without the wait
+        with worker_process("status-extra", "default"):
+            status._known["at"] -= status.FULL_PING_SECONDS  # a minute on: a full ping
+            assert said() == ("ok: 2 answering", detector)
+        assert said() == ("ok: 1 answering", detector)  # one gone: seen in the next round
+    assert said() == ("error: none", "error: no detection worker answers")
+
+
 def _eventually(done, timeout=5.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
