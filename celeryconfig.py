@@ -16,15 +16,23 @@ task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
 task_default_queue = "default"
 task_create_missing_queues = False
 
-# By task name, glob patterns allowed; the first match wins. Unmatched tasks go to "default".
+# Every task by its exact name (no patterns: renaming a task must not move it to another
+# queue unnoticed). A task missing here fails the test that compares this table with
+# Celery's registry (tests/homesec/test_celery.py).
 task_routes = {
-    "detection.tasks.*": {"queue": "detect"},
-    "analysis.tasks.analyze_*": {"queue": "llm"},
-    "analysis.tasks.*": {"queue": "analysis"},
-    "cameras.tasks.*": {"queue": "default"},
-    "events.tasks.*": {"queue": "default"},
-    "alerts.tasks.*": {"queue": "default"},
-    "homesec.tasks.*": {"queue": "default"},
+    "detection.tasks.detect": {"queue": "detect"},
+    "analysis.tasks.aggregate": {"queue": "analysis"},
+    "analysis.tasks.fast_path": {"queue": "analysis"},
+    "analysis.tasks.close_due_batches": {"queue": "analysis"},
+    "analysis.tasks.enrich_detection": {"queue": "analysis"},
+    "analysis.tasks.analyze_batch": {"queue": "llm"},
+    "analysis.tasks.analyze_fallbacks": {"queue": "llm"},
+    "alerts.tasks.evaluate_event": {"queue": "default"},
+    "alerts.tasks.deliver": {"queue": "default"},
+    "events.tasks.broadcast_event": {"queue": "default"},
+    "ingest.tasks.reconcile_pending": {"queue": "default"},
+    "ops.tasks.cleanup": {"queue": "default"},
+    "ops.tasks.collect_status": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
@@ -39,11 +47,15 @@ worker_groups = {
 
 def check_routes(routes: dict, queues: tuple[str, ...], groups: dict) -> None:
     declared = set(queues)
-    for pattern, route in routes.items():
+    for name, route in routes.items():
+        if any(char in name for char in "*?["):
+            raise ImproperlyConfigured(
+                f"celeryconfig: the route {name!r} is a pattern; name each task exactly"
+            )
         queue = route["queue"] if isinstance(route, dict) else route
         if queue not in declared:
             raise ImproperlyConfigured(
-                f"celeryconfig: the route {pattern!r} sends tasks to queue {queue!r}, which "
+                f"celeryconfig: the route {name!r} sends tasks to queue {queue!r}, which "
                 f"is not declared (declared: {', '.join(queues)})"
             )
     consumed = set()
@@ -105,16 +117,16 @@ beat_schedule = {
         "options": {"expires": settings.REANALYZE_SECONDS},  # runs do not pile up
     },
     "retention": {
-        "task": "homesec.tasks.cleanup",
+        "task": "ops.tasks.cleanup",
         "schedule": crontab(hour=settings.RETENTION_HOUR, minute=0),
     },
     "system-status": {
-        "task": "homesec.tasks.collect_status",
+        "task": "ops.tasks.collect_status",
         "schedule": settings.SYSTEM_STATUS_INTERVAL_SECONDS,
         "options": {"expires": settings.SYSTEM_STATUS_INTERVAL_SECONDS},  # no backlog
     },
     "reconcile-pending": {
-        "task": "cameras.tasks.reconcile_pending",
+        "task": "ingest.tasks.reconcile_pending",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,
     },
 }

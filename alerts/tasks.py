@@ -134,6 +134,10 @@ class DeliverTask(Task):
         attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
         dead_letter(self.name, [delivery_id], error, attempts.first() or 0)
 
+    def reset_rows(self, delivery_id: int) -> None:
+        """Before a requeue: the delivery is pending again."""
+        Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.PENDING)
+
 
 @shared_task(bind=True, base=DeliverTask)
 def deliver(self, delivery_id: int) -> str:

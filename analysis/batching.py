@@ -13,8 +13,12 @@ STALE_ANALYSIS = timedelta(minutes=5)  # a closed batch still without event: ana
 
 
 def join_batch(media) -> Batch | None:
-    """Put the media's detections in its camera's open batch, opening one if needed."""
+    """Put the media's detections in its camera's open batch, opening one if needed. Safe
+    to run twice: detections that joined a batch stay in it, and that batch is returned."""
     detections = media.detections.all()
+    joined = detections.exclude(batch=None).values_list("batch_id", flat=True).first()
+    if joined is not None:
+        return Batch.objects.filter(pk=joined).first()
     if not detections.exists():
         return None
     for _ in range(3):
@@ -32,7 +36,7 @@ def join_batch(media) -> Batch | None:
                     )
                 else:
                     Batch.objects.filter(pk=batch.pk).update(last_activity_at=now)
-                detections.update(batch=batch)
+                detections.filter(batch=None).update(batch=batch)
                 return batch
         except IntegrityError:
             continue  # another worker opened this camera's batch first: join that one

@@ -8,7 +8,7 @@ exactly why it scored what it did.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .risk import risk_level_for
+from events.risk import risk_level_for
 
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from alerts.tasks import evaluate_event
 from cameras.models import Zone
 from detection.models import Detection, MediaFile
 from events.broadcast import EVENTS_GROUP, event_payload, publish
@@ -27,8 +28,11 @@ log = logging.getLogger(__name__)
 
 @shared_task(ignore_result=True)
 def aggregate(media_id: int) -> None:
-    """A media file's detections join their camera's batch; a sure person is judged now."""
-    media = MediaFile.objects.filter(pk=media_id).first()
+    """A media file's detections join their camera's batch; a sure person is judged now.
+    The second link of each upload's chain (ingest/pipeline.py): it acts only on a media
+    file whose detection is done, so a chain whose ``detect`` found the file taken by
+    another run leaves it to that run's chain."""
+    media = MediaFile.objects.filter(pk=media_id, state=MediaFile.State.DONE).first()
     batch = media and batching.join_batch(media)
     if batch is None:
         return
@@ -154,9 +158,7 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
 
 
 def _publish(event: Event, *, updated: bool) -> None:
-    """To the dashboards, and to the alert rules."""
-    from alerts.tasks import evaluate_event
-
+    """To the dashboards, and to the alert rules: where an event leaves analysis."""
     if not updated:
         metrics.EVENTS.labels(event.risk_level).inc()
         if event.ended_at:

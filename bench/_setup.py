@@ -16,7 +16,7 @@ def start() -> list:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
     servers = []
     if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
-        from homesec import embedded
+        from runner import embedded
 
         servers = [embedded.start_postgres(RUN_DIR), embedded.start_redis(RUN_DIR)]
         os.environ["DATABASE_URL"], os.environ["REDIS_URL"] = servers[0].url, servers[1].url
@@ -52,7 +52,7 @@ def seeded(events: int, detections: int) -> None:
 def web(count: int):
     """`manage.py web` with ``count`` daphne processes on a free port, as `make run` starts
     the site; yields the port and the command's process."""
-    from homesec import processes
+    from runner import processes
 
     port = processes.free_port()
     log = RUN_DIR / "logs" / "web-bench.log"

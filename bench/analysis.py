@@ -35,7 +35,7 @@ def main() -> None:
     parser.add_argument("--singles", type=int, default=10, help="uploads one at a time")
     parser.add_argument("--stable", type=float, default=2.0)
     args = parser.parse_args()
-    from homesec import embedded
+    from runner import embedded
 
     llm = embedded.start_llm(_setup.RUN_DIR)
     os.environ.update(HOMESEC_LLM_URL=llm.url, HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS=str(args.idle),
@@ -68,7 +68,7 @@ def raw(args) -> None:
     from analysis import prompt
     from analysis.llm_client import JUDGEMENT_SCHEMA
     from analysis.scoring import score
-    from tests.test_scoring import TIERS
+    from tests.analysis.test_scoring import TIERS
 
     scenarios = [facts for tier in TIERS for facts in tier.values()]
     url = settings.LLM_URL + "/chat/completions"
@@ -149,11 +149,11 @@ def pipeline(args, *, llm: bool) -> dict[str, str]:
     from django.conf import settings
 
     from cameras.models import Camera
-    from cameras.watcher import Watcher
     from celeryconfig import worker_groups
     from events.models import Event
-    from homesec import processes
-    from homesec.runner import worker_argv
+    from ingest.watcher import Watcher
+    from runner import processes
+    from runner.supervisor import worker_argv
 
     redis.Redis.from_url(settings.REDIS_URL).flushdb()
     Camera.objects.all().delete()  # cascades to media, detections, batches, events, alerts

@@ -89,9 +89,9 @@ def run(args) -> None:
     from django.conf import settings
 
     from cameras.models import Camera, RejectedUpload
-    from cameras.watcher import Watcher
     from detection.models import Detection, MediaFile
-    from homesec import processes
+    from ingest.watcher import Watcher
+    from runner import processes
 
     images = photos(args.images)
     raw_rate = raw(args, images)

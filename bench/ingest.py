@@ -37,8 +37,8 @@ def run(count: int, stable: float, rate: float) -> None:
     from django.conf import settings
 
     from cameras.models import Camera, RejectedUpload
-    from cameras.watcher import Watcher
     from detection.models import MediaFile
+    from ingest.watcher import Watcher
     from tests.media import jpeg_bytes
 
     redis.Redis.from_url(settings.REDIS_URL).flushdb()

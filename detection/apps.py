@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class DetectionConfig(AppConfig):
     name = "detection"
+
+    def ready(self):
+        from .backends import check_name
+
+        check_name(settings.DETECTOR)  # every process refuses an unknown detector at start

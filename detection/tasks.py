@@ -1,4 +1,7 @@
-"""Detection tasks (queue ``detect``). Every task takes an id and is safe to run twice."""
+"""Detection tasks (queue ``detect``). Every task takes an id and is safe to run twice.
+
+``detect`` is the first link of each upload's chain (ingest/pipeline.py); it never
+names the stage after it."""
 
 import logging
 
@@ -10,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from homesec import metrics
-from homesec.deadletters import dead_letter
+from homesec.deadletters import dead_letter, rest_of_chain
 
 from . import backends, detector
 from .images import BadMedia
@@ -64,14 +67,22 @@ class DetectTask(Task):
         if failed:
             metrics.ERRORS.labels("detector").inc()
             attempts = MediaFile.objects.get(pk=media_id).attempts
-            dead_letter(self.name, [media_id], error, attempts)
+            dead_letter(self.name, [media_id], error, attempts, then=rest_of_chain(self.request))
+
+    def reset_rows(self, media_id: int) -> None:
+        """Before a requeue: the media file waits again, with all its attempts."""
+        MediaFile.objects.filter(pk=media_id).update(
+            state=MediaFile.State.PENDING, attempts=0, claimed_by="", updated_at=timezone.now()
+        )
 
 
 @shared_task(bind=True, base=DetectTask)
 def detect(self, media_id: int) -> str:
     media = claim(media_id, self.request.id)
     if media is None:
-        return "skipped: already taken or gone"
+        # Done already (this message came again after its commit) or taken by another run:
+        # return all the same, so the chain goes on (aggregate joins only what is done).
+        return "skipped: already done, taken or gone"
     try:
         found = detector.find(media, backends.get())
     except BadMedia as exc:
@@ -84,10 +95,6 @@ def detect(self, media_id: int) -> str:
     metrics.STAGE_SECONDS.labels("detection").observe(
         (timezone.now() - media.created_at).total_seconds()
     )
-    if count:
-        from analysis.tasks import aggregate
-
-        aggregate.delay(media.pk)  # hand on: the detections join their camera's batch
     return f"{count} detection(s)"
 
 

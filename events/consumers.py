@@ -10,9 +10,7 @@ import json
 from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from homesec import status
-
-from .broadcast import EVENTS_GROUP, SYSTEM_GROUP, missed
+from .broadcast import EVENTS_GROUP, missed
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -66,23 +64,3 @@ class EventsConsumer(LiveConsumer):
     """``/ws/events/``: security events as they are created and updated, and alerts."""
 
     group = EVENTS_GROUP
-
-
-class SystemConsumer(LiveConsumer):
-    """``/ws/system/``: system status every few seconds while anyone watches, and
-    service status when a service's health changes. A new client gets the latest
-    status at once."""
-
-    group = SYSTEM_GROUP
-
-    async def connect(self):
-        await super().connect()
-        if self.scope["user"].is_authenticated:
-            await sync_to_async(status.watching)(self.channel_name, True)
-            latest = await sync_to_async(status.latest)()
-            if latest:
-                await self.send_json(latest)
-
-    async def disconnect(self, code):
-        await super().disconnect(code)
-        await sync_to_async(status.watching)(self.channel_name, False)

@@ -3,9 +3,9 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 
-from analysis.models import Batch
-from analysis.risk import risk_level_for
 from cameras.models import Camera
+
+from .risk import risk_level_for
 
 
 class Event(models.Model):
@@ -23,8 +23,8 @@ class Event(models.Model):
         RULES = "rules", "Scorer (fast path)"  # judged at once; the LLM follows at batch close
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="events")
-    batch = models.OneToOneField(
-        Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
+    batch = models.OneToOneField(  # by name: analysis sits above events and imports it
+        "analysis.Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
     )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)

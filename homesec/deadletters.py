@@ -1,3 +1,6 @@
+"""Dead letters: jobs that failed their last retry, kept as rows for a person to requeue
+(ops/deadletters.py runs them again)."""
+
 import logging
 
 from .models import DeadLetter
@@ -5,36 +8,18 @@ from .models import DeadLetter
 log = logging.getLogger(__name__)
 
 
-def dead_letter(task: str, args: list, error: str, attempts: int) -> DeadLetter:
-    """Keep a job that failed its last retry, with its error, for a person to requeue."""
+def dead_letter(
+    task: str, args: list, error: str, attempts: int, *, then: list | None = None
+) -> DeadLetter:
+    """Keep a job that failed its last retry, with its error. ``then``: the signatures of
+    its chain still to run after it (``rest_of_chain``), run again with it on requeue."""
     log.error("dead-lettered %s%s after %d attempt(s): %s", task, tuple(args), attempts, error)
-    return DeadLetter.objects.create(task=task, args=args, error=error, attempts=attempts)
+    return DeadLetter.objects.create(
+        task=task, args=args, error=error, attempts=attempts, then=[dict(s) for s in then or []]
+    )
 
 
-def requeue(letter: DeadLetter) -> str:
-    """Run a dead-lettered job again from the start, and forget the letter."""
-    from homesec.celery import app
-
-    reset = _RESETS.get(letter.task)
-    if reset:
-        reset(*letter.args)
-    result = app.send_task(letter.task, args=letter.args)
-    log.info("requeued %s%s as %s", letter.task, tuple(letter.args), result.id)
-    letter.delete()
-    return result.id
-
-
-def _reset_media(media_id: int) -> None:
-    from detection.models import MediaFile
-
-    MediaFile.objects.filter(pk=media_id).update(state=MediaFile.State.PENDING, attempts=0)
-
-
-def _reset_delivery(delivery_id: int) -> None:
-    from alerts.models import Delivery
-
-    Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.PENDING)
-
-
-# What a job's rows must look like again before it runs afresh.
-_RESETS = {"detection.tasks.detect": _reset_media, "alerts.tasks.deliver": _reset_delivery}
+def rest_of_chain(request) -> list[dict]:
+    """The signatures a chain still holds after the task of ``request``, in running order
+    (Celery keeps them reversed)."""
+    return list(reversed(request.chain or []))

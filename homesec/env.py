@@ -4,6 +4,11 @@ Each reader returns its default when the variable is unset or blank and raises
 ImproperlyConfigured, naming the variable and what it expected, on anything else it
 cannot understand. ``NAME_FILE`` may hold the path of a file with the value
 (Docker secrets style); the file wins only when ``NAME`` itself is unset.
+
+Where a server is (``service_url``) is resolved in one order, here only: the
+environment, then the running `make run`'s ``RUN_DIR/services.json``, then the
+embedded default. Nothing here writes to disk at import: ``prepare_run_dir`` does, when
+a process starts (manage.py, a Celery worker or beat).
 """
 
 import json
@@ -13,6 +18,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+BASE_DIR = Path(__file__).resolve().parent.parent
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
 
@@ -126,3 +132,44 @@ def generated_secret(path: Path) -> str:
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_urlsafe(32))
     return path.read_text().strip()
+
+
+def run_dir() -> Path:
+    """Where this install keeps its data, secrets and logs (HOMESEC_RUN_DIR, or .run)."""
+    return env_path("HOMESEC_RUN_DIR", BASE_DIR / ".run")
+
+
+def service_url(name: str, key: str, default: str) -> str:
+    """Where a server is, in one order: the variable ``name``; else what the running
+    `make run` wrote under ``key`` in RUN_DIR/services.json (its embedded servers, so a
+    `manage.py shell` beside it finds them); else ``default``."""
+    value = env_str(name)
+    if value:
+        return value
+    try:
+        running = json.loads((run_dir() / "services.json").read_text())
+    except (OSError, ValueError):
+        running = {}
+    return running.get(key) or default
+
+
+def secret_key_file() -> Path:
+    return run_dir() / "secrets" / "secret_key"
+
+
+def read_secret(path: Path) -> str:
+    """The secret kept in ``path``; empty when it has not been made yet."""
+    try:
+        return path.read_text().strip()
+    except OSError:
+        return ""
+
+
+def prepare_run_dir() -> None:
+    """Make what a process needs on disk before it starts: the secret key (unless
+    HOMESEC_SECRET_KEY is set) and the folder of the Prometheus counters."""
+    if not env_str("HOMESEC_SECRET_KEY"):
+        generated_secret(secret_key_file())
+    metrics = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if metrics:
+        Path(metrics).mkdir(parents=True, exist_ok=True)

@@ -46,3 +46,16 @@ class BodyLimit:
             return JsonResponse({"detail": f"the body is {length} bytes; at most {limit}"},
                                 status=413)  # fmt: skip
         return self.get_response(request)
+
+
+def exception_handler(exc, context):
+    """DRF's own handling, plus: a value the database cannot hold (a number beyond its
+    range, a date out of bounds) is the client's mistake, so 400 with a message, not 500."""
+    from django.db import DataError
+    from rest_framework.response import Response
+    from rest_framework.views import exception_handler as drf_handler
+
+    if isinstance(exc, DataError):
+        detail = str(exc).splitlines()[0]
+        return Response({"detail": f"a value is out of range: {detail}"}, status=400)
+    return drf_handler(exc, context)

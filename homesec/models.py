@@ -8,6 +8,9 @@ class DeadLetter(models.Model):
     args = models.JSONField(default=list, help_text="The task's arguments (ids, not data).")
     error = models.TextField()
     attempts = models.PositiveIntegerField(default=0)
+    then = models.JSONField(
+        default=list, blank=True, help_text="The rest of its chain, run after it on requeue."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

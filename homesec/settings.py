@@ -1,12 +1,11 @@
 """homesec settings, read from HOMESEC_* environment variables (and DATABASE_URL, REDIS_URL).
 
 Defaults are the reference system's; every reader rejects nonsense with a message
-that names the variable (see homesec/env.py). The README lists them all.
+that names the variable (see homesec/env.py). The README lists them all. Reading them
+writes nothing to disk.
 """
 
-import json
 import os
-from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -19,24 +18,18 @@ from .env import (
     env_list,
     env_path,
     env_str,
-    generated_secret,
+    read_secret,
+    run_dir,
+    secret_key_file,
+    service_url,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-RUN_DIR = env_path("HOMESEC_RUN_DIR", BASE_DIR / ".run")
-
-
-def _services_file() -> dict:
-    """URLs of the embedded servers that `manage.py up` is running, for other commands."""
-    try:
-        return json.loads((RUN_DIR / "services.json").read_text())
-    except (OSError, ValueError):
-        return {}
-
+RUN_DIR = run_dir()
 
 # --- Django ---------------------------------------------------------------------
 
-SECRET_KEY = env_str("HOMESEC_SECRET_KEY") or generated_secret(RUN_DIR / "secrets" / "secret_key")
+# Made by manage.py (or any process start) on first use, kept in RUN_DIR/secrets/.
+SECRET_KEY = env_str("HOMESEC_SECRET_KEY") or read_secret(secret_key_file())
 DEBUG = env_bool("HOMESEC_DEBUG", False)
 ALLOWED_HOSTS = env_list("HOMESEC_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("HOMESEC_CSRF_TRUSTED_ORIGINS", [])
@@ -60,12 +53,16 @@ INSTALLED_APPS = [
     "knox",
     "axes",
     "channels",
+    # From the ground floor up (the layers README.md names; `make lint` checks them).
     "homesec",
+    "runner",
     "cameras",
     "detection",
-    "analysis",
     "events",
     "alerts",
+    "analysis",
+    "ingest",
+    "ops",
     "web",
 ]
 
@@ -100,9 +97,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-ROOT_URLCONF = "homesec.urls"
-WSGI_APPLICATION = "homesec.wsgi.application"
-ASGI_APPLICATION = "homesec.asgi.application"
+ROOT_URLCONF = "entry.urls"
+WSGI_APPLICATION = "entry.wsgi.application"
+ASGI_APPLICATION = "entry.asgi.application"
 
 TEMPLATES = [
     {
@@ -132,13 +129,11 @@ STATIC_ROOT = env_str("HOMESEC_STATIC_ROOT")
 
 # --- Storage ----------------------------------------------------------------------
 
-_RUNNING = _services_file()
-DATABASE_URL = (
-    env_str("DATABASE_URL")
-    or _RUNNING.get("database_url")
-    or "postgres://homesec@127.0.0.1:5432/homesec"
+# Each server: its variable, else the running `make run`'s, else the usual local port.
+DATABASE_URL = service_url(
+    "DATABASE_URL", "database_url", "postgres://homesec@127.0.0.1:5432/homesec"
 )
-REDIS_URL = env_str("REDIS_URL") or _RUNNING.get("redis_url") or "redis://127.0.0.1:6379/0"
+REDIS_URL = service_url("REDIS_URL", "redis_url", "redis://127.0.0.1:6379/0")
 
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -147,11 +142,11 @@ except ValueError as exc:
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL: homesec needs PostgreSQL")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The web server (homesec/asgi.py turns this on) runs every request's view in a thread of
-# its own, so a connection kept per thread would be a new connection per request: it
-# borrows from a pool instead, each connection checked as it is lent (so a restarted
-# PostgreSQL costs no request an error). Celery's processes keep theirs (a pool must not
-# be forked).
+# The web server (`manage.py web` turns this on for its daphne processes) runs every
+# request's view in a thread of its own, so a connection kept per thread would be a new
+# connection per request: it borrows from a pool instead, each connection checked as it
+# is lent (so a restarted PostgreSQL costs no request an error). Celery's processes keep
+# theirs (a pool must not be forked).
 if env_bool("HOMESEC_DB_POOL", False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
@@ -163,10 +158,6 @@ if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
 # Redis pub/sub: a group message goes to Redis once and each web process fans it out to
 # its own sockets (the list-based layer pushes and pops once per socket). Pub/sub keeps
 # nothing for a socket that is away; the numbered replay (events/broadcast.py) does.
-# Prometheus multiprocess mode (homesec/metrics.py): every process needs the folder.
-if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
-
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
@@ -237,7 +228,8 @@ FTP_PASSIVE_PORTS = _port_range("HOMESEC_FTP_PASSIVE_PORTS", "60000-60099")
 
 # --- Detection -----------------------------------------------------------------------
 
-DETECTOR = env_choice("HOMESEC_DETECTOR", "darknet", ["darknet", "onnx", "ultralytics"])
+# One of detection.backends.REGISTRY (checked against it when the detection app loads).
+DETECTOR = env_str("HOMESEC_DETECTOR", "darknet")
 DETECTOR_MODEL = env_str("HOMESEC_DETECTOR_MODEL")  # a file; darknet needs none
 DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU worker
 
@@ -246,7 +238,7 @@ DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU w
 # On by default: `make run` builds and starts llama.cpp's llama-server with SmolLM2-135M
 # unless HOMESEC_LLM_URL names a server of your own (vLLM in production).
 LLM_ENABLED = env_bool("HOMESEC_LLM", True)  # off: the explainable scorer judges alone
-LLM_URL = env_str("HOMESEC_LLM_URL") or _RUNNING.get("llm_url") or "http://127.0.0.1:8080/v1"
+LLM_URL = service_url("HOMESEC_LLM_URL", "llm_url", "http://127.0.0.1:8080/v1")
 LLM_MODEL = env_str("HOMESEC_LLM_MODEL", "SmolLM2-135M-Instruct")
 LLM_API_KEY = env_str("HOMESEC_LLM_API_KEY")
 LLM_TIMEOUT_SECONDS = env_float("HOMESEC_LLM_TIMEOUT_SECONDS", 60.0, lo=0.1)
@@ -285,7 +277,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "homesec.api.exception_handler",
+    "EXCEPTION_HANDLER": "homesec.errors.exception_handler",
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}  # revoked, not expired
 SPECTACULAR_SETTINGS = {

@@ -9,8 +9,8 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
 from celeryconfig import QUEUES
-from homesec import processes
 from homesec.celery import app as celery_app
+from runner import processes
 
 from .scripted_llm import ScriptedLLMServer
 from .servers import ROOT, RUN_DIR
@@ -123,7 +123,7 @@ def camera_root(settings, tmp_path, broker) -> Path:
 
 @pytest.fixture
 def watcher(camera_root):
-    from cameras.watcher import Watcher
+    from ingest.watcher import Watcher
 
     watcher = Watcher(camera_root, polling=False)
     yield watcher

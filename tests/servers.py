@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from homesec import embedded
+from runner import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,9 +45,12 @@ _started = []
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args):
     os.environ.setdefault("HOMESEC_RUN_DIR", str(RUN_DIR))
-    # The rules judge unless a test starts an LLM server of its own (tests/test_llm_*.py).
+    # The rules judge unless a test starts an LLM server of its own (tests/analysis/test_*llm*.py).
     os.environ.setdefault("HOMESEC_LLM", "off")
     os.environ.setdefault("HOMESEC_DEMO", "off")  # no demo photos among the tests' own
+    from homesec.env import prepare_run_dir
+
+    prepare_run_dir()  # the secret key, as manage.py makes it
     if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
         return
     import redis

@@ -15,9 +15,9 @@ from analysis.models import Household
 from cameras.models import Camera, Zone
 from detection.models import MediaFile
 from events.broadcast import SYSTEM_GROUP, current_seq
-from homesec import deadletters, status
 from homesec.audit import record
 from homesec.models import DeadLetter
+from ops import deadletters, status
 
 
 def audited_save(form, action: str, request) -> None:
@@ -138,8 +138,12 @@ def dead_letter(request, pk: int, action: str):
     letter = get_object_or_404(DeadLetter, pk=pk)
     if action == "requeue":
         record("deadletter.requeue", f"deadletter {letter.pk}: {letter}", request=request)
-        deadletters.requeue(letter)
-        messages.success(request, f"{letter} requeued.")
+        try:
+            deadletters.requeue(letter)
+        except deadletters.UnknownTask as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{letter} requeued.")
     else:
         record("deadletter.discard", f"deadletter {letter.pk}: {letter}", request=request)
         letter.delete()

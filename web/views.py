@@ -19,11 +19,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alerts.models import HouseMode, Mode
-from analysis.risk import risk_level_for
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
 from events.models import Event
+from events.risk import risk_level_for
 from homesec.audit import record
 
 LEVELS = Event.RiskLevel.values

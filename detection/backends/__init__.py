@@ -16,6 +16,7 @@ from PIL import Image
 
 log = logging.getLogger(__name__)
 
+# The detector names, here only: HOMESEC_DETECTOR is checked against these.
 REGISTRY = {
     "darknet": "detection.backends.darknet:DarknetBackend",
     "onnx": "detection.backends.onnx:OnnxBackend",
@@ -47,12 +48,17 @@ class Backend(Protocol):
     def detect(self, image: Image.Image, *, min_confidence: float) -> list[Box]: ...
 
 
-def create(name: str, *, model: str | None = None, device: str = "cpu") -> Backend:
-    """Load the backend ``name``; ImproperlyConfigured, naming the setting, if it cannot."""
+def check_name(name: str) -> None:
+    """ImproperlyConfigured, naming the setting and the choices, unless ``name`` is one."""
     if name not in REGISTRY:
         raise ImproperlyConfigured(
             f"HOMESEC_DETECTOR={name!r} is not a detector; choose one of {', '.join(REGISTRY)}"
         )
+
+
+def create(name: str, *, model: str | None = None, device: str = "cpu") -> Backend:
+    """Load the backend ``name``; ImproperlyConfigured, naming the setting, if it cannot."""
+    check_name(name)
     module, _, cls = REGISTRY[name].partition(":")
     began = time.monotonic()
     backend = getattr(importlib.import_module(module), cls)(model=model, device=device)

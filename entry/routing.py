@@ -1,0 +1,9 @@
+from django.urls import path
+
+from events.consumers import EventsConsumer
+from ops.consumers import SystemConsumer
+
+websocket_urlpatterns = [
+    path("ws/events/", EventsConsumer.as_asgi()),
+    path("ws/system/", SystemConsumer.as_asgi()),
+]

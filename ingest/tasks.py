@@ -1,0 +1,46 @@
+"""Periodic ingest upkeep (queue ``default``): the reconciler of pending uploads."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from detection.models import MediaFile
+from detection.tasks import detect, max_attempts
+from homesec.deadletters import dead_letter
+
+from . import pipeline
+
+
+@shared_task
+def reconcile_pending(older_than: float | None = None) -> dict:
+    """Enqueue again media whose work stalled (a broker message lost in a Redis restart,
+    a worker killed hard); dead-letter those that have had all their attempts."""
+    now = timezone.now()
+    waited = timedelta(
+        seconds=settings.PENDING_TIMEOUT_SECONDS if older_than is None else older_than
+    )
+    # A file being processed may legitimately take up to the task time limit.
+    running = max(waited, timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60))
+    stalled = MediaFile.objects.filter(
+        Q(state=MediaFile.State.PENDING, updated_at__lt=now - waited)
+        | Q(state=MediaFile.State.PROCESSING, updated_at__lt=now - running)
+    )
+    requeued = failed = 0
+    for media in stalled.only("pk", "state", "attempts", "updated_at", "last_error"):
+        # Conditional on the row being unchanged, so a task that moves on wins.
+        unchanged = MediaFile.objects.filter(pk=media.pk, updated_at=media.updated_at)
+        if media.attempts >= max_attempts():
+            error = media.last_error or "its worker never finished (killed or lost)"
+            if unchanged.update(state=MediaFile.State.FAILED, last_error=error, updated_at=now):
+                dead_letter(
+                    detect.name, [media.pk], error, media.attempts,
+                    then=pipeline.after_detect(media.pk),
+                )  # fmt: skip
+                failed += 1
+        elif unchanged.update(state=MediaFile.State.PENDING, claimed_by="", updated_at=now):
+            pipeline.enqueue(media.pk)
+            requeued += 1
+    return {"requeued": requeued, "dead_lettered": failed}

@@ -1,0 +1,46 @@
+"""Prometheus metrics at ``/metrics`` (login or API token): the counters every process
+writes (homesec/metrics.py), summed across processes, and what PostgreSQL and Redis
+already know (queue depths, dead letters, cameras online), read when scraped, so it is
+right whichever process answers."""
+
+import os
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
+from prometheus_client.core import GaugeMetricFamily
+
+from cameras.models import Camera
+from homesec.metrics import ERRORS, EVENTS, REQUEST_SECONDS, REQUESTS, STAGE_SECONDS
+from homesec.models import DeadLetter
+
+from . import health
+
+
+class StateCollector:
+    """Gauges read from PostgreSQL and Redis when scraped."""
+
+    def collect(self):
+        queues = GaugeMetricFamily("homesec_queue_depth", "Messages waiting", labels=["queue"])
+        for queue, depth in health.queue_depths().items():
+            queues.add_metric([queue], depth)
+        yield queues
+        yield GaugeMetricFamily(
+            "homesec_dead_letters", "Jobs that failed their last retry",
+            value=DeadLetter.objects.count(),
+        )  # fmt: skip
+        cameras = GaugeMetricFamily("homesec_cameras", "Cameras by status", labels=["status"])
+        for status in Camera.Status.values:
+            cameras.add_metric([status], Camera.objects.filter(status=status).count())
+        yield cameras
+
+
+def exposition() -> tuple[bytes, str]:
+    """Everything, in Prometheus's text format."""
+    registry = CollectorRegistry()
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        multiprocess.MultiProcessCollector(registry, path=directory)
+    else:  # one process: its own values
+        for metric in (REQUESTS, REQUEST_SECONDS, STAGE_SECONDS, EVENTS, ERRORS):
+            registry.register(metric)
+    registry.register(StateCollector())
+    return generate_latest(registry), CONTENT_TYPE_LATEST

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RunnerConfig(AppConfig):
+    """The embedded servers and the process supervisor (`manage.py up`, `web`)."""
+
+    name = "runner"

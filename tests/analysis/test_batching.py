@@ -1,0 +1,157 @@
+"""Detections become judged events: batching through a real worker, the fast path first,
+the batch's full analysis updating that same event."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from analysis.models import Batch
+from analysis.prompt import PROMPT_VERSION
+from analysis.tasks import aggregate, close_due_batches
+from cameras.models import Zone
+from detection.models import Detection, MediaFile
+from events.models import Event
+from events.risk import risk_level_for
+from runner import processes
+from tests.factories import EventListener, beat_until, camera, processed_upload
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def windows(settings):
+    settings.BATCH_WINDOW_SECONDS, settings.BATCH_IDLE_TIMEOUT_SECONDS = 3, 1
+    return settings
+
+
+def detected(cam, label="person", confidence=0.8, box=(280, 200, 80, 200)) -> MediaFile:
+    """A processed upload handed to aggregation, as the detect task does."""
+    media = processed_upload(cam, label, confidence, box)
+    aggregate.delay(media.pk)
+    return media
+
+
+def test_one_camera_in_its_window_makes_one_event_two_cameras_make_two(windows, celery_worker):
+    front, back = camera("Front Door"), camera("Back Door")
+    for _ in range(3):
+        detected(front)
+        time.sleep(0.2)
+    detected(back, label="car")
+    assert beat_until(lambda: Event.objects.count() == 2)
+    time.sleep(1.5)
+    close_due_batches.delay().get(timeout=10)
+    assert Event.objects.count() == 2
+    event = Event.objects.get(camera=front)
+    assert len(event.detection_ids) == 3
+    assert event.analysis_source == "fallback"  # the LLM is off here
+    assert (event.scored_by, event.judged_by, event.prompt_version) == (
+        "rules",
+        "rules",
+        PROMPT_VERSION,
+    )
+    assert event.risk_level == risk_level_for(event.risk_score)
+    assert event.summary.startswith("Person")
+    assert event.factors
+    assert Batch.objects.filter(state="analyzed").count() == 2
+
+
+def test_the_idle_timeout_closes_a_quiet_batch(windows, celery_worker):
+    windows.BATCH_WINDOW_SECONDS = 30
+    detected(camera("Garden"), label="dog")
+    assert beat_until(lambda: Event.objects.exists())
+    batch = Batch.objects.get()
+    quiet = (batch.closed_at - batch.last_activity_at).total_seconds()
+    assert 1 <= quiet < 5
+
+
+def test_the_window_closes_a_busy_batch(windows, celery_worker):
+    windows.BATCH_WINDOW_SECONDS, windows.BATCH_IDLE_TIMEOUT_SECONDS = 2, 1.5
+    garden = camera("Garden")
+    began = time.monotonic()
+    while time.monotonic() - began < 3.5:  # activity every 0.4 s: never idle
+        detected(garden, label="cat")
+        close_due_batches.delay()
+        time.sleep(0.4)
+    assert beat_until(lambda: Event.objects.count() == 2)
+    first = Batch.objects.order_by("opened_at").first()
+    assert (first.closed_at - first.opened_at).total_seconds() >= 2
+    assert (first.closed_at - first.last_activity_at).total_seconds() < 1.5
+
+
+def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(windows, celery_worker):
+    listener = EventListener()
+    windows.BATCH_WINDOW_SECONDS, windows.BATCH_IDLE_TIMEOUT_SECONDS = 30, 3
+    back = camera("Back Door")
+    detected(back, confidence=0.95)
+    first = listener.next()
+    assert first["type"] == "event"
+    assert first["data"]["analysis_source"] == "rules"  # judged at once by the scorer
+    event = Event.objects.get()
+    assert event.is_fast_path
+    assert Batch.objects.get().state == "open"  # judged before the batch closed
+    detected(back, label="car", confidence=0.7)
+    assert beat_until(lambda: Batch.objects.get().state == "analyzed")
+    update = listener.next()
+    assert update["type"] == "event_updated"
+    assert update["data"]["event_id"] == first["data"]["event_id"] == event.pk
+    assert update["data"]["analysis_source"] == "fallback"  # the LLM is off here
+    assert Event.objects.count() == 1
+    event.refresh_from_db()
+    assert len(event.detection_ids) == 2  # the full analysis saw the car as well
+
+
+def test_zones_are_found_from_the_feet_and_a_failing_enrichment_loses_nothing(
+    windows, celery_worker
+):
+    porch = camera("Porch")
+    Zone.objects.create(camera=porch, name="Doorstep", kind="entry_point",
+                        polygon=[[0.3, 0.6], [0.7, 0.6], [0.7, 1.0], [0.3, 1.0]])  # fmt: skip
+    inside = detected(porch, box=(280, 200, 80, 200))  # feet at (0.5, 0.83)
+    outside = detected(porch, box=(20, 20, 60, 100))  # feet at (0.08, 0.25)
+    assert beat_until(lambda: Event.objects.exists())
+    assert Detection.objects.get(media=inside).zones == [["Doorstep", "entry_point"]]
+    assert Detection.objects.get(media=outside).zones == []
+
+    broken = camera("Shed")
+    Zone.objects.create(camera=broken, name="Bad", kind="yard", polygon=[[0, 0], [1, 0], [1, 1]])
+    Zone.objects.filter(camera=broken).update(polygon="not a polygon")  # corrupt data
+    detected(broken)
+    assert beat_until(lambda: Event.objects.filter(camera=broken).exists())
+
+
+def test_stale_closed_batches_are_analysed_again(windows, celery_worker):
+    cam = camera("Drive")
+    media = detected(cam, label="car")
+    assert processes.wait_until(lambda: Batch.objects.exists(), timeout=10)
+    # The chord was lost with the broker: closed long ago, never analysed.
+    Batch.objects.update(state="closed", closed_at=timezone.now() - timedelta(minutes=10))
+    assert beat_until(lambda: Event.objects.filter(camera=cam).exists())
+    assert Event.objects.get().detection_ids == [media.detections.get().pk]
+
+
+def test_facts_count_people_per_image_and_see_movement_between_images():
+    from analysis.facts import batch_facts
+
+    cam = camera("Gate")
+    media = detected(cam, box=(100, 200, 50, 100))
+    Detection.objects.create(
+        media=media, camera=cam, file_path=media.path, object_type="person", confidence=0.7,
+        bbox_x=400, bbox_y=200, bbox_width=50, bbox_height=100, detected_at=media.captured_at,
+    )  # fmt: skip
+    one_photo = batch_facts(cam, list(Detection.objects.select_related("media")))
+    person = one_photo.objects[0]
+    assert (person.label, person.count, person.moved, person.dwell_seconds) == (
+        "person",
+        2,
+        False,
+        0,
+    )
+    later = detected(cam, box=(300, 250, 50, 100))
+    Detection.objects.filter(media=later).update(
+        detected_at=media.captured_at + timedelta(seconds=20)
+    )
+    two_photos = batch_facts(cam, list(Detection.objects.select_related("media")))
+    assert two_photos.objects[0].moved is True
+    assert two_photos.objects[0].dwell_seconds == 20

@@ -1,0 +1,105 @@
+"""The embedded default's LLM: llama.cpp's llama-server with SmolLM2-135M, really started."""
+
+import itertools
+
+import pytest
+
+from analysis.judge import judge
+from analysis.llm_client import JUDGEMENT_SCHEMA, LLMClient
+from analysis.prompt import PROMPT_VERSION
+from analysis.scoring import score
+from analysis.tasks import launch_analysis
+from events.models import Event
+from events.risk import risk_level_for
+from runner import embedded
+from tests.analysis.test_scoring import TIERS
+from tests.factories import EventListener, camera, closed_batch
+from tests.servers import RUN_DIR
+
+
+@pytest.fixture(scope="module")
+def llama():
+    server = embedded.start_llm(RUN_DIR / "llm-test")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def llm_on(settings, llama):
+    settings.LLM_ENABLED, settings.LLM_URL = True, llama.url
+    return llama
+
+
+def conforms(value, schema) -> bool:
+    """Does ``value`` satisfy the parts of JSON Schema that JUDGEMENT_SCHEMA uses?"""
+    kind = schema["type"]
+    if kind == "object":
+        properties = schema["properties"]
+        return (
+            isinstance(value, dict)
+            and set(schema["required"]) <= set(value) <= set(properties)
+            and all(conforms(value[key], properties[key]) for key in value)
+        )
+    if kind == "array":
+        return (
+            isinstance(value, list)
+            and len(value) <= schema.get("maxItems", len(value))
+            and all(conforms(item, schema["items"]) for item in value)
+        )
+    if kind == "string":
+        return isinstance(value, str) and len(value) <= schema.get("maxLength", len(value))
+    if kind == "integer":
+        return isinstance(value, int) and schema["minimum"] <= value <= schema["maximum"]
+    raise AssertionError(f"unexpected schema type {kind}")
+
+
+def test_llama_server_answers_under_the_schema(llama):
+    client = LLMClient(url=llama.url)  # retried as in production: a 135M model may ramble
+    for situation in ("a stranger at the back door at 2 am", "the postman at noon"):
+        reply = client.complete_json(
+            [{"role": "user", "content": f"Judge the home-security risk of {situation}."}],
+            JUDGEMENT_SCHEMA, name="risk_judgement",
+        )  # fmt: skip
+        assert conforms(reply, JUDGEMENT_SCHEMA), reply
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_worker):
+    listener = EventListener()
+    batch = closed_batch(camera("Back Door", "the door from the garden into the kitchen"))
+    launch_analysis(batch.pk)
+    message = listener.next(timeout=60)
+    assert message["type"] == "event"
+    event = Event.objects.get(batch=batch)
+    assert event.analysis_source == "llm"
+    assert event.judged_by == "SmolLM2-135M-Instruct"
+    assert event.prompt_version == PROMPT_VERSION
+    assert event.summary
+    assert event.reasoning
+    assert event.risk_level == risk_level_for(event.risk_score) == message["data"]["risk_level"]
+
+
+@pytest.mark.django_db
+def test_the_scenario_suite_through_the_local_llm_prints_its_agreement(llm_on, settings, capsys):
+    """Not asserted beyond sanity: a 135M model judges poorly, which is why `rules` scores."""
+    settings.RISK_SOURCE, settings.LLM_RETRIES = "llm", 0
+    judged = [{name: (judge(facts), score(facts)) for name, facts in t.items()} for t in TIERS]
+    every = [pair for tier in judged for pair in tier.values()]
+    answered = [(v, r) for v, r in every if v["analysis_source"] == "llm"]
+    assert answered, "the local LLM answered none of the scenarios"
+    assert all(0 <= v["risk_score"] <= 100 and v["scored_by"] == "llm" for v, _ in answered)
+    pairs = ordered = 0
+    for higher, lower in itertools.combinations(judged, 2):
+        for (a, _), (b, _) in itertools.product(higher.values(), lower.values()):
+            if a["analysis_source"] == b["analysis_source"] == "llm":
+                pairs += 1
+                ordered += a["risk_score"] > b["risk_score"]
+    same_level = sum(risk_level_for(v["risk_score"]) == r.level for v, r in answered)
+    with capsys.disabled():
+        print(f"\n  SmolLM2-135M answered {len(answered)}/{len(every)} scenarios; a riskier "
+              f"tier scored higher in {ordered}/{pairs} pairs; same level as the rules in "
+              f"{same_level}/{len(answered)}")  # fmt: skip
+        for tier in judged:
+            for name, (verdict, rules) in tier.items():
+                llm = verdict["risk_score"] if verdict["analysis_source"] == "llm" else "—"
+                print(f"    rules {rules.score:3d}  llm {llm:>3}  {name}")
