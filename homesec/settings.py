@@ -10,6 +10,7 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import env
 from .env import (
     env_bool,
     env_choice,
@@ -24,6 +25,7 @@ from .env import (
     service_url,
 )
 
+BASE_DIR = env.BASE_DIR
 RUN_DIR = run_dir()
 
 # --- Django ---------------------------------------------------------------------
