@@ -1,12 +1,16 @@
 """An FTP receiver so cameras can upload straight to homesec (pyftpdlib).
 
 One login per camera: the user name is the camera id, the password is set in the
-admin (or HOMESEC_FTP_LOGINS). Each login sees only its camera's folder as its root:
-it cannot read, list or write anything of another camera, nor escape the camera root.
-Cameras may upload, rename and make folders; they may not delete (evidence stays).
+admin (or HOMESEC_FTP_LOGINS). Each login sees only its camera's folder as its root.
+Evidence stays as it came: a camera may make folders, list them and store new files;
+it may not read, overwrite, append to, rename, chmod, touch or delete anything. An
+address with too many failed logins is locked out for a while, as on the site. TLS
+(explicit FTPS, AUTH TLS) is offered with a certificate made on first start; plaintext
+stays possible for cameras that cannot do TLS unless HOMESEC_FTP_TLS=required.
 """
 
 import logging
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -16,11 +20,16 @@ from pyftpdlib.authorizers import AuthenticationFailed, DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
+from homesec.paths import OutsideRoot
+
+from . import tls
 from .models import Camera
 
 log = logging.getLogger(__name__)
 
-PERMISSIONS = "elrafmwMT"  # no "d": a camera cannot delete what it uploaded
+# e: change folder, l: list, m: make a folder, w: store (new files only: see ftp_STOR).
+# Not r (read), a (append), f (rename), d (delete), M (chmod), T (set times).
+PERMISSIONS = "elmw"
 
 
 def set_password(camera: Camera, password: str) -> None:
@@ -38,40 +47,72 @@ def apply_settings_logins() -> list[str]:
     return list(settings.FTP_LOGINS)
 
 
+class Lockout:
+    """Failed logins per address: after HOMESEC_LOGIN_FAILURE_LIMIT of them within the
+    lockout time, that address is refused until the lockout time has passed."""
+
+    def __init__(self):
+        self.failures: dict[str, list[float]] = {}
+
+    def _recent(self, address: str) -> list[float]:
+        since = time.monotonic() - settings.AXES_COOLOFF_TIME * 3600
+        recent = [at for at in self.failures.get(address, []) if at > since]
+        self.failures[address] = recent
+        return recent
+
+    def locked(self, address: str) -> bool:
+        return len(self._recent(address)) >= settings.AXES_FAILURE_LIMIT
+
+    def failed(self, address: str) -> None:
+        self._recent(address).append(time.monotonic())
+
+    def succeeded(self, address: str) -> None:
+        self.failures.pop(address, None)
+
+
 class CameraAuthorizer(DummyAuthorizer):
     def __init__(self):
         super().__init__()
         self.homes: dict[str, str] = {}  # set at login; permission checks need no query
+        self.lockout = Lockout()
 
     def _camera(self, username: str) -> Camera | None:
         close_old_connections()
         return Camera.objects.filter(pk=username, enabled=True).exclude(ftp_password="").first()
 
     def validate_authentication(self, username, password, handler):
+        address = handler.remote_ip
+        if self.lockout.locked(address):
+            minutes = round(settings.AXES_COOLOFF_TIME * 60)
+            raise AuthenticationFailed(f"Too many failed logins; try again in {minutes} min.")
         camera = self._camera(username)
         if camera is None or not check_password(password, camera.ftp_password):
+            self.lockout.failed(address)
+            log.warning("FTP login refused for %r from %s", username, address)
             raise AuthenticationFailed("Login or password is wrong.")
+        try:
+            self.homes[username] = str(_home(camera))
+        except OutsideRoot:
+            log.error("camera %s: folder %r is outside the camera root", camera.pk,
+                      camera.folder_path)  # fmt: skip
+            raise AuthenticationFailed(
+                "This camera's folder is not valid; fix it in the admin."
+            ) from None
+        self.lockout.succeeded(address)
 
     def has_user(self, username):
         return self._camera(username) is not None
 
     def get_home_dir(self, username):
-        camera = self._camera(username)
-        home = settings.CAMERA_ROOT / camera.folder_path
-        home.mkdir(parents=True, exist_ok=True)
-        self.homes[username] = str(home)
-        return self.homes[username]
+        return self.homes[username]  # set by validate_authentication, checked there
 
     def get_perms(self, username):
         return PERMISSIONS
 
     def has_perm(self, username, perm, path=None):
-        if perm not in PERMISSIONS:
+        if perm not in PERMISSIONS or username not in self.homes:
             return False
-        if path is None:
-            return True
-        home = self.homes.get(username) or self.get_home_dir(username)
-        return self.validate_path(home, path)
+        return path is None or self.validate_path(self.homes[username], path)
 
     @staticmethod
     def validate_path(home: str, path: str) -> bool:
@@ -90,8 +131,29 @@ class CameraAuthorizer(DummyAuthorizer):
         pass
 
 
+def _home(camera: Camera) -> Path:
+    home = camera.folder()  # right under the camera root, or OutsideRoot
+    home.mkdir(exist_ok=True)
+    return home
+
+
+class KeepEvidence:
+    """Handler mixin: STOR makes new files only. A name already taken (a file the camera
+    sent before, whatever it is called now) cannot be replaced or resumed."""
+
+    def ftp_STOR(self, file, mode="w"):
+        if self.fs.lexists(file):
+            self._restart_position = 0  # a REST before it must not outlive the refusal
+            self.respond("550 That file exists; files cannot be replaced. Use a new name.")
+            return None
+        return super().ftp_STOR(file, mode)
+
+
 def make_server(host: str, port: int) -> FTPServer:
-    handler = type("CameraFTPHandler", (FTPHandler,), {})
+    base = FTPHandler if settings.FTP_TLS == "off" else tls.handler_class()
+    handler = type("CameraFTPHandler", (KeepEvidence, base), {})
+    if settings.FTP_TLS != "off":
+        tls.configure(handler, required=settings.FTP_TLS == "required")
     handler.authorizer = CameraAuthorizer()
     handler.passive_ports = settings.FTP_PASSIVE_PORTS
     handler.banner = "homesec FTP receiver ready."

@@ -1,9 +1,13 @@
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from homesec.paths import folder_inside
 
 
 def camera_id_for_folder(folder_name: str) -> str:
@@ -19,6 +23,24 @@ def camera_id_for_folder(folder_name: str) -> str:
     return "camera_" + hashlib.sha256(folder_name.encode()).hexdigest()[:10]
 
 
+def validate_folder_name(value: str) -> None:
+    """A camera's folder is one folder right under the camera root, named as cameras name
+    theirs: no path separator, not ``.`` or ``..``, not hidden, no control characters."""
+    problem = None
+    if not value.strip():
+        problem = "give the folder's name"
+    elif "/" in value or "\\" in value:
+        problem = "one folder name, not a path: no / or \\"
+    elif value.startswith("."):
+        problem = "not . or .., nor a hidden name (starting with a dot)"
+    elif any(ord(char) < 32 or ord(char) == 127 for char in value):
+        problem = "no control characters"
+    elif len(value.encode()) > 255:
+        problem = "at most 255 bytes"
+    if problem:
+        raise ValidationError(f"{value!r} is not a camera folder: {problem}.")
+
+
 class Camera(models.Model):
     class Status(models.TextChoices):
         ONLINE = "online"
@@ -28,8 +50,9 @@ class Camera(models.Model):
     id = models.SlugField(primary_key=True, max_length=64)
     name = models.CharField(max_length=128)
     folder_path = models.CharField(
-        max_length=1024, unique=True, help_text="Upload folder, relative to the camera root."
-    )
+        max_length=255, unique=True, validators=[validate_folder_name],
+        help_text="Its upload folder: one folder name right under the camera root.",
+    )  # fmt: skip
     description = models.TextField(
         blank=True, help_text="What the camera sees; given to the LLM with each event."
     )
@@ -46,6 +69,11 @@ class Camera(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def folder(self) -> Path:
+        """Its upload folder, checked again at use: OutsideRoot unless it lies right under
+        the camera root (whatever the database holds)."""
+        return folder_inside(settings.CAMERA_ROOT, self.folder_path)
 
 
 def validate_polygon(value) -> None:

@@ -25,3 +25,15 @@ def inside(root, relative: str) -> Path | None:
     if not path.is_relative_to(base):
         raise OutsideRoot(relative)
     return path if path.is_file() else None
+
+
+def folder_inside(root, name: str) -> Path:
+    """The folder ``name`` right under ``root``, symlinks resolved; OutsideRoot when it is
+    anything else (a path, ``..``, a symlink pointing away)."""
+    base = Path(root).resolve()
+    if not name or name in (".", "..") or "/" in name or "\0" in name:
+        raise OutsideRoot(name)
+    path = (base / name).resolve()
+    if path.parent != base:
+        raise OutsideRoot(name)
+    return path

@@ -227,6 +227,9 @@ FTP_PORT = env_int("HOMESEC_FTP_PORT", 2121, lo=0, hi=65535)
 # Logins set from the environment, camera_id:password,... (the admin can set them too).
 FTP_LOGINS = _ftp_logins(env_list("HOMESEC_FTP_LOGINS", []))
 FTP_PASSIVE_PORTS = _port_range("HOMESEC_FTP_PASSIVE_PORTS", "60000-60099")
+# Explicit FTPS: "offered" (TLS for cameras that can, plaintext for those that cannot),
+# "required" (no plaintext login or transfer), "off".
+FTP_TLS = env_choice("HOMESEC_FTP_TLS", "offered", ["offered", "required", "off"])
 
 # --- Detection -----------------------------------------------------------------------
 

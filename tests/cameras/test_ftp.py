@@ -73,3 +73,69 @@ def test_a_camera_cannot_reach_another_cameras_folder_or_leave_the_root(
             ftp.delete("anything.jpg")
     assert not (camera_root / "back_door" / "planted.jpg").exists()
     assert sorted(p.name for p in (camera_root / "back_door").iterdir()) == ["private.jpg"]
+
+
+def test_what_a_camera_sent_cannot_be_replaced_appended_renamed_hidden_or_read(
+    ftp_server, camera_root
+):
+    photo = jpeg_bytes(31, size=(320, 240))
+    kept = camera_root / "front_door" / "snapshot.jpg"
+    with login(ftp_server, "front_door", "front-secret") as ftp:
+        ftp.storbinary("STOR snapshot.jpg", io.BytesIO(photo))
+        refused = {
+            "overwrite": lambda: ftp.storbinary("STOR snapshot.jpg", io.BytesIO(b"forged")),
+            "append": lambda: ftp.storbinary("APPE snapshot.jpg", io.BytesIO(b"more")),
+            "resume": lambda: ftp.storbinary("STOR snapshot.jpg", io.BytesIO(b"x"), rest=10),
+            "rename": lambda: ftp.rename("snapshot.jpg", ".hidden.jpg"),
+            "chmod": lambda: ftp.sendcmd("SITE CHMOD 000 snapshot.jpg"),
+            "touch": lambda: ftp.sendcmd("MFMT 20200101000000 snapshot.jpg"),
+            "delete": lambda: ftp.delete("snapshot.jpg"),
+            "read": lambda: ftp.retrbinary("RETR snapshot.jpg", lambda data: None),
+        }
+        for what, attempt in refused.items():
+            with pytest.raises(ftplib.error_perm) as answer:
+                attempt()
+            assert answer.value.args[0].startswith(("550", "554")), (what, answer.value)
+        ftp.mkd("2026-11-30")  # new folders and new files are what a camera needs
+        ftp.storbinary("STOR 2026-11-30/next.jpg", io.BytesIO(jpeg_bytes(32)))
+        assert "snapshot.jpg" in ftp.nlst()
+    assert kept.read_bytes() == photo
+    assert kept.stat().st_mode & 0o777 != 0
+    assert (camera_root / "front_door" / "2026-11-30" / "next.jpg").exists()
+
+
+def test_an_address_with_too_many_failed_logins_is_locked_out(ftp_server, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        with pytest.raises(ftplib.error_perm, match="530"):
+            login(ftp_server, "front_door", "guessing")
+    with pytest.raises(ftplib.error_perm, match="530 Too many failed logins"):
+        login(ftp_server, "front_door", "front-secret")  # even the right password, for now
+
+
+def test_a_camera_may_log_in_over_tls(ftp_server, camera_root):
+    client = ftplib.FTP_TLS()
+    client.connect("127.0.0.1", ftp_server, timeout=10)
+    client.login("front_door", "front-secret")  # AUTH TLS first: the password is encrypted
+    client.prot_p()
+    client.storbinary("STOR over-tls.jpg", io.BytesIO(jpeg_bytes(33)))
+    client.quit()
+    assert (camera_root / "front_door" / "over-tls.jpg").exists()
+
+
+def test_a_folder_outside_the_camera_root_is_refused_and_an_old_one_cannot_log_in(
+    ftp_server, camera_root, admin_client
+):
+    from cameras.models import Camera
+
+    (camera_root.parent / "secrets").mkdir()
+    (camera_root.parent / "secrets" / "secret_key").write_text("do not read")
+    for folder in ["../secrets", "/etc", "a/b", "..", ".hidden", "x\x00y", ""]:
+        answer = admin_client.patch(
+            "/api/cameras/front_door/", {"folder_path": folder}, content_type="application/json"
+        )
+        assert answer.status_code == 400, folder
+        assert "folder_path" in answer.json()
+    assert Camera.objects.get(pk="front_door").folder_path == "front_door"
+    Camera.objects.filter(pk="front_door").update(folder_path="../secrets")  # as an old row
+    with pytest.raises(ftplib.error_perm, match="530"):
+        login(ftp_server, "front_door", "front-secret")
