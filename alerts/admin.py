@@ -1,6 +1,9 @@
+import secrets
+
+from django import forms
 from django.contrib import admin
 
-from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
+from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription, unmasked
 
 
 @admin.register(AlertRule)
@@ -18,9 +21,35 @@ class AlertRuleAdmin(admin.ModelAdmin):
     filter_horizontal = ["cameras", "zones", "channels"]
 
 
+class ChannelForm(forms.ModelForm):
+    """The webhook key and a password in the target are never shown again once set:
+    left blank (the key) or sent back masked (the target), they stay as they were."""
+
+    secret = forms.CharField(
+        required=False, widget=forms.PasswordInput(render_value=False),
+        help_text="Webhook: the HMAC-SHA256 key. Blank: keep the current one.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Channel
+        fields = ["name", "kind", "target", "secret", "enabled"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["target"] = self.instance.shown_target
+
+    def clean_target(self):
+        return unmasked(self.cleaned_data["target"], self.instance.target or "")
+
+    def clean_secret(self):
+        return self.cleaned_data["secret"] or self.instance.secret or secrets.token_hex()
+
+
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "target", "enabled"]
+    form = ChannelForm
+    list_display = ["name", "kind", "shown_target", "enabled"]
     list_filter = ["kind", "enabled"]
 
 

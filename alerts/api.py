@@ -8,15 +8,24 @@ from rest_framework.response import Response
 from homesec.audit import Audited
 
 from . import webpush
-from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
+from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription, unmasked
 
 
 class ChannelSerializer(serializers.ModelSerializer):
+    """Secrets are write-only: the webhook key is never sent back, a password in the
+    target is masked (send the target back as shown and the password stays)."""
+
     class Meta:
         model = Channel
         fields = ["id", "name", "kind", "target", "secret", "enabled"]
+        extra_kwargs = {"secret": {"write_only": True}}
+
+    def to_representation(self, channel):
+        return {**super().to_representation(channel), "target": channel.shown_target}
 
     def validate(self, data):
+        if self.instance is not None and "target" in data:
+            data["target"] = unmasked(data["target"], self.instance.target)
         Channel(**{**self._current(), **data}).clean()
         return data
 
@@ -90,6 +99,7 @@ class HouseModeView(Audited, generics.RetrieveUpdateAPIView):
     """The house mode (home, away, night, vacation) that alert rules apply in."""
 
     serializer_class = HouseModeSerializer
+    queryset = HouseMode.objects.all()  # for the permission: change_housemode
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def get_object(self):
@@ -125,6 +135,7 @@ class PushSubscriptionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
 
     queryset = PushSubscription.objects.all()
     serializer_class = PushSubscriptionSerializer
+    own_rows = True
     ordering = ["-created_at"]
 
     def get_queryset(self):

@@ -1,7 +1,7 @@
 """Alert rules, where alerts go, and the history of every alert and delivery attempt."""
 
 import secrets
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -79,6 +79,11 @@ class Channel(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
 
+    @property
+    def shown_target(self) -> str:
+        """The target as the API, the pages and the logs show it: a password masked."""
+        return masked(self.target)
+
     def clean(self):
         address = urlsplit(self.target)
         if self.kind == self.Kind.WEBHOOK and not (address.scheme in ("http", "https")
@@ -92,6 +97,28 @@ class Channel(models.Model):
                 raise ValidationError({"target": "give at least one email address"})
             for recipient in recipients:
                 validate_email(recipient)
+
+
+MASK = "********"
+
+
+def masked(url: str) -> str:
+    """``url`` with the password of its user part replaced by MASK."""
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{MASK}@{host}"))
+
+
+def unmasked(url: str, previous: str) -> str:
+    """A target sent back as it was shown keeps the password it had."""
+    parts = urlsplit(url)
+    if parts.password != MASK:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    password = urlsplit(previous).password or ""
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{password}@{host}"))
 
 
 class PushSubscription(models.Model):

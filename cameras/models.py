@@ -54,7 +54,9 @@ class Camera(models.Model):
         help_text="Its upload folder: one folder name right under the camera root.",
     )  # fmt: skip
     description = models.TextField(
-        blank=True, help_text="What the camera sees; given to the LLM with each event."
+        max_length=2000,
+        blank=True,
+        help_text="What the camera sees; given to the LLM with each event.",
     )
     enabled = models.BooleanField(default=True)
     ftp_password = models.CharField(

@@ -66,6 +66,7 @@ class EventViewSet(Audited, ValuesList, mixins.ListModelMixin, mixins.RetrieveMo
     """Events, newest first. PATCH changes only ``reviewed`` and ``notes``."""
 
     queryset = Event.objects.all()
+    write_permission = "events.change_event"  # review, notes: a member may
     filterset_class = EventFilter
     ordering_fields = ["started_at", "risk_score"]
     ordering = ["-started_at"]

@@ -44,7 +44,7 @@ class Event(models.Model):
     false_alarm = models.BooleanField(
         default=False, help_text="The household said this was nothing (feedback)."
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search over the words and the classes, kept by PostgreSQL itself.

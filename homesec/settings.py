@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "homesec.metrics.RequestMetrics",
     "django.middleware.security.SecurityMiddleware",
+    "homesec.csp.ContentSecurityPolicy",
     "homesec.errors.BodyLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -274,7 +275,7 @@ REST_FRAMEWORK = {
         "homesec.tokens.TokenAuthentication",  # scripts, Home Assistant: "Authorization: Token …"
         "rest_framework.authentication.SessionAuthentication",  # the browser (CSRF on writes)
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["homesec.roles.ModelPermissions"],  # admin and member
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

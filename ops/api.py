@@ -34,6 +34,7 @@ class TokenViewSet(
     revoke. Stored hashed; send as ``Authorization: Token <token>``."""
 
     queryset = AuthToken.objects.all()  # narrowed to your own below
+    own_rows = True
     serializer_class = TokenSerializer
     lookup_field = "token_key"
     ordering = ["-created"]
@@ -61,6 +62,7 @@ class DeadLetterViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixi
     """Jobs that failed their last retry. DELETE discards one; ``requeue`` runs it again."""
 
     queryset = DeadLetter.objects.all()
+    write_permission = "homesec.delete_deadletter"  # requeue or discard: admins
     serializer_class = DeadLetterSerializer
     ordering = ["-created_at"]
 

@@ -246,8 +246,10 @@ class Runner:
             Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
             Child("ftp", [py, "manage.py", "ftp_server", "--host", host, "--port", str(ftp_port)],
                   port=ftp_port, url=f"ftp://{shown}:{ftp_port}"),
-            Child("flower", [*celery, "flower", f"--address={host}", f"--port={flower_port}"],
-                  port=flower_port, url=f"http://{shown}:{flower_port}/",
+            # Loopback only, whatever HOMESEC_BIND says: Flower's /metrics and /healthcheck
+            # answer without its login.
+            Child("flower", [*celery, "flower", "--address=127.0.0.1", f"--port={flower_port}"],
+                  port=flower_port, url=f"http://127.0.0.1:{flower_port}/",
                   env={"FLOWER_BASIC_AUTH": flower_auth}),
         ]  # fmt: skip
         if settings.DEMO_CAMERA:

@@ -19,6 +19,8 @@ from homesec.audit import record
 from homesec.models import DeadLetter
 from ops import deadletters, status
 
+from .permissions import post_needs
+
 
 def audited_save(form, action: str, request) -> None:
     """Save a ModelForm and put what changed in the audit log."""
@@ -45,6 +47,7 @@ class CameraForm(forms.ModelForm):
 
 
 @login_required
+@post_needs("cameras.change_camera")
 def camera(request, pk: str):
     """Edit a camera and draw its zones on its latest snapshot."""
     found = get_object_or_404(Camera, pk=pk)
@@ -80,6 +83,7 @@ def alerts(request):
 
 @login_required
 @require_POST
+@post_needs("alerts.change_alert")
 def acknowledge(request):
     ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
     changed = Alert.objects.filter(pk__in=ids, acknowledged=False).update(acknowledged=True)
@@ -112,6 +116,7 @@ class RuleForm(forms.ModelForm):
 
 
 @login_required
+@post_needs("alerts.change_alertrule")
 def rule(request, pk: int | None = None):
     """Create (no pk) or edit an alert rule."""
     found = get_object_or_404(AlertRule, pk=pk) if pk else None
@@ -134,6 +139,7 @@ def system(request):
 
 @login_required
 @require_POST
+@post_needs("homesec.delete_deadletter")
 def dead_letter(request, pk: int, action: str):
     letter = get_object_or_404(DeadLetter, pk=pk)
     if action == "requeue":
@@ -160,6 +166,7 @@ class SettingsForm(forms.ModelForm):
 
 
 @login_required
+@post_needs("analysis.change_household")
 def settings_page(request):
     form = SettingsForm(request.POST or None, instance=Household.current())
     if request.method == "POST" and form.is_valid():

@@ -26,6 +26,8 @@ from events.models import Event
 from events.risk import risk_level_for
 from homesec.audit import record
 
+from .permissions import post_needs
+
 LEVELS = Event.RiskLevel.values
 FEED_SIZE = 25
 PAGE_SIZE = 50
@@ -131,6 +133,7 @@ def events(request):
 
 @login_required
 @require_POST
+@post_needs("events.change_event")
 def review_events(request):
     ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
     if not ids:
@@ -178,6 +181,7 @@ def box(detection: Detection, media: MediaFile) -> dict:
 
 @login_required
 @require_POST
+@post_needs("events.change_event")
 def update_event(request, pk: int):
     """The detail page's buttons: reviewed, notes, false alarm."""
     event = get_object_or_404(Event, pk=pk)
@@ -185,7 +189,11 @@ def update_event(request, pk: int):
     if "reviewed" in request.POST:
         changes["reviewed"] = request.POST["reviewed"] == "1"
     if "notes" in request.POST:
-        changes["notes"] = request.POST["notes"][:5000]
+        limit = Event._meta.get_field("notes").max_length
+        if len(request.POST["notes"]) > limit:
+            messages.error(request, f"Notes can be at most {limit} characters; nothing saved.")
+            return redirect("event-page", pk=event.pk)
+        changes["notes"] = request.POST["notes"]
     if "false_alarm" in request.POST:
         changes["false_alarm"] = request.POST["false_alarm"] == "1"
         if changes["false_alarm"]:
@@ -206,6 +214,7 @@ def service_worker(request):
 
 @login_required
 @require_POST
+@post_needs("alerts.change_housemode")
 def set_mode(request):
     mode = request.POST.get("mode")
     if mode not in Mode.values:

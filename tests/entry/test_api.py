@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode
 from events.models import Event
 from homesec.models import DeadLetter
+from homesec.roles import make_admin
 from tests import factories
 from tests.media import jpeg_bytes
 
@@ -26,7 +27,10 @@ PROTECTED = [
 
 @pytest.fixture
 def user(django_user_model):
-    return django_user_model.objects.create_user("resident", password="pw-for-tests")
+    """The household's admin (homesec/roles.py): may change everything."""
+    resident = django_user_model.objects.create_user("resident", password="pw-for-tests")
+    make_admin(resident)
+    return resident
 
 
 @pytest.fixture

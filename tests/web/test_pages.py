@@ -19,6 +19,7 @@ from cameras.models import Camera, Zone
 from detection.models import Detection, MediaFile
 from events.models import Event
 from events.tasks import broadcast_event
+from homesec.roles import make_admin
 from runner import processes
 from tests import factories
 from tests.conftest import serving, step_until, web_argv
@@ -90,7 +91,7 @@ def browser():
 @pytest.fixture
 def page(browser, site, roots, django_user_model):
     """A browser tab logged in through the login page."""
-    django_user_model.objects.create_user("resident", password=PASSWORD)
+    make_admin(django_user_model.objects.create_user("resident", password=PASSWORD))
     context = browser.new_context(base_url=site["url"], viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.goto("/login/")

@@ -3,6 +3,8 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from homesec.roles import make_admin
+
 
 class Command(BaseCommand):
     help = "Create the first admin login with a generated password, printed this once only."
@@ -19,7 +21,7 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        users.objects.create_superuser(username=username, email="", password=password)
+        make_admin(users.objects.create_superuser(username=username, email="", password=password))
         self.stdout.write(
             f"admin login created: user {username!r}, password {password!r} "
             "(shown this once; change it in the admin)"
