@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from alerts.models import Channel
 from cameras.models import Camera
 from homesec.models import AuditEntry
 from tests import factories
@@ -32,7 +33,10 @@ def test_api_changes_are_audited_with_who_what_and_where(resident):
                                                             {"reviewed": True})  # fmt: skip
     assert review.target.startswith(f"event {event.pk}")
     assert entries["housemode.update"].changes == {"mode": "away"}
-    assert made.json()["secret"] not in str(entries["channel.create"].changes)
+    assert "secret" not in made.json()  # write-only
+    assert Channel.objects.get(pk=made.json()["id"]).secret not in str(
+        entries["channel.create"].changes
+    )
 
 
 def test_admin_changes_are_audited_too(resident):
