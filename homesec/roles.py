@@ -9,6 +9,8 @@
 A login in neither group can look and manage its own tokens, nothing more.
 """
 
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -19,9 +21,12 @@ ADMIN_APPS = ("homesec", "cameras", "detection", "analysis", "events", "alerts",
 MEMBER_PERMISSIONS = ("events.change_event", "alerts.change_alert", "alerts.change_housemode")
 
 
-def ensure_groups(**kwargs) -> None:
+def ensure_groups(using: str = "default", **kwargs) -> None:
     """The two groups with exactly their permissions (after every migrate: new models'
-    permissions reach Admins)."""
+    permissions reach Admins). Every app's permissions are made first: this runs as
+    homesec's migrations end, before Django has made those of the apps after it."""
+    for config in django_apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
     admins, _ = Group.objects.get_or_create(name=ADMINS)
     admins.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
     members, _ = Group.objects.get_or_create(name=MEMBERS)
