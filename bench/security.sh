@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Scan a running homesec (`make run`) with sqlmap and wapiti, Debian's packages, on
+# loopback only, bounded in time, with every module that contacts an outside host turned
+# off (wapiti's ssrf, xxe, nikto, wapp, log4shell, takeover, …). Prints their findings.
+#
+#   bench/security.sh [URL]            URL: http://127.0.0.1:8000 by default
+#
+# It logs in with an API token of its own, made for a throwaway admin login and removed
+# afterwards (manage.py shell, on the same .run/ as the running site).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url=${1:-http://127.0.0.1:8000}
+case "$url" in
+  http://127.*|http://localhost[:/]*|http://\[::1\]*) ;;
+  *) echo "security.sh scans loopback only (got $url)"; exit 2 ;;
+esac
+for tool in sqlmap wapiti; do
+  command -v "$tool" >/dev/null || { apt-get install -y -q "$tool" >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null && apt-get install -y -q "$tool" >/dev/null; }; }
+done
+out=.run/security; mkdir -p "$out"
+py=.venv/bin/python
+token=$($py manage.py shell -c "
+from django.contrib.auth.models import User
+from knox.models import AuthToken
+from homesec.roles import make_admin
+user, _ = User.objects.get_or_create(username='security-scan')
+make_admin(user)
+print(AuthToken.objects.create(user=user, expiry=None)[1])")
+trap '$py manage.py shell -c "from django.contrib.auth.models import User; User.objects.filter(username=\"security-scan\").delete()"' EXIT
+auth="Authorization: Token $token"
+
+echo "== sqlmap: every query parameter of the events list, the search and the filters"
+for target in "/api/events/?camera=front_door&risk_level=high&search=person&since=2026-01-01T00:00:00Z&reviewed=false" \
+              "/api/detections/?camera=front_door&object_type=person" \
+              "/api/system/gpu/history/?minutes=60"; do
+  timeout 300 sqlmap -u "$url$target" --headers="$auth" --batch --level 2 --risk 1 \
+    --timeout 10 --retries 0 --threads 2 --time-sec 2 --output-dir "$out/sqlmap" \
+    --disable-coloring 2>&1 | grep -E "is vulnerable|injectable|might be|all tested parameters|WARNING.*not" || true
+done
+
+echo "== wapiti: pages and API, modules that stay on this machine"
+modules=sql,timesql,xss,permanentxss,exec,file,crlf,redirect,methods,http_headers,cookieflags,csp,backup,htaccess
+timeout 600 wapiti -u "$url/" --scope folder -m "$modules" --max-scan-time 480 \
+  -H "$auth" --flush-session -f txt -o "$out/wapiti.txt" >/dev/null 2>&1 || true
+[ -f "$out/wapiti.txt" ] && sed -n '/Summary of vulnerabilities/,/^\*\*\*\*\*/p' "$out/wapiti.txt"
+echo "Reports: $out/"
