@@ -219,7 +219,9 @@ def test_the_zone_editor_saves_a_polygon_that_the_analysis_uses(page, roots):
     page.goto(f"/cameras/{cam.pk}/")
     editor = page.locator("#editor")
     editor.locator("img").wait_for()
-    page.wait_for_function("document.getElementById('snapshot').naturalWidth > 0")
+    # Polled from here: the pages' Content-Security-Policy forbids wait_for_function's eval.
+    loaded = "document.getElementById('snapshot').naturalWidth > 0"
+    assert processes.wait_until(lambda: page.evaluate(loaded), timeout=20, interval=0.2)
     editor.scroll_into_view_if_needed()
     box = page.locator("#zones-svg").bounding_box()
     for x, y in [(0.4, 0.6), (0.8, 0.6), (0.8, 0.95), (0.4, 0.95)]:
@@ -261,8 +263,8 @@ def test_a_socket_dropped_during_a_burst_still_shows_every_event_once(page, cele
     time.sleep(0.3)
     page.evaluate("window.homesec.socket().close()")  # dropped mid-burst; it reconnects
     sender.join()
-    page.wait_for_function(f"document.querySelectorAll('#feed li').length >= {len(events)}",
-                           timeout=20000)  # fmt: skip
+    shown_all = f"document.querySelectorAll('#feed li').length >= {len(events)}"
+    assert processes.wait_until(lambda: page.evaluate(shown_all), timeout=20, interval=0.2)
     time.sleep(1)  # anything duplicated would arrive by now
     shown = page.locator("#feed li").evaluate_all("rows => rows.map(r => Number(r.dataset.event))")
     assert sorted(shown) == sorted(event.pk for event in events)
