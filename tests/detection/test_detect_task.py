@@ -90,9 +90,8 @@ def test_a_detect_delivered_again_after_its_commit_still_joins_a_batch(
 def test_a_dead_lettered_detect_is_requeued_with_the_rest_of_its_chain(
     watcher, camera_root, broker, celery_worker_factory
 ):
-    from ops import deadletters
-
     from ingest.tasks import reconcile_pending
+    from ops import deadletters
 
     media = upload(watcher, camera_root)
     broker.flushdb()  # its chain lost, and it has had all its attempts: a dead letter
@@ -105,8 +104,9 @@ def test_a_dead_lettered_detect_is_requeued_with_the_rest_of_its_chain(
         deadletters.requeue(letter)
         wait_for_state(media, "done")
         joined = processes.wait_until(
-            lambda: Detection.objects.exists()
-            and not Detection.objects.filter(batch=None).exists(),
+            lambda: (
+                Detection.objects.exists() and not Detection.objects.filter(batch=None).exists()
+            ),
             timeout=60,
         )
     assert joined, "the requeued detect ran without the stage after it"
