@@ -6,11 +6,15 @@ purpose (a browser cannot add that header to a socket), so no Origin is needed. 
 shows its session cookie, which it sends whichever site opened the socket: the session
 counts only when the Origin is the site's own (events/origin.py)."""
 
+import hashlib
 from dataclasses import dataclass
+from importlib import import_module
 
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from knox.models import AuthToken
 from rest_framework.exceptions import AuthenticationFailed
 
 from homesec.tokens import TokenAuthentication
@@ -24,6 +28,22 @@ TOKEN, SESSION = "token", "session"
 class Credential:
     kind: str  # TOKEN or SESSION
     key: str  # the token's digest, or the session key
+
+    @property
+    def group(self) -> str:
+        """The channel-layer group of the sockets standing on this credential (closed
+        when it ends: events/revocation.py). Hashed: group names pass through Redis."""
+        digest = hashlib.sha256(f"{self.kind}:{self.key}".encode()).hexdigest()[:40]
+        return f"homesec.credential.{digest}"
+
+
+@database_sync_to_async
+def still_holds(credential: Credential) -> bool:
+    """Whether the token or the session is still there (it may have ended since the
+    socket was authenticated)."""
+    if credential.kind == TOKEN:
+        return AuthToken.objects.filter(digest=credential.key).exists()
+    return import_module(settings.SESSION_ENGINE).SessionStore().exists(credential.key)
 
 
 @database_sync_to_async
