@@ -115,7 +115,7 @@ async def fan_out(port, cookie, clients: int, count: int, rate: float) -> tuple[
     for _ in range(clients):
         sockets.append(await connect(f"ws://127.0.0.1:{port}/ws/events/", open_timeout=30,
                                      additional_headers={"Cookie": cookie},
-                                     origin="http://127.0.0.1"))  # fmt: skip
+                                     origin=f"http://127.0.0.1:{port}"))  # fmt: skip
 
     async def listen(socket):
         got = 0

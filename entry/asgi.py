@@ -9,16 +9,15 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from entry.routing import websocket_urlpatterns  # noqa: E402
-from events.auth import TokenAuthMiddleware  # noqa: E402
+from events.auth import CredentialMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))
-        ),
+        # A session counts only from the site's own origin, a token from anywhere (the
+        # Origin check is events/origin.py's: channels' own ignores the port).
+        "websocket": AuthMiddlewareStack(CredentialMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )

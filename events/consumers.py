@@ -1,4 +1,5 @@
-"""WebSocket consumers. Anonymous sockets are refused before the handshake completes.
+"""WebSocket consumers. Anonymous sockets are refused before the handshake completes; a
+socket is closed (code 4401) when the token or session it stands on ends.
 
 A client may send ``{"type": "resume", "since": n}`` at any time: it is sent every
 message of the group numbered above ``n`` (the ones it missed while disconnected), or
@@ -10,23 +11,42 @@ import json
 from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from .auth import still_holds
 from .broadcast import EVENTS_GROUP, missed
+
+SIGNED_OUT = 4401  # close code: the token was revoked or the session ended
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
     group: str
 
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
+        user, credential = self.scope.get("user"), self.scope.get("credential")
+        if user is None or not user.is_authenticated or credential is None:
             await self.close()  # before accept: the client gets HTTP 403
+            return
+        # Join the credential's group first, then check it still holds: a revocation is
+        # either seen by the check or sent to the group after it (events/revocation.py).
+        await self.channel_layer.group_add(credential.group, self.channel_name)
+        if not await still_holds(credential):
+            await self.close()
             return
         # Join the group before accepting, so nothing sent after the handshake is missed.
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        await self.opened()
+
+    async def opened(self):
+        """Called once the socket is accepted."""
 
     async def disconnect(self, code):
         await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.scope.get("credential") is not None:
+            await self.channel_layer.group_discard(self.scope["credential"].group,
+                                                   self.channel_name)  # fmt: skip
+
+    async def credential_revoked(self, event):
+        await self.close(code=SIGNED_OUT)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:

@@ -1,10 +1,12 @@
 """Errors answer in kind: JSON with a clear message under /api/ (scripts read it), the
 usual pages for browsers. Never a stack trace. Oversized API bodies are refused before
-they are read (DRF's parsers would read any size)."""
+they are read (DRF's parsers would read any size): by our daphne while they arrive
+(runner/daphne.py), and by BodyLimit below under any other server."""
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.views import defaults
+
+from homesec import bodies
 
 
 def _api(request) -> bool:
@@ -31,7 +33,9 @@ def server_error(request):
 
 
 class BodyLimit:
-    """413 for an API request whose declared body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    """413 for an API request whose declared body exceeds DATA_UPLOAD_MAX_MEMORY_SIZE. Under
+    `manage.py web` daphne has refused such a body already, and an anonymous one at a lower
+    limit; this is the bound for other servers (a WSGI one, runserver, the test client)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,10 +45,9 @@ class BodyLimit:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return bad_request(request)
-        if _api(request) and length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-            return JsonResponse({"detail": f"the body is {length} bytes; at most {limit}"},
-                                status=413)  # fmt: skip
+        limit = bodies.limit(credentials=True)
+        if _api(request) and limit is not None and length > limit:
+            return JsonResponse(bodies.too_large(limit), status=413)
         return self.get_response(request)
 
 

@@ -15,13 +15,11 @@ class SystemConsumer(LiveConsumer):
 
     group = SYSTEM_GROUP
 
-    async def connect(self):
-        await super().connect()
-        if self.scope["user"].is_authenticated:
-            await sync_to_async(status.watching)(self.channel_name, True)
-            latest = await sync_to_async(status.latest)()
-            if latest:
-                await self.send_json(latest)
+    async def opened(self):
+        await sync_to_async(status.watching)(self.channel_name, True)
+        latest = await sync_to_async(status.latest)()
+        if latest:
+            await self.send_json(latest)
 
     async def disconnect(self, code):
         await super().disconnect(code)

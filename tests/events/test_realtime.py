@@ -21,14 +21,21 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def open_socket(server: str, cookie: str | None = None, *, path="/ws/events/", token=None):
+SITE = object()  # the Origin a page of the site itself sends
+
+
+def open_socket(
+    server: str, cookie: str | None = None, *, path="/ws/events/", token=None, origin=SITE
+):
+    """A WebSocket as a page of the site opens it (its Origin is the site's: scheme, host
+    and port), unless ``origin`` says otherwise (None: no Origin, as a script)."""
     headers = {"Cookie": cookie} if cookie else {}
     if token:
         headers["Authorization"] = f"Token {token}"
     return connect(
         f"ws://{server}{path}",
         additional_headers=headers,
-        origin=f"http://{server.split(':')[0]}",
+        origin=f"http://{server}" if origin is SITE else origin,
         open_timeout=10,
     )
 

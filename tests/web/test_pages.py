@@ -271,6 +271,16 @@ def test_a_socket_dropped_during_a_burst_still_shows_every_event_once(page, cele
     assert page.locator("#conn").get_attribute("data-state") == "live"
 
 
+def test_a_tab_is_sent_to_the_login_page_when_its_session_ends_in_another(page, site):
+    live(page)
+    other = page.context.new_page()  # the same browser: the same session
+    other.goto("/events/")
+    other.click("form[action='/logout/'] button")
+    other.wait_for_url(site["url"] + "/login/**")
+    # Not left on a page that reconnects for ever (a busy machine may take a while).
+    page.wait_for_url(site["url"] + "/login/**", timeout=15000, wait_until="commit")
+
+
 def test_an_anonymous_browser_is_sent_to_the_login_page_from_every_page(browser, site):
     context = browser.new_context(base_url=site["url"])
     tab = context.new_page()

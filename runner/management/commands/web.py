@@ -2,7 +2,7 @@
 port. One daphne runs Django's views on one core; each listens on the port with a socket
 of its own (SO_REUSEPORT) and the kernel spreads the connections over them. Live messages
 reach every process through the Redis channel layer, so a browser's socket may land on
-any.
+any. Each is daphne with request bodies bounded while they arrive (runner/daphne.py).
 
 If one process exits, all stop and the command exits 1: `manage.py up` (or the
 container's restart policy) starts it again whole. SIGTERM or SIGINT stop it."""
@@ -49,7 +49,7 @@ class Command(BaseCommand):
         env = {**os.environ, "HOMESEC_DB_POOL": os.environ.get("HOMESEC_DB_POOL", "on")}
         children = [
             processes.spawn_attached(
-                [sys.executable, "-m", "daphne", "--fd", str(sock.fileno()),
+                [sys.executable, "-m", "runner.daphne", "--fd", str(sock.fileno()),
                  "entry.asgi:application"], pass_fds=(sock.fileno(),), env=env)
             for sock in sockets
         ]  # fmt: skip

@@ -4,8 +4,13 @@
 // reconnecting with backoff. Every message the server sends is numbered ("seq"); on
 // each (re)connect the client asks for everything after the last number it holds
 // without a gap, and drops what it has already seen, so each message is handled once.
+// When the server closes it because the session ended (signed out in another tab, say),
+// it does not reconnect: onSignedOut runs (by default a reload, which shows the login page).
 
-export function live(path, { since = 0, onMessage, onState = () => {}, onResync = () => location.reload() }) {
+const SIGNED_OUT = 4401; // the server's close code: the session or token ended
+
+export function live(path, { since = 0, onMessage, onState = () => {}, onResync = () => location.reload(),
+                             onSignedOut = () => location.reload() }) {
   const seen = new Set();
   let upTo = since; // every message numbered <= upTo has been handled
   let delay = 500;
@@ -31,7 +36,11 @@ export function live(path, { since = 0, onMessage, onState = () => {}, onResync 
       socket.send(JSON.stringify({ type: "resume", since: upTo }));
     };
     socket.onmessage = (e) => handle(JSON.parse(e.data));
-    socket.onclose = () => {
+    socket.onclose = (e) => {
+      if (e.code === SIGNED_OUT) {
+        onState("closed");
+        return onSignedOut();
+      }
       onState("reconnecting");
       setTimeout(open, delay);
       delay = Math.min(delay * 2, 10000);
