@@ -23,6 +23,9 @@ def start() -> list:
     import django
     from django.core.management import call_command
 
+    from homesec.env import prepare_run_dir
+
+    prepare_run_dir()  # the secret key, as manage.py makes it
     django.setup()
     call_command("migrate", verbosity=0)
     return servers

@@ -172,6 +172,10 @@ CAMERA_ROOT = env_path("HOMESEC_CAMERA_ROOT", RUN_DIR / "cameras")
 MEDIA_ROOT = env_path("HOMESEC_MEDIA_ROOT", RUN_DIR / "media")
 MEDIA_URL = "media/"
 
+# Bodies are refused while they arrive (runner/daphne.py, homesec/bodies.py): a request
+# with credentials may send DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), an anonymous one this.
+ANONYMOUS_BODY_LIMIT = env_int("HOMESEC_ANONYMOUS_BODY_LIMIT", 64 * 1024, lo=1024)
+
 # --- Servers started by `manage.py up` -------------------------------------------
 
 BIND_ADDRESS = env_str("HOMESEC_BIND", "127.0.0.1")
