@@ -8,15 +8,13 @@ only bodies anybody may send without signing in are the login and first-run form
 
 from django.conf import settings
 
-ANONYMOUS_DEFAULT = 64 * 1024
-
 
 def limit(*, credentials: bool) -> int | None:
     """The most bytes a body may have; None: no limit (DATA_UPLOAD_MAX_MEMORY_SIZE None)."""
     signed_in = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if credentials:
         return signed_in
-    anonymous = getattr(settings, "ANONYMOUS_BODY_LIMIT", ANONYMOUS_DEFAULT)
+    anonymous = settings.ANONYMOUS_BODY_LIMIT  # HOMESEC_ANONYMOUS_BODY_LIMIT
     return anonymous if signed_in is None else min(anonymous, signed_in)
 
 
