@@ -10,12 +10,12 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 # `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
 RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
 
-.PHONY: run test lint format install clean chromium
+.PHONY: run test lint format install clean chromium axe
 
 run: $(RUN_NEEDS)  ## start everything (embedded PostgreSQL, Redis, LLM, web, workers, beat, watcher…)
 	$(BIN)/python manage.py up
 
-test: $(STAMP) $(LLM_STAMP) lint chromium  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
+test: $(STAMP) $(LLM_STAMP) lint chromium axe  ## lint, then the whole test suite against real PostgreSQL, Redis, Celery and daphne
 	$(BIN)/python -m pytest
 
 # The page tests drive Debian's Chromium (Playwright downloads no browser). Installed when
@@ -25,6 +25,13 @@ chromium:
 		{ apt-get install -y -q chromium >/dev/null 2>&1 || \
 		  { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }; } || \
 		echo "No /usr/bin/chromium and it cannot be installed here: the page tests will skip."
+
+# The accessibility test runs axe-core (from the npm registry, into .venv) in that Chromium.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+axe: $(STAMP)
+	@test -f $(AXE) || { command -v npm >/dev/null && npm install --silent --no-audit --no-fund \
+		--prefix $(VENV)/axe axe-core@4.14 >/dev/null; } || \
+		echo "No npm here: the accessibility test will skip."
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
