@@ -89,7 +89,7 @@ def acknowledge(request):
     changed = Alert.objects.filter(pk__in=ids, acknowledged=False).update(acknowledged=True)
     if changed:
         record("alert.acknowledge", f"{changed} alert(s)", {"ids": ids}, request=request)
-    messages.success(request, f"{changed} alert(s) acknowledged.")
+    messages.success(request, f"{changed} alert{'' if changed == 1 else 's'} acknowledged.")
     return redirect("alerts")
 
 

@@ -141,9 +141,8 @@ def review_events(request):
     else:
         reviewed = request.POST.get("reviewed", "1") == "1"
         changed = mark_reviewed(ids, reviewed, request)
-        messages.success(
-            request, f"{changed} event(s) marked {'' if reviewed else 'not '}reviewed."
-        )
+        events = f"{changed} event{'' if changed == 1 else 's'}"
+        messages.success(request, f"{events} marked {'' if reviewed else 'not '}reviewed.")
     return go_back(request, "events")
 
 
@@ -164,6 +163,7 @@ def event_detail(request, pk: int):
         "event": event,
         "figures": figures,
         "detections": detections,
+        "llm_enabled": settings.LLM_ENABLED,
     })  # fmt: skip
 
 
