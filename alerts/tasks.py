@@ -128,11 +128,12 @@ class DeliverTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         delivery_id = args[0] if args else kwargs.get("delivery_id")
         error = f"{type(exc).__name__}: {exc}"
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=Delivery.Status.DEAD, last_error=error
-        )
-        attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
-        dead_letter(self.name, [delivery_id], error, attempts.first() or 0)
+        with transaction.atomic():  # dead, and its letter to requeue: seen together or not
+            Delivery.objects.filter(pk=delivery_id).update(
+                status=Delivery.Status.DEAD, last_error=error
+            )
+            attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
+            dead_letter(self.name, [delivery_id], error, attempts.first() or 0)
 
     def reset_rows(self, delivery_id: int) -> None:
         """Before a requeue: the delivery is pending again."""

@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from celery.signals import celeryd_after_setup, worker_process_init
 from celery.worker.control import inspect_command
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -61,13 +62,16 @@ class DetectTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         error = f"{type(exc).__name__}: {exc}"
         media_id = args[0] if args else kwargs.get("media_id")
-        failed = MediaFile.objects.filter(pk=media_id, claimed_by=task_id).update(
-            state=MediaFile.State.FAILED, last_error=error, updated_at=timezone.now()
-        )
+        with transaction.atomic():  # failed, and its letter to requeue: seen together or not
+            failed = MediaFile.objects.filter(pk=media_id, claimed_by=task_id).update(
+                state=MediaFile.State.FAILED, last_error=error, updated_at=timezone.now()
+            )
+            if failed:
+                attempts = MediaFile.objects.get(pk=media_id).attempts
+                then = rest_of_chain(self.request)
+                dead_letter(self.name, [media_id], error, attempts, then=then)
         if failed:
             metrics.ERRORS.labels("detector").inc()
-            attempts = MediaFile.objects.get(pk=media_id).attempts
-            dead_letter(self.name, [media_id], error, attempts, then=rest_of_chain(self.request))
 
     def reset_rows(self, media_id: int) -> None:
         """Before a requeue: the media file waits again, with all its attempts."""

@@ -25,6 +25,12 @@ def after_detect(media_id: int) -> list[Signature]:
     return [aggregate.si(media_id)]
 
 
+def resume_after_detect(media_id: int) -> None:
+    """The stages after ``detect`` again, for a media file detected whose detections never
+    joined a batch (the message between the two was lost with its worker or its broker)."""
+    chain(*after_detect(media_id)).apply_async(retry=False)
+
+
 def chain_for(media_id: int) -> Signature:
     return chain(detect.si(media_id), *after_detect(media_id))
 

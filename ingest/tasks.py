@@ -17,7 +17,8 @@ from . import pipeline
 @shared_task
 def reconcile_pending(older_than: float | None = None) -> dict:
     """Enqueue again media whose work stalled (a broker message lost in a Redis restart,
-    a worker killed hard); dead-letter those that have had all their attempts."""
+    a worker killed hard); dead-letter those that have had all their attempts; and hand
+    on again media detected whose detections never joined a batch."""
     now = timezone.now()
     waited = timedelta(
         seconds=settings.PENDING_TIMEOUT_SECONDS if older_than is None else older_than
@@ -43,4 +44,18 @@ def reconcile_pending(older_than: float | None = None) -> dict:
         elif unchanged.update(state=MediaFile.State.PENDING, claimed_by="", updated_at=now):
             pipeline.enqueue(media.pk)
             requeued += 1
-    return {"requeued": requeued, "dead_lettered": failed}
+    return {"requeued": requeued, "dead_lettered": failed, "rejoined": _rejoin(now - waited)}
+
+
+def _rejoin(before) -> int:
+    """Media done before ``before`` with detections outside every batch: their aggregate
+    was lost. Running it again is harmless (it joins only what has no batch)."""
+    lost = (
+        MediaFile.objects.filter(state=MediaFile.State.DONE, updated_at__lt=before)
+        .filter(detections__isnull=False, detections__batch=None)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    for media_id in lost:
+        pipeline.resume_after_detect(media_id)
+    return len(lost)

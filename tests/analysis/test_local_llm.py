@@ -80,6 +80,7 @@ def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_
 
 
 @pytest.mark.django_db
+@pytest.mark.timeout(900)  # 22 judgements by a CPU model: minutes on a busy machine
 def test_the_scenario_suite_through_the_local_llm_prints_its_agreement(llm_on, settings, capsys):
     """Not asserted beyond sanity: a 135M model judges poorly, which is why `rules` scores."""
     settings.RISK_SOURCE, settings.LLM_RETRIES = "llm", 0

@@ -96,7 +96,7 @@ def test_a_dead_lettered_detect_is_requeued_with_the_rest_of_its_chain(
     media = upload(watcher, camera_root)
     broker.flushdb()  # its chain lost, and it has had all its attempts: a dead letter
     MediaFile.objects.filter(pk=media.pk).update(attempts=99)
-    assert reconcile_pending(older_than=0) == {"requeued": 0, "dead_lettered": 1}
+    assert reconcile_pending(older_than=0) == {"requeued": 0, "dead_lettered": 1, "rejoined": 0}
     letter = DeadLetter.objects.get()
     assert letter.task == "detection.tasks.detect"
     assert [step["task"] for step in letter.then] == ["analysis.tasks.aggregate"]

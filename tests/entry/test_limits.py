@@ -10,8 +10,10 @@ import httpx
 import psutil
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from knox.models import AuthToken
 
+from homesec.roles import MEMBERS
 from tests import factories
 
 ANONYMOUS = {"detail": "the body is more than 65536 bytes"}
@@ -66,7 +68,10 @@ def answer(sock: socket.socket) -> tuple[int, dict | None]:
 
 @pytest.fixture
 def token(django_user_model) -> str:
-    return AuthToken.objects.create(django_user_model.objects.create_user("script"))[1]
+    """A script of a household member: it may review events (homesec/roles.py)."""
+    script = django_user_model.objects.create_user("script")
+    script.groups.add(Group.objects.get(name=MEMBERS))
+    return AuthToken.objects.create(script)[1]
 
 
 @pytest.mark.django_db(transaction=True)

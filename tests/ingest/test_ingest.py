@@ -13,6 +13,7 @@ from cameras.models import Camera, RejectedUpload
 from detection.models import MediaFile
 from homesec.models import DeadLetter
 from ingest.tasks import reconcile_pending
+from runner import processes
 from tests.conftest import step_until
 from tests.media import jpeg_bytes, write_jpeg, write_mp4
 
@@ -111,7 +112,7 @@ def test_work_lost_in_a_redis_flush_is_enqueued_again_and_done_exactly_once(
     assert step_until(watcher, lambda: MediaFile.objects.count() == 20)
     broker.flushdb()  # the broker lost every message
     assert queued(broker) == 0
-    assert reconcile_pending(older_than=0) == {"requeued": 20, "dead_lettered": 0}
+    assert reconcile_pending(older_than=0) == {"requeued": 20, "dead_lettered": 0, "rejoined": 0}
     time.sleep(0.01)
     reconcile_pending(older_than=0)  # a second, overlapping reconcile: duplicates messages
     assert queued(broker) == 40
@@ -128,7 +129,7 @@ def test_a_file_that_used_all_its_attempts_is_dead_lettered_with_its_error(camer
         captured_at=timezone.now(), state="processing", attempts=4, last_error="worker killed",
     )  # fmt: skip
     MediaFile.objects.filter(pk=media.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
-    assert reconcile_pending() == {"requeued": 0, "dead_lettered": 1}
+    assert reconcile_pending() == {"requeued": 0, "dead_lettered": 1, "rejoined": 0}
     media.refresh_from_db()
     assert media.state == "failed"
     letter = DeadLetter.objects.get()
@@ -172,3 +173,21 @@ def test_the_demo_camera_drops_real_photos_that_are_each_a_new_upload(watcher, c
     assert (camera.id, camera.name) == ("demo_camera", "Demo Camera")
     assert sorted(MediaFile.objects.values_list("width", flat=True)) == [810, 810, 1280]
     assert not RejectedUpload.objects.exists()  # no copy is taken for a duplicate
+
+
+def test_detections_whose_aggregate_was_lost_join_a_batch_at_the_next_reconcile(
+    broker, celery_worker_factory
+):
+    """The analysis worker killed holding an upload's aggregate (measured in issue 16): the
+    reconciler hands the upload on again, once its detections are older than the wait."""
+    from detection.models import Detection
+    from tests import factories
+
+    media = factories.processed_upload(factories.camera("Yard"))  # detected, never joined
+    assert reconcile_pending(older_than=600)["rejoined"] == 0  # too recent to be lost
+    MediaFile.objects.filter(pk=media.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert reconcile_pending(older_than=600) == {"requeued": 0, "dead_lettered": 0, "rejoined": 1}
+    with celery_worker_factory():
+        joined = lambda: not Detection.objects.filter(batch=None).exists()  # noqa: E731
+        assert processes.wait_until(joined, timeout=30)
+    assert reconcile_pending(older_than=600)["rejoined"] == 0  # nothing left to hand on
