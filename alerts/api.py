@@ -1,5 +1,6 @@
 """Alert rules, channels, alerts and the house mode over the REST API."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import api_view
@@ -8,7 +9,16 @@ from rest_framework.response import Response
 from homesec.audit import Audited
 
 from . import webpush
-from .models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription, unmasked
+from .models import (
+    Alert,
+    AlertRule,
+    Channel,
+    Delivery,
+    HouseMode,
+    PushSubscription,
+    masked,
+    unmasked,
+)
 
 
 class ChannelSerializer(serializers.ModelSerializer):
@@ -21,11 +31,17 @@ class ChannelSerializer(serializers.ModelSerializer):
         extra_kwargs = {"secret": {"write_only": True}}
 
     def to_representation(self, channel):
-        return {**super().to_representation(channel), "target": channel.shown_target}
+        user = self.context["request"].user
+        admin = user.has_perm("alerts.change_channel")
+        shown = channel.shown_target if admin else channel.shown_host
+        return {**super().to_representation(channel), "target": shown}
 
     def validate(self, data):
         if self.instance is not None and "target" in data:
-            data["target"] = unmasked(data["target"], self.instance.target)
+            try:
+                data["target"] = unmasked(data["target"], self.instance.target)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError(exc.message_dict) from None
         Channel(**{**self._current(), **data}).clean()
         return data
 
@@ -69,6 +85,11 @@ class ChannelViewSet(Audited, viewsets.ModelViewSet):
     queryset = Channel.objects.order_by("name")
     serializer_class = ChannelSerializer
     ordering = ["name"]
+
+    def _record(self, verb: str, instance, data: dict) -> None:
+        if "target" in data:  # the audit log keeps no password either
+            data = {**data, "target": masked(data["target"])}
+        super()._record(verb, instance, data)
 
 
 class AlertRuleViewSet(Audited, viewsets.ModelViewSet):

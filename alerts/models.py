@@ -81,8 +81,18 @@ class Channel(models.Model):
 
     @property
     def shown_target(self) -> str:
-        """The target as the API, the pages and the logs show it: a password masked."""
+        """The target as admins see it: a password masked."""
         return masked(self.target)
+
+    @property
+    def shown_host(self) -> str:
+        """Where the target is, and nothing of its path, query or user: a webhook's path
+        often is its secret (a Home Assistant webhook id). Errors and members see this."""
+        if self.kind == self.Kind.EMAIL:
+            return f"{len(self.target.split(','))} address(es)"
+        address = urlsplit(self.target)
+        port = f":{address.port}" if address.port else ""
+        return f"{address.scheme}://{address.hostname or ''}{port}"
 
     def clean(self):
         address = urlsplit(self.target)
@@ -112,13 +122,17 @@ def masked(url: str) -> str:
 
 
 def unmasked(url: str, previous: str) -> str:
-    """A target sent back as it was shown keeps the password it had."""
-    parts = urlsplit(url)
+    """A target sent back as it was shown keeps the password it had, and only for the
+    same user on the same server: the password never follows a target elsewhere."""
+    parts, before = urlsplit(url), urlsplit(previous)
     if parts.password != MASK:
         return url
+    same = (parts.scheme, parts.username, parts.hostname, parts.port) == (
+        before.scheme, before.username, before.hostname, before.port)  # fmt: skip
+    if not same or not before.password:
+        raise ValidationError({"target": "a new server or user needs its password typed in"})
     host = parts.netloc.rpartition("@")[2]
-    password = urlsplit(previous).password or ""
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:{password}@{host}"))
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{before.password}@{host}"))
 
 
 class PushSubscription(models.Model):

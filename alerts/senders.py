@@ -31,9 +31,9 @@ def webhook(delivery, message: dict, thumbnail: Path | None) -> None:
     try:
         response = httpx.post(channel.target, content=body, headers=headers, timeout=10)
     except httpx.HTTPError as exc:
-        raise DeliveryError(f"cannot reach {channel.shown_target}: {exc}") from None
+        raise DeliveryError(f"cannot reach {channel.shown_host}: {exc}") from None
     if not 200 <= response.status_code < 300:
-        raise DeliveryError(f"{channel.shown_target} answered HTTP {response.status_code}")
+        raise DeliveryError(f"{channel.shown_host} answered HTTP {response.status_code}")
 
 
 def email(delivery, message: dict, thumbnail: Path | None) -> None:

@@ -3,8 +3,11 @@
 One login per camera: the user name is the camera id, the password is set in the
 admin (or HOMESEC_FTP_LOGINS). Each login sees only its camera's folder as its root.
 Evidence stays as it came: a camera may make folders, list them and store new files;
-it may not read, overwrite, append to, rename, chmod, touch or delete anything. An
-address with too many failed logins is locked out for a while, as on the site. TLS
+it may not read, overwrite, append to, rename, chmod, touch or delete anything it sent.
+Only a file still under a temporary name (``x.jpg.part``: homesec has not taken it in)
+may be written again or renamed, once, to a new name, as cameras that upload atomically
+do. A camera id with too many failed logins from one address is locked out there for a
+while, as on the site. TLS
 (explicit FTPS, AUTH TLS) is offered with a certificate made on first start; plaintext
 stays possible for cameras that cannot do TLS unless HOMESEC_FTP_TLS=required.
 """
@@ -23,13 +26,13 @@ from pyftpdlib.servers import FTPServer
 from homesec.paths import OutsideRoot
 
 from . import tls
-from .models import Camera
+from .models import Camera, is_temporary_name
 
 log = logging.getLogger(__name__)
 
-# e: change folder, l: list, m: make a folder, w: store (new files only: see ftp_STOR).
-# Not r (read), a (append), f (rename), d (delete), M (chmod), T (set times).
-PERMISSIONS = "elmw"
+# e: change folder, l: list, m: make a folder, w: store and f: rename (both only as
+# KeepEvidence allows). Not r (read), a (append), d (delete), M (chmod), T (set times).
+PERMISSIONS = "elmwf"
 
 
 def set_password(camera: Camera, password: str) -> None:
@@ -48,8 +51,9 @@ def apply_settings_logins() -> list[str]:
 
 
 class Lockout:
-    """Failed logins per address: after HOMESEC_LOGIN_FAILURE_LIMIT of them within the
-    lockout time, that address is refused until the lockout time has passed."""
+    """Failed logins per (camera id, address), as the site counts them: after
+    HOMESEC_LOGIN_FAILURE_LIMIT of them within the lockout time, that pair is refused
+    until the lockout time has passed."""
 
     def __init__(self):
         self.failures: dict[str, list[float]] = {}
@@ -81,7 +85,7 @@ class CameraAuthorizer(DummyAuthorizer):
         return Camera.objects.filter(pk=username, enabled=True).exclude(ftp_password="").first()
 
     def validate_authentication(self, username, password, handler):
-        address = handler.remote_ip
+        address = f"{username}@{handler.remote_ip}"
         if self.lockout.locked(address):
             minutes = round(settings.AXES_COOLOFF_TIME * 60)
             raise AuthenticationFailed(f"Too many failed logins; try again in {minutes} min.")
@@ -138,15 +142,29 @@ def _home(camera: Camera) -> Path:
 
 
 class KeepEvidence:
-    """Handler mixin: STOR makes new files only. A name already taken (a file the camera
-    sent before, whatever it is called now) cannot be replaced or resumed."""
+    """Handler mixin: STOR makes new files only, and RNFR/RNTO renames only a file under a
+    temporary name to a new name. A file homesec may have taken in (any other name) cannot
+    be replaced, resumed or renamed."""
 
     def ftp_STOR(self, file, mode="w"):
-        if self.fs.lexists(file):
+        if self.fs.lexists(file) and not is_temporary_name(file):
             self._restart_position = 0  # a REST before it must not outlive the refusal
             self.respond("550 That file exists; files cannot be replaced. Use a new name.")
             return None
         return super().ftp_STOR(file, mode)
+
+    def ftp_RNFR(self, path):
+        if not is_temporary_name(path):
+            self.respond("550 Only a file still under a temporary name can be renamed.")
+            return None
+        return super().ftp_RNFR(path)
+
+    def ftp_RNTO(self, path):
+        if self.fs.lexists(path):
+            self._rnfr = None
+            self.respond("550 That name is taken; files cannot be replaced.")
+            return None
+        return super().ftp_RNTO(path)
 
 
 def make_server(host: str, port: int) -> FTPServer:

@@ -23,6 +23,15 @@ def camera_id_for_folder(folder_name: str) -> str:
     return "camera_" + hashlib.sha256(folder_name.encode()).hexdigest()[:10]
 
 
+# Names a camera or an FTP client gives a file while it is still being written.
+TEMPORARY_SUFFIXES = (".tmp", ".part", ".partial", ".filepart", ".crdownload", ".swp", "~")
+
+
+def is_temporary_name(path: str) -> bool:
+    name = Path(path).name.lower()
+    return name.startswith("~") or name.endswith(TEMPORARY_SUFFIXES)
+
+
 def validate_folder_name(value: str) -> None:
     """A camera's folder is one folder right under the camera root, named as cameras name
     theirs: no path separator, not ``.`` or ``..``, not hidden, no control characters."""

@@ -8,7 +8,7 @@ class DeadLetterAdmin(admin.ModelAdmin):
     list_display = ["task", "args", "attempts", "error", "created_at"]
     list_filter = ["task"]
     search_fields = ["task", "error"]
-    readonly_fields = ["task", "args", "error", "attempts", "created_at"]
+    readonly_fields = ["task", "args", "then", "error", "attempts", "created_at"]
 
 
 @admin.register(AuditEntry)

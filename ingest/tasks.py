@@ -47,11 +47,16 @@ def reconcile_pending(older_than: float | None = None) -> dict:
     return {"requeued": requeued, "dead_lettered": failed, "rejoined": _rejoin(now - waited)}
 
 
+REJOIN_WITHIN = timedelta(days=1)  # older detections without a batch: left alone
+
+
 def _rejoin(before) -> int:
-    """Media done before ``before`` with detections outside every batch: their aggregate
-    was lost. Running it again is harmless (it joins only what has no batch)."""
+    """Media done before ``before`` (within a day of it) with detections outside every
+    batch: their aggregate was lost. Running it again is harmless (it joins only what has
+    no batch). Older ones are not brought back: they would join today's batch."""
     lost = (
         MediaFile.objects.filter(state=MediaFile.State.DONE, updated_at__lt=before)
+        .filter(updated_at__gte=before - REJOIN_WITHIN)
         .filter(detections__isnull=False, detections__batch=None)
         .values_list("pk", flat=True)
         .distinct()

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cameras.models import Camera, RejectedUpload, camera_id_for_folder
+from cameras.models import Camera, RejectedUpload, camera_id_for_folder, is_temporary_name
 from detection import video
 from detection.images import BadMedia, IncompleteMedia, check_image
 from detection.models import MediaFile
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png"}
 VIDEO_EXTENSIONS = {".mp4", ".mkv", ".avi", ".mov"}
-TEMPORARY_SUFFIXES = (".tmp", ".part", ".partial", ".filepart", ".crdownload", ".swp", "~")
 LAST_SEEN_PRECISION = 10.0  # seconds
 
 
@@ -46,8 +45,7 @@ def is_candidate(relative: PurePath) -> bool:
         return False  # a file straight in the root belongs to no camera
     if any(part.startswith(".") for part in relative.parts):
         return False
-    name = relative.name.lower()
-    if name.startswith("~") or name.endswith(TEMPORARY_SUFFIXES):
+    if is_temporary_name(relative.name):
         return False
     return relative.suffix.lower() in IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
 

@@ -17,11 +17,14 @@ class UnknownTask(LookupError):
 
 
 def requeue(letter: DeadLetter) -> str:
-    """Run a dead-lettered job again from the start, and forget the letter."""
+    """Run a dead-lettered job again from the start, and forget the letter. The letter is
+    taken first, so two requeues of it (a double click) run the job once."""
     app.loader.import_default_modules()  # every app's tasks, as a worker has them
     task = app.tasks.get(letter.task)
     if task is None:
         raise UnknownTask(f"no task named {letter.task!r} in this install; discard the letter")
+    if not DeadLetter.objects.filter(pk=letter.pk).delete()[0]:
+        return ""  # another requeue or a discard took it
     reset = getattr(task, "reset_rows", None)
     if reset is not None:
         reset(*letter.args)
@@ -30,5 +33,4 @@ def requeue(letter: DeadLetter) -> str:
         job = chain(job, *(signature(step, app=app) for step in letter.then))
     result = job.apply_async()
     log.info("requeued %s%s as %s", letter.task, tuple(letter.args), result.id)
-    letter.delete()
     return result.id

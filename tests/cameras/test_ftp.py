@@ -104,12 +104,27 @@ def test_what_a_camera_sent_cannot_be_replaced_appended_renamed_hidden_or_read(
     assert (camera_root / "front_door" / "2026-11-30" / "next.jpg").exists()
 
 
-def test_an_address_with_too_many_failed_logins_is_locked_out(ftp_server, settings):
+def test_a_login_with_too_many_failed_attempts_is_locked_out(ftp_server, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         with pytest.raises(ftplib.error_perm, match="530"):
             login(ftp_server, "front_door", "guessing")
     with pytest.raises(ftplib.error_perm, match="530 Too many failed logins"):
         login(ftp_server, "front_door", "front-secret")  # even the right password, for now
+    login(ftp_server, "back_door", "back-secret").quit()  # another camera on that address
+
+
+def test_a_camera_that_uploads_under_a_temporary_name_may_rename_it_once(ftp_server, camera_root):
+    photo = jpeg_bytes(34, size=(320, 240))
+    with login(ftp_server, "front_door", "front-secret") as ftp:
+        ftp.storbinary("STOR shot.jpg.part", io.BytesIO(photo[:100]))  # the first try broke
+        ftp.storbinary("STOR shot.jpg.part", io.BytesIO(photo))  # a temporary file: again
+        ftp.rename("shot.jpg.part", "shot.jpg")
+        with pytest.raises(ftplib.error_perm, match="550"):
+            ftp.rename("shot.jpg", "other.jpg")  # taken in: it stays as it is
+        ftp.storbinary("STOR next.jpg.part", io.BytesIO(photo))
+        with pytest.raises(ftplib.error_perm, match="550"):
+            ftp.rename("next.jpg.part", "shot.jpg")  # onto a file homesec has
+    assert (camera_root / "front_door" / "shot.jpg").read_bytes() == photo
 
 
 def test_a_camera_may_log_in_over_tls(ftp_server, camera_root):

@@ -106,9 +106,12 @@ def test_a_member_changes_no_setup_on_the_pages_either(member):
 def test_channel_secrets_are_never_returned(api):
     Channel.objects.create(name="hook", kind="webhook", target="https://hook.lan/x")
     Channel.objects.create(name="ha", kind="mqtt", target="mqtt://homesec:hunter2@broker.lan:1883")
+    Channel.objects.create(name="ha-hook", kind="webhook",
+                           target="http://ha.lan:8123/api/webhook/s3cret-id")  # fmt: skip
     rows = {row["name"]: row for row in api.get("/api/channels/").json()["results"]}
     assert "secret" not in rows["hook"]  # finding 6: the HMAC key was returned
-    assert rows["ha"]["target"] == "mqtt://homesec:********@broker.lan:1883"
+    assert rows["ha"]["target"] == "mqtt://broker.lan:1883"  # a member sees where, no more
+    assert rows["ha-hook"]["target"] == "http://ha.lan:8123"  # a webhook's path is its secret
     assert "hunter2" not in api.get(f"/api/channels/{rows['ha']['id']}/").content.decode()
 
 
@@ -118,12 +121,18 @@ def test_a_masked_target_sent_back_keeps_its_password(django_user_model):
     api.force_authenticate(admin)
     ha = Channel.objects.create(name="ha", kind="mqtt", target="mqtt://homesec:hunter2@b.lan")
     shown = api.get(f"/api/channels/{ha.pk}/").json()
-    assert (
-        api.put(f"/api/channels/{ha.pk}/", {**shown, "enabled": False}, format="json").status_code
-        == 200
-    )
+    assert shown["target"] == "mqtt://homesec:********@b.lan"  # an admin sees it masked
+    answer = api.put(f"/api/channels/{ha.pk}/", {**shown, "enabled": False}, format="json")
+    assert answer.status_code == 200
     ha.refresh_from_db()
     assert (ha.target, ha.enabled) == ("mqtt://homesec:hunter2@b.lan", False)
+    elsewhere = {**shown, "target": "mqtt://homesec:********@attacker.lan"}
+    answer = api.put(f"/api/channels/{ha.pk}/", elsewhere, format="json")
+    assert answer.status_code == 400  # the stored password never follows it to a new host
+    assert "password typed in" in str(answer.json()["target"])
+    from homesec.models import AuditEntry
+
+    assert "hunter2" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))
 
 
 def test_free_text_is_bounded_with_a_clear_error(django_user_model):

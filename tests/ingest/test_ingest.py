@@ -4,7 +4,7 @@ Real files, the real watcher (inotify), real PostgreSQL and Redis."""
 import shutil
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -183,11 +183,15 @@ def test_detections_whose_aggregate_was_lost_join_a_batch_at_the_next_reconcile(
     from detection.models import Detection
     from tests import factories
 
-    media = factories.processed_upload(factories.camera("Yard"))  # detected, never joined
+    yard = factories.camera("Yard")
+    media = factories.processed_upload(yard)  # detected, never joined
+    old = factories.processed_upload(yard)  # a month ago: left alone (it would join today's)
+    MediaFile.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=30))
     assert reconcile_pending(older_than=600)["rejoined"] == 0  # too recent to be lost
-    MediaFile.objects.filter(pk=media.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
+    MediaFile.objects.filter(pk=media.pk).update(updated_at=timezone.now() - timedelta(minutes=20))
     assert reconcile_pending(older_than=600) == {"requeued": 0, "dead_lettered": 0, "rejoined": 1}
     with celery_worker_factory():
-        joined = lambda: not Detection.objects.filter(batch=None).exists()  # noqa: E731
+        joined = lambda: not media.detections.filter(batch=None).exists()  # noqa: E731
         assert processes.wait_until(joined, timeout=30)
     assert reconcile_pending(older_than=600)["rejoined"] == 0  # nothing left to hand on
+    assert not Detection.objects.filter(media=old).exclude(batch=None).exists()
