@@ -123,6 +123,8 @@ TEMPLATES = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# The pages read the CSRF token from their own <meta>, so no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 STATIC_URL = "static/"
 # whitenoise serves the apps' static files straight from their folders, so there is no
