@@ -97,3 +97,22 @@ def test_a_session_ended_without_a_log_out_closes_its_sockets(daphne_server, res
         session = import_module(settings.SESSION_ENGINE).SessionStore(cookie.split("=", 1)[1])
         session.flush()
         assert [close_code_within(s, 5) for s in doomed] == [SIGNED_OUT, SIGNED_OUT]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deactivated_or_deleted_users_sockets_are_closed(
+    daphne_server, resident, django_user_model
+):
+    other = django_user_model.objects.create_user("other", password="pw-for-tests")
+    _, token = AuthToken.objects.create(resident)
+    with contextlib.ExitStack() as stack:
+        doomed = sockets_of(stack, daphne_server, cookie=session_cookie(resident))
+        doomed += sockets_of(stack, daphne_server, token=token, origin=None)
+        others = sockets_of(stack, daphne_server, cookie=session_cookie(other))
+        resident.is_active = False  # an admin turns the login off
+        resident.save()
+        assert [close_code_within(s, 5) for s in doomed] == [SIGNED_OUT] * 4
+        assert all(answers_pings(s) for s in others)
+        leaving = sockets_of(stack, daphne_server, cookie=session_cookie(other))
+        other.delete()
+        assert [close_code_within(s, 5) for s in leaving] == [SIGNED_OUT, SIGNED_OUT]
