@@ -2,7 +2,6 @@
 kept in RUN_DIR/secrets (cameras pin or ignore it; there is no public name to certify)."""
 
 import datetime
-import os
 from pathlib import Path
 
 from cryptography import x509
@@ -11,19 +10,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 
+from homesec.env import generated_secret
+
 
 def certificate_file() -> Path:
     """The certificate and its key (PEM, mode 0600), made if missing."""
     path = Path(settings.RUN_DIR) / "secrets" / "ftp-tls.pem"
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(_self_signed())
+    generated_secret(path, make=_self_signed)
     return path
 
 
-def _self_signed() -> bytes:
+def _self_signed() -> str:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "homesec FTP receiver")])
     now = datetime.datetime.now(datetime.UTC)
@@ -39,7 +36,7 @@ def _self_signed() -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    return cert.public_bytes(serialization.Encoding.PEM) + key_pem
+    return (cert.public_bytes(serialization.Encoding.PEM) + key_pem).decode()
 
 
 def handler_class():

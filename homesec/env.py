@@ -124,13 +124,14 @@ def env_path(name: str, default: Path) -> Path:
     return (Path(value).expanduser() if value else default).absolute()
 
 
-def generated_secret(path: Path) -> str:
-    """A random secret kept in ``path`` (mode 0600, folder 0700), made on first use."""
+def generated_secret(path: Path, make=lambda: secrets.token_urlsafe(32)) -> str:
+    """A secret kept in ``path`` (mode 0600, folder 0700), made by ``make`` on first use
+    (by default a random token)."""
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_urlsafe(32))
+            out.write(make())
     return path.read_text().strip()
 
 

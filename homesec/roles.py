@@ -42,6 +42,10 @@ def make_admin(user) -> None:
     user.groups.add(Group.objects.get_or_create(name=ADMINS)[0])
 
 
+def make_member(user) -> None:
+    user.groups.add(Group.objects.get_or_create(name=MEMBERS)[0])
+
+
 WRITES = {"POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
 

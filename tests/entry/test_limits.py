@@ -10,10 +10,9 @@ import httpx
 import psutil
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from knox.models import AuthToken
 
-from homesec.roles import MEMBERS
+from homesec.roles import make_member
 from tests import factories
 
 ANONYMOUS = {"detail": "the body is more than 65536 bytes"}
@@ -70,7 +69,7 @@ def answer(sock: socket.socket) -> tuple[int, dict | None]:
 def token(django_user_model) -> str:
     """A script of a household member: it may review events (homesec/roles.py)."""
     script = django_user_model.objects.create_user("script")
-    script.groups.add(Group.objects.get(name=MEMBERS))
+    make_member(script)
     return AuthToken.objects.create(script)[1]
 
 

@@ -13,7 +13,7 @@ from alerts.models import AlertRule, Channel, HouseMode
 from analysis.models import Household
 from cameras.models import Camera, Zone
 from homesec.models import DeadLetter
-from homesec.roles import MEMBERS
+from homesec.roles import make_member
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def member(django_user_model):
     """A household member: a login in the Members group, not staff."""
-    from django.contrib.auth.models import Group
-
     user = django_user_model.objects.create_user("teen", password="pw-for-tests")
-    user.groups.add(Group.objects.get(name=MEMBERS))
+    make_member(user)
     return user
 
 
