@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from PIL import Image
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 
@@ -18,6 +19,7 @@ from homesec.paths import OutsideRoot, inside
 from homesec.rows import PlainRows, ValuesList
 
 from .models import Detection, MediaFile
+from .thumbnails import preview_name, save_preview
 
 
 def file_response(root, relative: str) -> FileResponse:
@@ -62,6 +64,25 @@ class MediaFileViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def thumbnail(self, request, pk=None):
         return file_response(settings.MEDIA_ROOT, self.get_object().thumbnail_path)
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY})
+    @action(detail=True)
+    def preview(self, request, pk=None):
+        """The picture at most 1280×960, for pages: made on first view, then kept."""
+        media = self.get_object()
+        if media.kind != MediaFile.Kind.IMAGE:
+            raise Http404("only a picture has a preview")
+        try:
+            if not inside(settings.MEDIA_ROOT, preview_name(media.sha256)):
+                original = inside(settings.CAMERA_ROOT, media.path)
+                if original is None:
+                    raise Http404("the original is gone")
+                save_preview(original, media.sha256)
+        except OutsideRoot:
+            raise Http404("no such file") from None
+        except (OSError, Image.DecompressionBombError) as exc:  # unreadable since it was checked
+            raise Http404(f"no preview: {exc}") from None
+        return file_response(settings.MEDIA_ROOT, preview_name(media.sha256))
 
 
 class DetectionViewSet(ValuesList, viewsets.ReadOnlyModelViewSet):

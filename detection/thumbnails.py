@@ -1,12 +1,15 @@
 """Thumbnails: 320×240 at most, aspect kept, optimized JPEG (quality 85), with each
-detection's box and label drawn in its class colour."""
+detection's box and label drawn in its class colour. Previews: an upload shrunk to fit
+1280×960 for the event page, made on first view and kept beside the thumbnails."""
 
+import os
 from pathlib import Path
 
 from django.conf import settings
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (320, 240)
+PREVIEW_SIZE = (1280, 960)
 RED, BLUE, GREEN = (220, 38, 38), (37, 99, 235), (22, 163, 74)
 YELLOW, PURPLE, GREY = (234, 179, 8), (147, 51, 234), (148, 163, 184)
 COLOURS = {
@@ -30,10 +33,27 @@ def save_thumbnail(image: Image.Image, relative_path: str, boxes=()) -> str:
     small = image.convert("RGB")
     small.thumbnail(SIZE)
     _draw(small, boxes, scale=small.width / image.width)
+    return _save(small, relative_path, quality=85)
+
+
+def preview_name(sha256: str) -> str:
+    return f"previews/{sha256[:2]}/{sha256}.jpg"
+
+
+def save_preview(original: Path, sha256: str) -> str:
+    """The upload at ``original`` shrunk to fit 1280×960 (JPEG, quality 80), under the
+    media root. Returns its path there."""
+    with Image.open(original) as image:
+        small = image.convert("RGB")
+    small.thumbnail(PREVIEW_SIZE)
+    return _save(small, preview_name(sha256), quality=80)
+
+
+def _save(image: Image.Image, relative_path: str, *, quality: int) -> str:
     target = Path(settings.MEDIA_ROOT) / relative_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    small.save(temporary, "JPEG", quality=85, optimize=True)
+    temporary = target.with_name(f"{target.stem}.{os.getpid()}.tmp")
+    image.save(temporary, "JPEG", quality=quality, optimize=True)
     temporary.replace(target)  # a reader never sees half a file
     return relative_path
 
@@ -41,14 +61,30 @@ def save_thumbnail(image: Image.Image, relative_path: str, boxes=()) -> str:
 def _draw(image: Image.Image, boxes, *, scale: float) -> None:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=11)
+    placed: list[tuple[float, float, float, float]] = []
     for label, confidence, x, y, width, height in boxes:
         colour = colour_for(label)
-        left, top = x * scale, y * scale
-        right, bottom = (x + width) * scale, (y + height) * scale
-        draw.rectangle((left, top, right, bottom), outline=colour, width=2)
+        box = (x * scale, y * scale, (x + width) * scale, (y + height) * scale)
+        draw.rectangle(box, outline=colour, width=2)
         text = f"{label} {confidence:.0%}"
-        text_box = draw.textbbox((left, top), text, font=font)
-        shift = max(0, top - (text_box[3] - text_box[1]) - 2) - top
-        text_box = (text_box[0], text_box[1] + shift, text_box[2] + 4, text_box[3] + shift + 2)
-        draw.rectangle(text_box, fill=colour)
-        draw.text((left + 2, top + shift), text, fill=(255, 255, 255), font=font)
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        tag = _place(image, box, (right - left + 4, bottom - top + 3), placed)
+        placed.append(tag)
+        draw.rectangle(tag, fill=colour)
+        draw.text((tag[0] + 2, tag[1] + 1 - top), text, fill=(255, 255, 255), font=font)
+
+
+def _place(image, box, size, placed):
+    """Where a label of ``size`` goes for ``box``: above it, else inside its top, else
+    under it; always inside the image, and clear of the labels ``placed`` when it can."""
+    width, height = size
+    left = min(max(0, box[0]), max(0, image.width - width))
+    tops = (box[1] - height, box[1] + 2, box[3] + 1)
+    spots = [(left, top, left + width, top + height)
+             for top in (min(max(0, t), max(0, image.height - height)) for t in tops)]  # fmt: skip
+    clear = [spot for spot in spots if not any(_overlap(spot, other) for other in placed)]
+    return (clear or spots)[0]
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

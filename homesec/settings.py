@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "homesec.metrics.RequestMetrics",
+    "homesec.compression.Compress",
     "django.middleware.security.SecurityMiddleware",
     "homesec.csp.ContentSecurityPolicy",
     "homesec.errors.BodyLimit",
@@ -130,6 +131,12 @@ STATIC_URL = "static/"
 # whitenoise serves the apps' static files straight from their folders, so there is no
 # collectstatic step; set HOMESEC_STATIC_ROOT to collect them for a front proxy instead.
 WHITENOISE_USE_FINDERS = True
+# Each static URL carries its content's hash (homesec.staticfiles), so browsers keep them.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 365 * 24 * 3600
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "homesec.staticfiles.VersionedStaticFiles"},
+}
 STATIC_ROOT = env_str("HOMESEC_STATIC_ROOT")
 
 # --- Storage ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from detection.thumbnails import preview_name
 from homesec.paths import OutsideRoot, inside
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,10 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     thumbnails = Detection.objects.filter(media__in=old_media).values_list("thumbnail_path",
                                                                            flat=True)  # fmt: skip
     wanted += [(settings.MEDIA_ROOT, t) for t in thumbnails.distinct()]
+    wanted += [
+        (settings.MEDIA_ROOT, preview_name(sha))
+        for sha in old_media.values_list("sha256", flat=True)
+    ]
     for root, relative in wanted:
         if not relative:
             continue

@@ -164,6 +164,9 @@ def event_detail(request, pk: int):
         "figures": figures,
         "detections": detections,
         "llm_enabled": settings.LLM_ENABLED,
+        # The scorer's reasoning is its factors in a sentence: then the list says it once.
+        "reasoning_is_factors": bool(event.factors)
+        and all(factor in event.reasoning for factor in event.factors),
     })  # fmt: skip
 
 

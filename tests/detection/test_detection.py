@@ -118,3 +118,20 @@ def test_asset_files_are_real_photos():
         with Image.open(photo) as image:
             assert image.format == "JPEG"
     assert shutil.disk_usage(FALL_ONNX).total  # the model file is there
+
+
+def test_thumbnail_labels_stay_inside_the_picture_and_clear_of_each_other():
+    from PIL import Image
+
+    from detection.thumbnails import _place
+
+    picture = Image.new("RGB", (320, 240))
+    placed = []
+    for box in [(290, 0, 319, 60), (290, 0, 319, 60), (0, 100, 50, 239), (5, 105, 55, 239)]:
+        placed.append(_place(picture, box, (70, 14), placed))
+    for left, top, right, bottom in placed:
+        assert 0 <= left < right <= 320
+        assert 0 <= top < bottom <= 240
+    overlapping = [(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]  # fmt: skip
+    assert not overlapping

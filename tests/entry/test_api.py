@@ -1,10 +1,12 @@
 """The REST API as a script or Home Assistant uses it: tokens, filters, review, mode."""
 
+import io
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 from rest_framework.test import APIClient
 
 from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode
@@ -318,6 +320,37 @@ def test_originals_and_thumbnails_are_streamed_with_their_type(api, media_roots)
     assert b"".join(original.streaming_content) == photo
     thumbnail = api.get(f"/api/media/{pk}/thumbnail/")
     assert b"".join(thumbnail.streaming_content) == photo[:100]
+
+
+def test_a_preview_is_the_picture_sized_for_a_page_made_once(api, media_roots):
+    big = Image.new("RGB", (3000, 2000), (40, 90, 160))
+    big.save(media_roots / "cameras" / "Front Door" / "big.jpg", quality=95)
+    pk = upload("Front Door/big.jpg")
+    first = api.get(f"/api/media/{pk}/preview/")
+    assert first.status_code == 200
+    assert first["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(first.streaming_content))) as preview:
+        assert preview.size == (1280, 853)  # fits 1280×960, the aspect kept
+    kept = next((media_roots / "media" / "previews").rglob("*.jpg"))
+    made_at = kept.stat().st_mtime_ns
+    assert api.get(f"/api/media/{pk}/preview/").status_code == 200
+    assert kept.stat().st_mtime_ns == made_at  # served from what was made, not made again
+
+
+def test_no_preview_for_a_clip_or_a_gone_original(api, media_roots):
+    from detection.models import MediaFile
+
+    clip = upload("Front Door/clip.mp4")
+    MediaFile.objects.filter(pk=clip).update(kind="video")
+    assert api.get(f"/api/media/{clip}/preview/").status_code == 404
+    assert api.get(f"/api/media/{upload('Front Door/gone.jpg')}/preview/").status_code == 404
+    garbage = media_roots / "cameras" / "Front Door" / "garbage.jpg"
+    garbage.write_bytes(b"not a picture")
+    response = api.get(f"/api/media/{upload('Front Door/garbage.jpg')}/preview/")
+    assert response.status_code == 404
+    escape = upload("../secret.txt")
+    assert api.get(f"/api/media/{escape}/preview/").status_code == 404
+    assert not (media_roots / "media" / "previews").exists()
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from detection.models import Detection, MediaFile
+from detection.thumbnails import preview_name
 from events.models import Event
 from ops import retention
 from tests import factories
@@ -82,6 +83,17 @@ def test_retention_removes_exactly_what_is_old(roots, history):
     assert (roots / "cameras" / "Front Door" / "old.jpg").exists()  # originals kept
     assert (roots / "outside.jpg").read_bytes() == b"not ours"
     assert retention.cleanup().rows == {}  # nothing left to do
+
+
+def test_previews_go_with_their_upload(roots, history):
+    for media in (history["old"], history["recent"]):
+        preview = roots / "media" / preview_name(media.sha256)
+        preview.parent.mkdir(parents=True, exist_ok=True)
+        preview.write_bytes(b"p" * 700)
+    report = retention.cleanup()
+    assert (report.files, report.bytes) == (2, 1700)  # the old thumbnail and the old preview
+    assert not (roots / "media" / preview_name(history["old"].sha256)).exists()
+    assert (roots / "media" / preview_name(history["recent"].sha256)).exists()
 
 
 def test_originals_go_too_when_asked(roots, history, settings):

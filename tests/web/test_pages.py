@@ -4,6 +4,7 @@ daphne on the test database, with the real watcher, Celery worker and channel la
 Screenshots of every page are written to .run/test/screenshots/ (test artifacts)."""
 
 import os
+import re
 import shutil
 import threading
 import time
@@ -141,8 +142,15 @@ def test_a_dropped_photo_slides_into_the_feed_and_can_be_reviewed(
     page.wait_for_url(f"**/events/{event.pk}/")
     boxes = page.locator(".figure .box")
     assert boxes.count() == Detection.objects.filter(pk__in=event.detection_ids).count() >= 4
-    assert page.locator("#reasoning").inner_text() == event.reasoning
-    assert page.locator(".figure img").evaluate("img => img.complete && img.naturalWidth") == 810
+    # The scorer's reasoning is its factors: the page lists them once, not twice.
+    assert page.locator("#factors li").all_inner_texts() == event.factors
+    assert event.factors
+    assert event.reasoning.startswith("Scored from the facts")
+    assert page.locator("#reasoning").count() == 0
+    picture = page.locator(".figure img")
+    assert "/preview/" in picture.get_attribute("src")  # a rendition sized for the page
+    size = picture.evaluate("img => img.complete && [img.naturalWidth, img.naturalHeight]")
+    assert size == [720, 960]  # the 810×1080 photo, fitted to 1280×960
     assert page.locator("#reviewed").inner_text() == "no"
     screenshot(page, "event-detail")
 
@@ -400,6 +408,31 @@ def _serious_violations(tab) -> list[str]:
     found = tab.evaluate("async () => (await axe.run(document)).violations")
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
             for v in found if v["impact"] in ("serious", "critical")]  # fmt: skip
+
+
+def test_pages_and_static_files_are_compressed_and_static_files_kept(page, roots):
+    page.goto("/events/")
+    stylesheet = page.locator("link[rel=stylesheet]").get_attribute("href")
+    assert re.fullmatch(r"/static/web/app\.css\?v=[0-9a-f]{12}", stylesheet)
+    gzip = {"Accept-Encoding": "gzip"}
+    html = page.request.get("/events/", headers=gzip)
+    assert html.headers["content-encoding"] == "gzip"
+    assert "<h1" in html.text()
+    css = page.request.get(stylesheet, headers=gzip)
+    assert css.headers["content-encoding"] == "gzip"
+    assert "--button" in css.text()
+    assert "max-age=31536000" in css.headers["cache-control"]  # a new version has a new URL
+    plain = page.request.get(stylesheet, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text() == css.text()
+    picture = roots / "Garden" / "bus.jpg"
+    picture.parent.mkdir()
+    shutil.copyfile(BUS, picture)
+    media = factories.processed_upload(factories.camera("Garden"))
+    MediaFile.objects.filter(pk=media.pk).update(path="Garden/bus.jpg")
+    original = page.request.get(f"/api/media/{media.pk}/original/", headers=gzip)
+    assert "content-encoding" not in original.headers  # a JPEG is not compressed again
+    assert original.body() == BUS.read_bytes()
 
 
 def test_every_page_passes_axe_and_fits_a_phone(page, browser, site):

@@ -66,9 +66,16 @@ function el(name, attrs = {}, text) {
 }
 
 // Stacked bars: rows = [{label, values: {low: n, medium: n, ...}}], keys in stacking order.
+// Charts are drawn at the width they are shown at (one unit a pixel), so their labels stay
+// 12 px tall on a phone, and as many bar labels are written as fit.
+function widthOf(svg) {
+  return Math.max(240, Math.round(svg.getBoundingClientRect().width) || 600);
+}
+
 export function stackedBars(svg, rows, keys) {
   svg.replaceChildren();
-  const W = 600, H = 160, pad = 18, bw = (W - pad) / Math.max(rows.length, 1);
+  const W = widthOf(svg), H = 160, pad = 24, bw = (W - pad) / Math.max(rows.length, 1);
+  const every = Math.max(1, Math.ceil(44 / bw));
   const max = Math.max(1, ...rows.map((r) => keys.reduce((s, k) => s + (r.values[k] || 0), 0)));
   svg.setAttribute("viewBox", `0 0 ${W} ${H + pad}`);
   rows.forEach((row, i) => {
@@ -82,7 +89,7 @@ export function stackedBars(svg, rows, keys) {
         svg.append(bar);
       }
     }
-    if (i % 4 === 0) svg.append(el("text", { x: pad + i * bw, y: H + 14, class: "axis" }, row.label));
+    if (i % every === 0) svg.append(el("text", { x: pad + i * bw, y: H + 14, class: "axis" }, row.label));
   });
   svg.append(el("text", { x: 0, y: 10, class: "axis" }, String(max)));
 }
@@ -90,7 +97,7 @@ export function stackedBars(svg, rows, keys) {
 // A line over time: points = [[Date|string, number], ...], y from 0 to yMax.
 export function lineChart(svg, points, { yMax = 100, unit = "" } = {}) {
   svg.replaceChildren();
-  const W = 600, H = 140;
+  const W = widthOf(svg), H = 140;
   svg.setAttribute("viewBox", `0 0 ${W} ${H + 16}`);
   if (!points.length) {
     svg.append(el("text", { x: 10, y: H / 2, class: "axis" }, "no readings yet"));
@@ -102,7 +109,7 @@ export function lineChart(svg, points, { yMax = 100, unit = "" } = {}) {
   svg.append(el("polyline", { points: xy.join(" "), class: "line" }));
   svg.append(el("text", { x: 0, y: 10, class: "axis" }, `${yMax}${unit}`));
   svg.append(el("text", { x: 0, y: H + 14, class: "axis" }, new Date(t0).toLocaleTimeString()));
-  svg.append(el("text", { x: W - 70, y: H + 14, class: "axis" }, new Date(t1).toLocaleTimeString()));
+  svg.append(el("text", { x: W, y: H + 14, class: "axis", "text-anchor": "end" }, new Date(t1).toLocaleTimeString()));
 }
 
 // Browser notifications for alerts, when the user allowed them.
