@@ -25,7 +25,9 @@ task_routes = {
     "analysis.tasks.fast_path": {"queue": "analysis"},
     "analysis.tasks.close_due_batches": {"queue": "analysis"},
     "analysis.tasks.enrich_detection": {"queue": "analysis"},
-    "analysis.tasks.analyze_batch": {"queue": "llm"},
+    "analysis.tasks.analyze_batch": {"queue": "analysis"},
+    "analysis.tasks.pass_llm_deadlines": {"queue": "analysis"},
+    "analysis.tasks.ask_llm": {"queue": "llm"},
     "analysis.tasks.analyze_fallbacks": {"queue": "llm"},
     "alerts.tasks.evaluate_event": {"queue": "default"},
     "alerts.tasks.deliver": {"queue": "default"},
@@ -110,6 +112,11 @@ beat_schedule = {
     "close-due-batches": {
         "task": "analysis.tasks.close_due_batches",
         "schedule": settings.BATCH_CHECK_SECONDS,
+    },
+    "llm-deadlines": {
+        "task": "analysis.tasks.pass_llm_deadlines",
+        "schedule": settings.BATCH_CHECK_SECONDS,
+        "options": {"expires": settings.BATCH_CHECK_SECONDS},
     },
     "reanalyze-fallbacks": {
         "task": "analysis.tasks.analyze_fallbacks",

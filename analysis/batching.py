@@ -7,9 +7,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from homesec.deadletters import dead_letter
+
 from .models import Batch
 
-STALE_ANALYSIS = timedelta(minutes=5)  # a closed batch still without event: analyse again
+STALE_ANALYSIS = timedelta(minutes=2)  # a closed batch still without event: analyse again
+ANALYSIS_ATTEMPTS = 5  # tries after the first before a batch is dead-lettered
 
 
 def join_batch(media) -> Batch | None:
@@ -61,10 +64,21 @@ def close_due(now=None) -> list[int]:
 
 
 def stale(now=None) -> list[int]:
-    """Closed batches whose analysis never arrived (a broker message lost)."""
+    """Closed batches still without an event after a while (a message lost, a worker
+    killed, an error), each claimed for one more try, the tries spaced out (2, 4, 8, 16,
+    32 min). A batch that has had them all is dead-lettered and marked failed."""
     now = now or timezone.now()
-    return list(
-        Batch.objects.filter(
-            state=Batch.State.CLOSED, closed_at__lte=now - STALE_ANALYSIS
-        ).values_list("pk", flat=True)
-    )
+    due = Batch.objects.filter(
+        state=Batch.State.CLOSED, event__isnull=True, closed_at__lte=now - STALE_ANALYSIS
+    ).filter(Q(next_try_at__isnull=True) | Q(next_try_at__lte=now))
+    relaunch = []
+    for batch_id, attempts in due.values_list("pk", "attempts")[:100]:
+        claim = Batch.objects.filter(pk=batch_id, state=Batch.State.CLOSED, attempts=attempts)
+        if attempts >= ANALYSIS_ATTEMPTS:
+            with transaction.atomic():
+                if claim.update(state=Batch.State.FAILED):
+                    dead_letter("analysis.tasks.analyze_batch", [[], batch_id],
+                                "its analysis never completed", attempts)  # fmt: skip
+        elif claim.update(attempts=attempts + 1, next_try_at=now + STALE_ANALYSIS * 2**attempts):
+            relaunch.append(batch_id)
+    return relaunch

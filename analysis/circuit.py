@@ -1,37 +1,79 @@
-"""A circuit breaker: after repeated failures stop calling a service for a while, then
-let one call through to test it (the reference's defaults: 5 failures, 30 s)."""
+"""A circuit breaker shared by every process through Redis: after repeated failures stop
+calling a service for a while, then let one call (from any process) through to test it.
+The reference's defaults: 5 failures, 30 s.
 
-import threading
+So when one LLM worker finds the server hung, the others (and the re-analysis beat) stop
+waiting on it too. If Redis itself cannot be reached the circuit lets calls through: a
+broker problem must not also silence the LLM."""
+
+import contextlib
+import logging
 import time
 
+import redis
+
+from homesec.store import redis_client
+
+log = logging.getLogger(__name__)
+
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half_open"
+FAILURES_KEPT_SECONDS = 600  # failures further apart than this do not add up
 
 
 class CircuitBreaker:
-    def __init__(self, *, failure_threshold: int = 5, recovery_seconds: float = 30.0):
+    def __init__(
+        self, name: str = "llm", *, failure_threshold: int = 5, recovery_seconds: float = 30.0,
+        probe_seconds: float = 300.0,
+    ):  # fmt: skip
         self.failure_threshold = failure_threshold
         self.recovery_seconds = recovery_seconds
-        self.state = CLOSED
-        self.failures = 0
-        self.opened_at = 0.0
-        self._lock = threading.Lock()
+        self.probe_seconds = probe_seconds  # a probe that never reports frees its turn
+        prefix = f"homesec:circuit:{name}:"
+        self.failures_key, self.opened_key, self.probe_key = (
+            prefix + "failures", prefix + "opened", prefix + "probe"
+        )  # fmt: skip
+
+    @property
+    def state(self) -> str:
+        try:
+            opened, probing = redis_client().mget(self.opened_key, self.probe_key)
+        except redis.RedisError:
+            return CLOSED
+        if opened is None:
+            return CLOSED
+        return HALF_OPEN if probing else OPEN
 
     def allow(self) -> bool:
-        """May a call go through now? In half-open state only one call is let through."""
-        with self._lock:
-            if self.state == CLOSED:
+        """May a call go through now? Once the recovery time has passed, only one call
+        among all processes is let through until it reports."""
+        try:
+            opened = redis_client().get(self.opened_key)
+            if opened is None:
                 return True
-            if self.state == OPEN and time.monotonic() - self.opened_at >= self.recovery_seconds:
-                self.state = HALF_OPEN
-                return True
-            return False
+            if time.time() - float(opened) < self.recovery_seconds:
+                return False
+            return bool(
+                redis_client().set(self.probe_key, 1, nx=True, ex=round(self.probe_seconds))
+            )
+        except redis.RedisError as exc:
+            log.warning("circuit %s: Redis unreachable, letting the call through: %s",
+                        self.opened_key, exc)  # fmt: skip
+            return True
 
     def record_success(self) -> None:
-        with self._lock:
-            self.state, self.failures = CLOSED, 0
+        with contextlib.suppress(redis.RedisError):
+            redis_client().delete(self.failures_key, self.opened_key, self.probe_key)
 
     def record_failure(self) -> None:
-        with self._lock:
-            self.failures += 1
-            if self.state == HALF_OPEN or self.failures >= self.failure_threshold:
-                self.state, self.opened_at = OPEN, time.monotonic()
+        try:
+            client = redis_client()
+            with client.pipeline() as pipe:
+                pipe.incr(self.failures_key)
+                pipe.expire(self.failures_key, FAILURES_KEPT_SECONDS)
+                pipe.delete(self.probe_key)
+                failures, _, probed = pipe.execute()
+            if probed or failures >= self.failure_threshold:
+                client.set(self.opened_key, time.time())
+                log.warning("circuit %s open after %d failure(s)", self.opened_key, failures)
+        except redis.RedisError:
+            pass

@@ -23,8 +23,8 @@ def _client(url: str) -> LLMClient:
 
 
 def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
-    """The verdict for a batch. ``ask_llm=False`` (the fast path): the scorer alone, at
-    once, marked ``rules``; the batch's full analysis brings the LLM's words later."""
+    """The verdict for a batch. ``ask_llm=False``: the scorer alone, at once, marked
+    ``rules`` while the LLM's verdict is still to come (``fallback`` when the LLM is off)."""
     rules = scoring.score(facts)
     verdict = {
         "risk_score": rules.score,
@@ -36,10 +36,10 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
         "judged_by": "rules",
         "prompt_version": prompt.PROMPT_VERSION,
     }
-    if not ask_llm:
-        return {**verdict, "analysis_source": "rules"}
     if not settings.LLM_ENABLED:
         return verdict
+    if not ask_llm:
+        return {**verdict, "analysis_source": "rules"}
     try:
         answer = judgement(
             _client(settings.LLM_URL).complete_json(

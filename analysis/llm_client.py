@@ -87,6 +87,7 @@ class LLMClient:
         self.retries = options.get("retries", settings.LLM_RETRIES)
         self.backoff = options.get("backoff", 1.0)
         self.breaker = breaker or CircuitBreaker(
+            f"llm:{self.url}",
             failure_threshold=settings.CIRCUIT_BREAKER_FAILURE_THRESHOLD,
             recovery_seconds=settings.CIRCUIT_BREAKER_RECOVERY_SECONDS,
         )

@@ -15,12 +15,16 @@ class Batch(models.Model):
         OPEN = "open"
         CLOSED = "closed"  # closed by the window or idle timeout, analysis launched
         ANALYZED = "analyzed"  # its event has the full analysis
+        FAILED = "failed"  # every attempt at its analysis failed: dead-lettered
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="batches")
     opened_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
+    # A closed batch whose analysis never arrived is launched again (batching.stale).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]

@@ -1,11 +1,12 @@
-"""Batching and analysis tasks. ``aggregate``, ``close_due_batches`` and ``enrich_detection``
-and ``fast_path`` run on the ``analysis`` queue; ``analyze_batch`` and ``analyze_fallbacks``
-(which ask the LLM) on ``llm``."""
+"""Batching and analysis tasks. ``aggregate``, ``close_due_batches``, ``enrich_detection``,
+``analyze_batch``, ``fast_path`` and ``pass_llm_deadlines`` run on the ``analysis`` queue;
+``ask_llm`` and ``analyze_fallbacks`` (which ask the LLM) on ``llm``. No event waits on the
+LLM: each is published from the scorer and the LLM's verdict updates it."""
 
 import logging
 from datetime import timedelta
 
-from celery import chord, shared_task
+from celery import Task, chord, shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -75,25 +76,71 @@ def enrich_detection(detection_id: int) -> dict:
         return {"detection": detection_id, "error": str(exc)}
 
 
-@shared_task
+class AnalyzeTask(Task):
+    def reset_rows(self, enriched: list, batch_id: int) -> None:
+        """A dead-lettered batch, requeued by a person: closed again, its tries anew."""
+        Batch.objects.filter(pk=batch_id, state=Batch.State.FAILED).update(
+            state=Batch.State.CLOSED, attempts=0, next_try_at=None
+        )
+
+
+@shared_task(base=AnalyzeTask)
 def analyze_batch(enriched: list, batch_id: int) -> int | None:
-    """The chord's body: judge the whole batch, create or update its event."""
+    """The chord's body: the batch's event now, from the explainable scorer (it never
+    waits on the LLM); when the LLM is on, ``ask_llm`` brings its verdict after."""
     batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
     if batch is None or batch.state == Batch.State.ANALYZED:
         return None
-    event = _judge_and_record(batch, fast=False)
-    Batch.objects.filter(pk=batch_id).update(state=Batch.State.ANALYZED)
+    event = _judge_and_record(batch, ask_llm=False, analyzed=True)
+    if event is not None and settings.LLM_ENABLED:
+        ask_llm.delay(batch_id)
     return event.pk if event else None
 
 
 @shared_task
+def ask_llm(batch_id: int) -> int | None:
+    """The LLM's verdict on an analysed batch updates its event, even past the deadline;
+    when the LLM gives none, the scorer's verdict stands (``fallback``) and the
+    re-analysis beat asks again once the LLM answers."""
+    event = Event.objects.filter(batch_id=batch_id, batch__state=Batch.State.ANALYZED).first()
+    if event is None or event.analysis_source == Event.Source.LLM:
+        return None
+    answered = _judge_and_record(event.batch, ask_llm=True, llm_only=True)
+    if answered is None:
+        _scorer_is_final(event.pk)
+    return event.pk
+
+
+@shared_task(ignore_result=True)
+def pass_llm_deadlines() -> int:
+    """Beat: events still waiting for the LLM past HOMESEC_LLM_DEADLINE_SECONDS after
+    their batch closed keep the scorer's verdict (rules waiting for the AI alert now)."""
+    late = Event.objects.filter(
+        analysis_source=Event.Source.RULES,
+        batch__state=Batch.State.ANALYZED,
+        batch__closed_at__lte=timezone.now() - timedelta(seconds=settings.LLM_DEADLINE_SECONDS),
+    )
+    return sum(_scorer_is_final(pk) for pk in late.values_list("pk", flat=True)[:100])
+
+
+def _scorer_is_final(event_id: int) -> bool:
+    """The LLM did not answer (in time): the event is marked so and published once more."""
+    if not Event.objects.filter(pk=event_id, analysis_source=Event.Source.RULES).update(
+        analysis_source=Event.Source.FALLBACK, updated_at=timezone.now()
+    ):
+        return False  # the LLM answered first, or another run marked it
+    _publish(Event.objects.get(pk=event_id), updated=True)
+    return True
+
+
+@shared_task
 def fast_path(batch_id: int) -> int | None:
-    """An event for the batch now, judged by the scorer (it never waits behind the LLM's
-    queue); the batch's full analysis updates it when the batch closes."""
+    """An event for the batch now, judged by the scorer, while the batch is still open;
+    the batch's analysis updates it when the batch closes."""
     batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
     if batch is None or Event.objects.filter(batch=batch).exists():
         return None
-    event = _judge_and_record(batch, fast=True)
+    event = _judge_and_record(batch, ask_llm=False)
     return event.pk if event else None
 
 
@@ -113,21 +160,25 @@ def analyze_fallbacks(limit: int = 10) -> int:
     ).select_related("batch__camera")
     judged = 0
     for event in waiting.order_by("-started_at")[:limit]:
-        if _judge_and_record(event.batch, fast=False, llm_only=True) is None:
+        if _judge_and_record(event.batch, ask_llm=True, llm_only=True) is None:
             break
         judged += 1
     return judged
 
 
-def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Event | None:
+def _judge_and_record(
+    batch: Batch, *, ask_llm: bool, llm_only: bool = False, analyzed: bool = False
+) -> Event | None:
     """Judge the batch and create or update its event. ``llm_only``: keep the event as it
-    is unless the LLM answered."""
+    is unless the LLM answered. ``analyzed``: the batch is marked analysed with it."""
     detections = list(
         Detection.objects.filter(batch=batch).select_related("media").order_by("detected_at")
     )
     if not detections:
+        if analyzed:
+            Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
         return None
-    verdict = judge(batch_facts(batch.camera, detections), ask_llm=not fast)
+    verdict = judge(batch_facts(batch.camera, detections), ask_llm=ask_llm)
     if llm_only and verdict["analysis_source"] != Event.Source.LLM:
         return None
     fields = {
@@ -143,7 +194,7 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
             try:
                 with transaction.atomic():
                     event = Event.objects.create(
-                        camera=batch.camera, batch=batch, is_fast_path=fast, **fields
+                        camera=batch.camera, batch=batch, is_fast_path=not analyzed, **fields
                     )
             except IntegrityError:
                 return None  # the other path made it first; it will be updated on close
@@ -153,6 +204,8 @@ def _judge_and_record(batch: Batch, *, fast: bool, llm_only: bool = False) -> Ev
                 setattr(event, name, value)
             event.save()
             updated = True
+        if analyzed:
+            Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
     _publish(event, updated=updated)
     return event
 

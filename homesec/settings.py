@@ -262,6 +262,10 @@ LLM_MODEL = env_str("HOMESEC_LLM_MODEL", "SmolLM2-135M-Instruct")
 LLM_API_KEY = env_str("HOMESEC_LLM_API_KEY")
 LLM_TIMEOUT_SECONDS = env_float("HOMESEC_LLM_TIMEOUT_SECONDS", 60.0, lo=0.1)
 LLM_RETRIES = env_int("HOMESEC_LLM_RETRIES", 2, lo=0, hi=10)
+# Every event is published from the explainable scorer as its batch closes; the LLM's
+# verdict updates it when it comes. Past this deadline the scorer's verdict is final for
+# the rules that wait for the AI (they alert on it), and the page says the LLM was late.
+LLM_DEADLINE_SECONDS = env_float("HOMESEC_LLM_DEADLINE_SECONDS", 20.0, lo=1.0)
 LLM_TEMPERATURE = env_float("HOMESEC_LLM_TEMPERATURE", 0.2, lo=0.0, hi=2.0)
 # The schema bounds an answer to 960 characters of text; a small model can spend a token
 # per character, so 1000 leaves no valid answer cut off.

@@ -3,6 +3,7 @@ the batch's full analysis updating that same event."""
 
 import time
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.utils import timezone
@@ -87,7 +88,7 @@ def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(wind
     detected(back, confidence=0.95)
     first = listener.next()
     assert first["type"] == "event"
-    assert first["data"]["analysis_source"] == "rules"  # judged at once by the scorer
+    assert first["data"]["analysis_source"] == "fallback"  # the scorer, at once (LLM off)
     event = Event.objects.get()
     assert event.is_fast_path
     assert Batch.objects.get().state == "open"  # judged before the batch closed
@@ -155,3 +156,49 @@ def test_facts_count_people_per_image_and_see_movement_between_images():
     two_photos = batch_facts(cam, list(Detection.objects.select_related("media")))
     assert two_photos.objects[0].moved is True
     assert two_photos.objects[0].dwell_seconds == 20
+
+
+def test_a_batch_whose_analysis_never_comes_is_tried_again_spaced_out_then_dead_lettered():
+    from analysis import batching
+    from homesec.models import DeadLetter
+
+    batch = Batch.objects.create(
+        camera=camera("Drive"), opened_at=timezone.now(), last_activity_at=timezone.now(),
+        closed_at=timezone.now() - timedelta(minutes=3), state="closed",
+    )  # fmt: skip
+    processed_upload(batch.camera, batch=batch)
+    now, tries = timezone.now(), []
+    for _ in range(40):  # ten hours, every quarter of an hour
+        relaunched = batching.stale(now)
+        assert batching.stale(now) == []  # a second run at the same moment claims nothing
+        if relaunched == [batch.pk]:
+            tries.append(now)
+        now += timedelta(minutes=15)
+    gaps = [round((b - a).total_seconds() / 60) for a, b in pairwise(tries)]
+    assert len(tries) == batching.ANALYSIS_ATTEMPTS
+    assert gaps == sorted(gaps)
+    assert gaps[0] < gaps[-1]  # spaced out, not every few seconds
+    batch.refresh_from_db()
+    assert batch.state == "failed"
+    letter = DeadLetter.objects.get()
+    assert (letter.task, letter.args) == ("analysis.tasks.analyze_batch", [[], batch.pk])
+    assert "never completed" in letter.error
+
+
+def test_a_requeued_dead_lettered_batch_gets_its_event(celery_worker):
+    from homesec.models import DeadLetter
+    from ops.deadletters import requeue
+
+    batch = Batch.objects.create(
+        camera=camera("Drive"), opened_at=timezone.now(), last_activity_at=timezone.now(),
+        closed_at=timezone.now(), state="failed", attempts=5,
+    )  # fmt: skip
+    processed_upload(batch.camera, batch=batch)
+    letter = DeadLetter.objects.create(
+        task="analysis.tasks.analyze_batch", args=[[], batch.pk], error="x", attempts=5
+    )
+    assert requeue(letter)
+    assert processes.wait_until(lambda: Event.objects.filter(batch=batch).exists(), timeout=20)
+    batch.refresh_from_db()
+    assert batch.state == "analyzed"
+    assert not DeadLetter.objects.exists()

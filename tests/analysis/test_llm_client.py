@@ -2,6 +2,7 @@
 
 import json
 import time
+import uuid
 
 import pytest
 
@@ -17,9 +18,15 @@ from analysis.llm_client import (
 from tests.scripted_llm import GOOD, chat
 
 
+def breaker(**options) -> CircuitBreaker:
+    """A circuit of its own (the state lives in Redis, under its name)."""
+    return CircuitBreaker(f"test-{uuid.uuid4().hex}", **{"failure_threshold": 2,
+                          "recovery_seconds": 0.5, **options})  # fmt: skip
+
+
 def client(llm_server, **options) -> LLMClient:
-    breaker = options.pop("breaker", CircuitBreaker(failure_threshold=2, recovery_seconds=0.5))
-    return LLMClient(url=llm_server.url, breaker=breaker, timeout=options.pop("timeout", 2),
+    breaker_ = options.pop("breaker", None) or breaker()
+    return LLMClient(url=llm_server.url, breaker=breaker_, timeout=options.pop("timeout", 2),
                      retries=options.pop("retries", 1), backoff=0.05, **options)  # fmt: skip
 
 
@@ -112,6 +119,36 @@ def test_the_circuit_opens_after_repeated_failures_and_closes_when_the_server_re
     time.sleep(0.6)
     assert ask(llm) == GOOD  # the llm_server answers well: closed
     assert ask(llm) == GOOD
+
+
+def test_the_circuit_is_shared_by_every_process(llm_server):
+    """Two clients with their own breaker objects, as two worker processes have, on one
+    circuit: one's failures spare the other the wait, and only one of them probes."""
+    name = f"test-{uuid.uuid4().hex}"
+    first, second = (
+        client(llm_server, retries=0, breaker=CircuitBreaker(name, failure_threshold=2,
+                                                              recovery_seconds=0.5))
+        for _ in range(2)
+    )  # fmt: skip
+    llm_server.then(500, b"down")
+    with pytest.raises(LLMError):
+        ask(first)
+    llm_server.then(500, b"down")
+    with pytest.raises(LLMError):
+        ask(second)
+    calls = len(llm_server.requests)
+    for llm in (first, second):
+        with pytest.raises(CircuitOpenError):
+            ask(llm)
+    assert len(llm_server.requests) == calls
+    assert first.breaker.state == "open"
+    time.sleep(0.6)
+    assert first.breaker.allow()  # the probe's turn, taken by the first
+    assert not second.breaker.allow()  # the second waits for its outcome
+    assert second.breaker.state == "half_open"
+    first.breaker.record_success()
+    assert ask(second) == GOOD
+    assert second.breaker.state == "closed"
 
 
 def test_parse_reply_refuses_a_list():

@@ -8,9 +8,10 @@ import time
 import pytest
 
 from analysis.models import Batch
-from analysis.tasks import aggregate, analyze_batch, analyze_fallbacks
+from analysis.tasks import aggregate, analyze_batch, analyze_fallbacks, pass_llm_deadlines
 from events.models import Event
 from events.risk import risk_level_for
+from runner import processes
 from tests.factories import EventListener, beat_until, camera, closed_batch, processed_upload
 from tests.scripted_llm import GOOD, chat
 
@@ -44,11 +45,20 @@ def test_misbehaving_llm_events_fall_back_and_are_reanalysed_when_it_recovers(
     cameras = [camera(f"Camera {n}") for n in range(len(MISBEHAVIOURS) + 2)]
     batches = [closed_batch(cam) for cam in cameras]
 
-    # Each misbehaviour costs one request; then the circuit is open and nothing is sent.
-    began = time.monotonic()
+    # Every event at once, from the scorer; then each misbehaviour costs one request, the
+    # circuit opens, and nothing more is sent.
+    listener = EventListener()
     for batch in batches:
-        assert analyze_batch.delay([], batch.pk).get(timeout=30)
-    assert time.monotonic() - began < 10, "no event waits on a failing LLM"
+        analyze_batch.delay([], batch.pk)
+    messages = [listener.next() for _ in range(2 * len(batches))]
+    per_event = {}
+    for message in messages:
+        per_event.setdefault(message["data"]["event_id"], []).append(
+            (message["type"], message["data"]["analysis_source"])
+        )
+    assert len(per_event) == len(batches)
+    for seen in per_event.values():  # first the scorer's, then: the LLM did not answer
+        assert seen == [("event", "rules"), ("event_updated", "fallback")]
     assert len(llm_on.requests) == len(MISBEHAVIOURS)
     events = Event.objects.all()
     assert events.count() == len(batches)
@@ -79,7 +89,11 @@ def test_with_the_llm_setting_the_score_a_recovered_llm_rescores(llm_on, setting
     settings.RISK_SOURCE = "llm"
     llm_on.then(500, b"down", 0)
     event = Event.objects.get(pk=analyze_batch.delay([], closed_batch(camera("Gate")).pk).get(10))
-    assert (event.analysis_source, event.scored_by) == ("fallback", "rules")
+    assert processes.wait_until(
+        lambda: Event.objects.get().analysis_source == "fallback", timeout=10
+    )
+    event.refresh_from_db()
+    assert event.scored_by == "rules"
     assert analyze_fallbacks.delay().get(timeout=30) == 1
     event.refresh_from_db()
     assert (event.analysis_source, event.scored_by, event.risk_score) == ("llm", "llm", 82)
@@ -98,6 +112,7 @@ def test_the_household_context_edited_in_the_admin_reaches_the_prompt(
     })  # fmt: skip
     assert saved.status_code == 302
     analyze_batch.delay([], closed_batch(camera("Garden")).pk).get(timeout=10)
+    assert processes.wait_until(lambda: llm_on.requests, timeout=10)  # ask_llm follows
     prompt = llm_on.requests[-1]["messages"][-1]["content"]
     assert f"Household notes: {notes}" in prompt
     assert "Camera: Garden" in prompt
@@ -113,8 +128,33 @@ def test_the_fast_path_never_waits_for_a_slow_llm(llm_on, settings, celery_worke
     first = listener.next()
     assert time.monotonic() - began < 3
     assert (first["type"], first["data"]["analysis_source"]) == ("event", "rules")
-    assert beat_until(lambda: Batch.objects.get().state == "analyzed")  # LLM answers in 4 s
-    update = listener.next()
-    assert (update["type"], update["data"]["analysis_source"]) == ("event_updated", "llm")
-    assert update["data"]["summary"] == GOOD["summary"]
-    assert update["data"]["event_id"] == first["data"]["event_id"]
+    assert beat_until(lambda: Batch.objects.get().state == "analyzed")
+    closed, answered = listener.next(), listener.next()  # the LLM answers in 4 s
+    assert (closed["type"], closed["data"]["analysis_source"]) == ("event_updated", "rules")
+    assert (answered["type"], answered["data"]["analysis_source"]) == ("event_updated", "llm")
+    assert answered["data"]["summary"] == GOOD["summary"]
+    assert first["data"]["event_id"] == closed["data"]["event_id"] == answered["data"]["event_id"]
+
+
+def test_a_hung_llm_holds_no_event_past_its_deadline_and_a_late_answer_still_lands(
+    llm_on, settings, celery_worker
+):
+    settings.LLM_TIMEOUT_SECONDS, settings.LLM_DEADLINE_SECONDS = 10, 1
+    llm_on.then(delay=4)  # a good answer, late
+    listener = EventListener()
+    began = time.monotonic()
+    analyze_batch.delay([], closed_batch(camera("Back Door")).pk)
+    first = listener.next()
+    assert time.monotonic() - began < 3  # published from the scorer as the batch closed
+    assert (first["type"], first["data"]["analysis_source"]) == ("event", "rules")
+    assert pass_llm_deadlines() == 0  # within its deadline
+    time.sleep(1.1)
+    assert pass_llm_deadlines() == 1  # past it: the scorer's verdict stands
+    late = listener.next()
+    assert (late["type"], late["data"]["analysis_source"]) == ("event_updated", "fallback")
+    assert pass_llm_deadlines() == 0  # once
+    answered = listener.next()
+    assert (answered["type"], answered["data"]["analysis_source"]) == ("event_updated", "llm")
+    assert answered["data"]["summary"] == GOOD["summary"]
+    assert Event.objects.count() == 1
+    assert Event.objects.get().analysis_source == "llm"

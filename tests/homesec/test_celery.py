@@ -46,7 +46,8 @@ def test_the_configuration_is_json_only_and_late_acking():
     [
         ("detection.tasks.detect", "detect"),
         ("analysis.tasks.aggregate", "analysis"),
-        ("analysis.tasks.analyze_batch", "llm"),
+        ("analysis.tasks.analyze_batch", "analysis"),
+        ("analysis.tasks.ask_llm", "llm"),
         ("events.tasks.broadcast_event", "default"),
         ("some.unrouted.task", "default"),
     ],

@@ -30,7 +30,7 @@ def test_metrics_from_a_worker_process_reach_the_scrape(django_user_model, broke
     user = django_user_model.objects.create_user("prometheus", password="pw-for-tests")
     token = AuthToken.objects.create(user)[1]
     batches = [closed_batch(camera(name)) for name in ("Garden", "Drive")]
-    with worker_process("metrics", "llm", PROMETHEUS_MULTIPROC_DIR=str(folder)):
+    with worker_process("metrics", "analysis", PROMETHEUS_MULTIPROC_DIR=str(folder)):
         for batch in batches:
             analyze_batch.delay([], batch.pk).get(timeout=30)
     scrape = APIClient()
