@@ -7,27 +7,15 @@ here may need the database or Django's settings), or a CPU machine with a torch 
 whose torchvision imports. Skipped, saying so, elsewhere.
 """
 
-import importlib.util
-
 import pytest
 from PIL import Image
 
 from detection import backends
 from detection.backends import Box, DetectorError
 from tests.media import BUS, FALL_PT, ZIDANE, bus_pan
+from tests.ultralytics_here import why_not
 
-
-def _why_not() -> str | None:
-    if importlib.util.find_spec("torch") is None:
-        return "needs torch + ultralytics (requirements/gpu.txt, on a GPU machine: bench/gpu.sh)"
-    try:
-        import torchvision  # noqa: F401  (ultralytics needs it; a mismatched build fails here)
-    except Exception as exc:
-        return f"torchvision does not import beside this torch ({exc}); bench/gpu.sh runs it"
-    return None
-
-
-pytestmark = pytest.mark.skipif(_why_not() is not None, reason=str(_why_not()))
+pytestmark = pytest.mark.skipif(why_not() is not None, reason=str(why_not()))
 
 
 @pytest.fixture(scope="module")
