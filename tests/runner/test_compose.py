@@ -215,14 +215,19 @@ def test_every_long_running_service_has_a_health_check(compose):
             assert "healthcheck" in service, name
 
 
-def gpus_of_detect_workers(compose) -> dict[str, str]:
-    return {name: s["environment"]["CUDA_VISIBLE_DEVICES"] for name, s in
-            detect_workers(compose).items()}  # fmt: skip
+def gpus_of_detect_workers(compose, profiles=None) -> dict[str, str]:
+    """GPU of each detection worker; of those started with COMPOSE_PROFILES=``profiles``
+    only, when given."""
+    return {
+        name: service["environment"]["CUDA_VISIBLE_DEVICES"]
+        for name, service in detect_workers(compose).items()
+        if profiles is None or set(service.get("profiles", [])) <= set(profiles)
+    }
 
 
 def test_one_detect_worker_per_gpu_each_pinned_to_its_own(compose):
     gpus = gpus_of_detect_workers(compose)
-    assert len(gpus) >= 2
+    assert len(gpus) >= 3  # 0 by default; 1 and 2 by their profiles
     assert len(set(gpus.values())) == len(gpus)  # no two workers on one GPU
     for name, gpu in gpus.items():
         assert name == f"worker-detect-gpu{gpu}"
@@ -255,15 +260,16 @@ def test_a_detect_worker_runs_the_gpu_backend_on_the_gpu_it_is_given(compose):
     assert (ROOT / "requirements" / "gpu.txt").exists()
 
 
-def vllm_shares_a_gpu_without_a_memory_split(compose) -> bool:
+def vllm_shares_a_gpu_without_a_memory_split(compose, profiles=()) -> bool:
     vllm = compose["services"]["vllm"]
     gpus = set(vllm["deploy"]["resources"]["reservations"]["devices"][0]["device_ids"])
-    shared = gpus & set(gpus_of_detect_workers(compose).values())
+    shared = gpus & set(gpus_of_detect_workers(compose, profiles).values())
     return bool(shared) and float(option(vllm["command"], "--gpu-memory-utilization")) > 0.7
 
 
 def test_vllm_has_a_gpu_of_its_own_or_leaves_memory_for_detection():
-    assert not vllm_shares_a_gpu_without_a_memory_split(load("compose.yaml"))
+    for profiles in [(), ("gpu2",)]:  # two GPUs, three
+        assert not vllm_shares_a_gpu_without_a_memory_split(load("compose.yaml"), profiles)
     # One GPU, as compose.yaml's comment says to set it, and as it would be without the split.
     one_gpu = load("compose.yaml", HOMESEC_VLLM_GPU="0", HOMESEC_VLLM_MEMORY="0.6")
     assert not vllm_shares_a_gpu_without_a_memory_split(one_gpu)
