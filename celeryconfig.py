@@ -108,6 +108,10 @@ worker_send_task_events = True
 task_send_sent_event = True
 
 timezone = settings.TIME_ZONE
+# Beat touches RUN_DIR/heartbeats/beat on every tick (compose's health check reads its
+# age); it ticks at least every 30 s whatever the schedule.
+beat_scheduler = "homesec.heartbeat:HeartbeatScheduler"
+beat_max_loop_interval = 30
 beat_schedule = {
     "close-due-batches": {
         "task": "analysis.tasks.close_due_batches",

@@ -45,15 +45,15 @@ def frames(media: MediaFile) -> list[Frame]:
 
 
 def find(media: MediaFile, backend: backends.Backend) -> list[Frame]:
-    """Security-relevant objects above the confidence threshold, frame by frame."""
+    """Security-relevant objects above the confidence threshold, in each frame (a clip's
+    frames go to the backend together, which batches them as it can)."""
     threshold = settings.DETECTION_CONFIDENCE_THRESHOLD
     wanted = set(settings.SECURITY_OBJECT_TYPES)
     found = frames(media)
-    for frame in found:
+    boxes = backend.detect_many([frame.image for frame in found], min_confidence=threshold)
+    for frame, frame_boxes in zip(found, boxes, strict=True):
         frame.boxes = [
-            box
-            for box in backend.detect(frame.image, min_confidence=threshold)
-            if box.label in wanted and box.confidence >= threshold
+            box for box in frame_boxes if box.label in wanted and box.confidence >= threshold
         ]
     return found
 

@@ -115,12 +115,15 @@ def _note_queues(sender, instance, **kwargs):
 
 @worker_process_init.connect
 def _load_detector(**kwargs):
-    """Each pool process of a detection worker loads the model once, before any task."""
+    """Each pool process of a detection worker loads the model once and warms it up, before
+    any task."""
     if _consumes_detect:
         backend = backends.get()
+        seconds = backends.warm_up(backend)
         log.info(
-            "detection worker ready: %s (%s) on %s", backend.name, backend.model, backend.device
-        )
+            "detection worker ready: %s (%s) on %s, batch %d, warmed up in %.1f s",
+            backend.name, backend.model, backend.device, backend.batch, seconds,
+        )  # fmt: skip
 
 
 @inspect_command(name="detector")

@@ -251,6 +251,9 @@ FTP_TLS = env_choice("HOMESEC_FTP_TLS", "offered", ["offered", "required", "off"
 DETECTOR = env_str("HOMESEC_DETECTOR", "darknet")
 DETECTOR_MODEL = env_str("HOMESEC_DETECTOR_MODEL")  # a file; darknet needs none
 DETECTOR_DEVICE = env_str("HOMESEC_DETECTOR_DEVICE", "cpu")  # cuda:0 on a GPU worker
+# Frames per call of the model (a clip's frames; ultralytics only). Halved by the worker if
+# the GPU runs out of memory.
+DETECTOR_BATCH = env_int("HOMESEC_DETECTOR_BATCH", 16, lo=1, hi=512)
 
 # --- LLM (any OpenAI-compatible server) ---------------------------------------------
 

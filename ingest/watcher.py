@@ -21,6 +21,7 @@ from watchdog.observers.polling import PollingObserver
 
 from cameras.models import RejectedUpload
 from detection.models import MediaFile
+from homesec.heartbeat import Heartbeat
 
 from .uploads import Ingestor, Outcome, is_candidate
 
@@ -54,7 +55,10 @@ class _Events(FileSystemEventHandler):
 
 
 class Watcher:
-    def __init__(self, root: Path | None = None, *, polling: bool | None = None):
+    def __init__(
+        self, root: Path | None = None, *, polling: bool | None = None,
+        heartbeat: Heartbeat | None = None,
+    ):  # fmt: skip
         self.root = (root or settings.CAMERA_ROOT).absolute()
         self.polling = settings.WATCH_POLLING if polling is None else polling
         self.stable = settings.FILE_STABLE_SECONDS
@@ -65,6 +69,8 @@ class Watcher:
         self.observer = None
         self.next_scan = 0.0
         self.counts = {outcome: 0 for outcome in Outcome}
+        # Touched each step while the root is there: alive and watching, not just alive.
+        self.heartbeat = heartbeat
 
     # --- life ---------------------------------------------------------------------
 
@@ -88,6 +94,8 @@ class Watcher:
         now = time.monotonic()
         if not self._root_ready():
             return False
+        if self.heartbeat is not None:
+            self.heartbeat.beat()
         self._drain_events(now)
         if now >= self.next_scan:
             self.scan()

@@ -1,11 +1,11 @@
-"""Real media files for tests: JPEG/PNG encoded by Pillow, MP4 by FFmpeg (PyAV)."""
+"""Real media files for tests: JPEG/PNG encoded by Pillow, MP4 by FFmpeg (PyAV, imported
+where used: bench/gpu.sh runs the ultralytics tests on a machine without it)."""
 
 import io
 import random
 from datetime import datetime
 from pathlib import Path
 
-import av
 from PIL import Image
 
 
@@ -34,6 +34,8 @@ def write_jpeg(path: Path, seed: int, **kwargs) -> Path:
 
 def write_mp4(path: Path, *, seconds: float = 3.0, fps: int = 10, black_frames: int = 5) -> Path:
     """A clip that starts black for a few frames, then shows a bright moving square."""
+    import av
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w") as container:
         stream = container.add_stream("mpeg4", rate=fps)
@@ -67,16 +69,25 @@ FALL_PT = package_file("fall_detection", "models", "best.pt")
 
 def write_bus_clip(path: Path, *, frames: int = 8, fps: int = 4) -> Path:
     """A clip of the bus photo panning slowly: real people and a real bus in every frame."""
+    import av
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    with Image.open(BUS) as photo:
-        source = photo.convert("RGB")
     with av.open(str(path), "w") as container:
         stream = container.add_stream("mpeg4", rate=fps)
         stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
-        for index in range(frames):
-            crop = source.crop((0, 100 + index * 10, 810, 708 + index * 10)).resize((640, 480))
+        for crop in bus_pan(frames):
             for packet in stream.encode(av.VideoFrame.from_image(crop)):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)
     return path
+
+
+def bus_pan(frames: int = 8) -> list[Image.Image]:
+    """The frames of ``write_bus_clip``, 640×480: the bus photo panning slowly."""
+    with Image.open(BUS) as photo:
+        source = photo.convert("RGB")
+    return [
+        source.crop((0, 100 + index * 10, 810, 708 + index * 10)).resize((640, 480))
+        for index in range(frames)
+    ]

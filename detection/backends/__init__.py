@@ -44,8 +44,13 @@ class Backend(Protocol):
     name: str
     model: str
     device: str
+    batch: int  # images the model takes in one call
 
     def detect(self, image: Image.Image, *, min_confidence: float) -> list[Box]: ...
+
+    def detect_many(
+        self, images: list[Image.Image], *, min_confidence: float
+    ) -> list[list[Box]]: ...
 
 
 def check_name(name: str) -> None:
@@ -56,17 +61,31 @@ def check_name(name: str) -> None:
         )
 
 
-def create(name: str, *, model: str | None = None, device: str = "cpu") -> Backend:
-    """Load the backend ``name``; ImproperlyConfigured, naming the setting, if it cannot."""
+def create(name: str, *, model: str | None = None, device: str = "cpu", **options) -> Backend:
+    """Load the backend ``name``; ImproperlyConfigured, naming the setting, if it cannot.
+    ``options`` go to that backend (ultralytics: ``batch``, ``half``)."""
     check_name(name)
     module, _, cls = REGISTRY[name].partition(":")
     began = time.monotonic()
-    backend = getattr(importlib.import_module(module), cls)(model=model, device=device)
+    backend = getattr(importlib.import_module(module), cls)(model=model, device=device, **options)
     log.info(
         "detector %s loaded in %.1f s: model %s on %s",
         backend.name, time.monotonic() - began, backend.model, backend.device,
     )  # fmt: skip
     return backend
+
+
+WARM_UP_SIZE = (1280, 720)  # a camera's usual frame
+
+
+def warm_up(backend: Backend) -> float:
+    """One full batch of blank frames through ``backend``, so that the first upload does not
+    pay for what is set up lazily (the CUDA context, kernels chosen, memory pools) and a
+    batch too big for the GPU is found now; returns the seconds it took."""
+    began = time.monotonic()
+    blank = Image.new("RGB", WARM_UP_SIZE)
+    backend.detect_many([blank] * backend.batch, min_confidence=0.99)
+    return time.monotonic() - began
 
 
 _loaded: Backend | None = None

@@ -32,6 +32,7 @@ def _weights_folder() -> Path:
 
 class DarknetBackend:
     name = "darknet"
+    batch = 1  # one image at a time (three sizes each)
 
     def __init__(self, *, model: str | None = None, device: str = "cpu"):
         folder = Path(model) if model else _weights_folder()
@@ -44,6 +45,9 @@ class DarknetBackend:
         self.net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
         self.outputs = self.net.getUnconnectedOutLayersNames()
         self.classes = (folder / "coco.names").read_text().split("\n")
+
+    def detect_many(self, images: list[Image.Image], *, min_confidence: float) -> list[list[Box]]:
+        return [self.detect(image, min_confidence=min_confidence) for image in images]
 
     def detect(self, image: Image.Image, *, min_confidence: float) -> list[Box]:
         pixels = np.asarray(image.convert("RGB"))

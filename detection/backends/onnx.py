@@ -20,6 +20,7 @@ PAD = 114
 
 class OnnxBackend:
     name = "onnx"
+    batch = 1  # exports have a fixed batch of one
 
     def __init__(self, *, model: str | None, device: str = "cpu"):
         path = require_model(model, "onnx")
@@ -42,6 +43,9 @@ class OnnxBackend:
         self.input_name = model_input.name
         self.dtype = np.float16 if "float16" in model_input.type else np.float32
         self.size = tuple(ast.literal_eval(metadata.get("imgsz", "None")) or model_input.shape[2:])
+
+    def detect_many(self, images: list[Image.Image], *, min_confidence: float) -> list[list[Box]]:
+        return [self.detect(image, min_confidence=min_confidence) for image in images]
 
     def detect(self, image: Image.Image, *, min_confidence: float) -> list[Box]:
         pixels = np.asarray(image.convert("RGB"))

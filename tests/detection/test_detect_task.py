@@ -1,6 +1,7 @@
 """The detect task through real workers: rows, thumbnails, idempotency, failures."""
 
 import os
+import re
 import shutil
 import signal
 
@@ -14,6 +15,7 @@ from homesec.models import DeadLetter
 from runner import processes
 from tests.conftest import step_until, worker_process
 from tests.media import BUS, write_bus_clip
+from tests.servers import RUN_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -139,7 +141,7 @@ def test_a_file_spoiled_after_it_was_recorded_is_rejected_with_its_reason(
 class FlakyDetector:
     """Stands in for a GPU that runs out of memory ``failures`` times, then works."""
 
-    name, model, device = "flaky", "darknet inside", "cpu"
+    name, model, device, batch = "flaky", "darknet inside", "cpu", 1
 
     def __init__(self, failures: int):
         self.failures = failures
@@ -150,6 +152,9 @@ class FlakyDetector:
             self.failures -= 1
             raise DetectorError("GPU out of memory on cuda:0")
         return self.real.detect(image, min_confidence=min_confidence)
+
+    def detect_many(self, images, *, min_confidence):
+        return [self.detect(image, min_confidence=min_confidence) for image in images]
 
 
 @pytest.fixture
@@ -210,12 +215,20 @@ def test_a_worker_killed_mid_task_leaves_the_file_done_exactly_once(watcher, cam
     assert Detection.objects.filter(object_type="bus").count() == 1
 
 
-def test_a_detection_worker_reports_its_model_and_device():
+def test_a_detection_worker_warms_its_model_up_and_reports_it_and_its_device():
     from homesec.celery import app
 
     env = {"CUDA_VISIBLE_DEVICES": "0", "HOMESEC_DETECTOR_DEVICE": "cpu"}
+    log = RUN_DIR / "logs" / "detect-report-test.log"
+    start = log.stat().st_size if log.exists() else 0  # the log of earlier runs is kept
     with worker_process("detect-report", "detect", **env):
         replies = app.control.inspect(destination=None, timeout=5)._request("detector")
+        # The pool process loaded the model and ran it once before taking any task.
+        warmed = re.compile(r"detection worker ready: darknet \(YOLOv3-tiny COCO\) on cpu, "
+                            r"batch 1, warmed up in \d+\.\d s")  # fmt: skip
+        assert processes.wait_until(
+            lambda: warmed.search(log.read_bytes()[start:].decode(errors="replace")), timeout=30
+        )
     report = next(r for name, r in replies.items() if name.startswith("detect-report@"))
     assert report == {
         "consumes_detect": True, "backend": "darknet", "model": "built-in", "device": "cpu",

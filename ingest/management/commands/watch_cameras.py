@@ -4,6 +4,7 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from homesec.heartbeat import Heartbeat
 from ingest.watcher import Watcher
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
         settings.CAMERA_ROOT.mkdir(parents=True, exist_ok=True)
-        watcher = Watcher(polling=polling)
+        watcher = Watcher(polling=polling, heartbeat=Heartbeat.named("watcher"))
         self.stdout.write(f"watching {watcher.root}", ending="\n")
         self.stdout.flush()
         watcher.run(stop)
