@@ -57,8 +57,8 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    readonly_fields = ["channel", "is_update", "status", "attempts", "last_error", "created_at",
-                       "delivered_at"]  # fmt: skip
+    fields = readonly_fields = ["key", "channel", "is_update", "revision", "status",
+                                "attempts", "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
 @admin.register(Alert)
@@ -76,9 +76,10 @@ class AlertAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "alert", "channel", "is_update", "status", "attempts",
+    list_display = ["created_at", "alert", "channel", "revision", "status", "attempts",
                     "last_error"]  # fmt: skip
     list_filter = ["status", "channel"]
+    readonly_fields = ["key", "claimed_by", "claimed_at"]
 
 
 @admin.register(HouseMode)

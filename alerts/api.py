@@ -67,8 +67,8 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 class DeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = Delivery
-        fields = ["id", "channel", "is_update", "status", "attempts", "last_error", "created_at",
-                  "delivered_at"]  # fmt: skip
+        fields = ["id", "key", "channel", "is_update", "revision", "status", "attempts",
+                  "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
 class AlertSerializer(serializers.ModelSerializer):

@@ -201,8 +201,10 @@ def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, ce
     assert discovery["unique_id"] == "homesec_back_door_risk"
     state = json.loads(got["homesec/back_door/state"])
     assert (state["risk_level"], state["risk_score"]) == ("critical", 88)
-    assert json.loads(got["homesec/back_door/event"])["event_id"] == event.pk
-    assert Delivery.objects.get().status == "delivered"
+    sent = json.loads(got["homesec/back_door/event"])
+    delivery = Delivery.objects.get()
+    assert (sent["event_id"], sent["delivery_key"]) == (event.pk, str(delivery.key))
+    assert delivery.status == "delivered"
 
 
 # --- Web Push ------------------------------------------------------------------------------
@@ -274,6 +276,7 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(django_user_mod
     message = json.loads(payload)
     assert (message["type"], message["event_id"], message["risk_level"]) == (
         "alert", event.pk, "high")  # fmt: skip
+    assert message["delivery_key"] == str(Delivery.objects.get().key)
     token, key = (part.split("=", 1)[1] for part in headers["Authorization"][6:].split(","))
     assert key.strip() == server_key
     signed, signature = token.rsplit(".", 1)
