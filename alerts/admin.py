@@ -15,8 +15,9 @@ class AlertRuleAdmin(admin.ModelAdmin):
         "object_types",
         "modes",
         "cooldown_seconds",
+        "wait_for_ai",
     ]
-    list_filter = ["enabled"]
+    list_filter = ["enabled", "wait_for_ai"]
     search_fields = ["name"]
     filter_horizontal = ["cameras", "zones", "channels"]
 

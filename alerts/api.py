@@ -56,7 +56,7 @@ class AlertRuleSerializer(serializers.ModelSerializer):
         model = AlertRule
         fields = ["id", "name", "enabled", "min_risk_score", "object_types", "cameras",
                   "zones", "days", "start_time", "end_time", "modes", "cooldown_seconds",
-                  "channels"]  # fmt: skip
+                  "wait_for_ai", "channels"]  # fmt: skip
 
     def validate(self, data):
         related = ("cameras", "zones", "channels")

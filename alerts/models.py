@@ -178,6 +178,12 @@ class AlertRule(models.Model):
         default=300, help_text="After an alert, the same camera does not alert again this long."
     )
     channels = models.ManyToManyField(Channel, blank=True, related_name="rules")
+    wait_for_ai = models.BooleanField(
+        "wait for the AI's verdict before alerting", default=False,
+        help_text="Off: alert at once on the scorer's first verdict, then send an update "
+        "when the AI's words arrive. On: alert once, on the AI's verdict, or on what is "
+        "known when its deadline passes.",
+    )  # fmt: skip
 
     def __str__(self) -> str:
         return self.name
