@@ -7,15 +7,16 @@ from pathlib import Path
 from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from events.broadcast import EVENTS_GROUP, publish
 from events.models import Event
 from homesec.deadletters import dead_letter
 
-from . import claims, senders
+from . import claims, reconcile, senders
 from .engine import matching_rules
 from .models import Alert, Delivery, HouseMode
 
@@ -23,15 +24,41 @@ log = logging.getLogger(__name__)
 LEVELS = Event.RiskLevel.values  # low to critical
 
 
-@shared_task
+class EvaluateTask(Task):
+    """The database or the broker away: retried with exponential backoff and jitter;
+    after the last retry, or on any other error, the job is dead-lettered, kept for a
+    person to requeue (the reconciler leaves a dead-lettered event alone)."""
+
+    autoretry_for = (OperationalError, InterfaceError, BrokerError)
+    retry_backoff = 2
+    retry_backoff_max = 120
+    retry_jitter = True
+    max_retries = settings.TASK_MAX_RETRIES
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        event_id = args[0] if args else kwargs.get("event_id")
+        error = f"{type(exc).__name__}: {exc}"
+        dead_letter(self.name, [event_id], error, self.request.retries + 1)
+
+
+@shared_task(base=EvaluateTask)
 def evaluate_event(event_id: int) -> int:
     """Alert once per rule per activity: a new match alerts (unless its camera is cooling
     down for that rule); a later analysis of the same event sends an update of the same
-    alert when the level rose or the LLM's words arrived, and nothing otherwise.
-    Returns how many alerts and updates went out."""
+    alert when the level rose or the LLM's words arrived, and nothing otherwise. The
+    verdict the rules ran on is recorded on the event. Returns how many alerts and
+    updates went out."""
     event = Event.objects.select_related("camera").filter(pk=event_id).first()
     if event is None:
         return 0
+    sent = _apply_rules(event)
+    Event.objects.filter(pk=event.pk).update(  # an update(): the event's updated_at stays
+        evaluated_source=event.analysis_source, evaluated_at=timezone.now()
+    )
+    return sent
+
+
+def _apply_rules(event: Event) -> int:
     sent = 0
     for rule in matching_rules(event, HouseMode.current()):
         with transaction.atomic():
@@ -176,3 +203,25 @@ def deliver(self, delivery_id: int) -> str:
         raise self.retry(exc=exc, countdown=retry_in) from None
     claims.record(delivery_id)
     return "delivered"
+
+
+# --- the reconcilers (beat): alert work whose message was lost ------------------------
+
+
+@shared_task
+def reconcile_evaluations(older_than: float = 60) -> int:
+    """Hand to the rules again events whose verdict they never ran on. Returns how many."""
+    waited = timedelta(seconds=older_than)
+    found = reconcile.unevaluated_events(evaluate_event.name, older_than=waited)
+    for event_id in found:
+        evaluate_event.delay(event_id)
+    return len(found)
+
+
+@shared_task
+def reconcile_deliveries(older_than: float = 60) -> int:
+    """Send again deliveries overdue or left mid-send by a dead worker. Returns how many."""
+    found = reconcile.stalled_deliveries(older_than=timedelta(seconds=older_than))
+    for delivery_id in found:
+        deliver.delay(delivery_id)
+    return len(found)

@@ -1,10 +1,13 @@
 """Builders for the alert tests: events as the analysis leaves them, rules, and a real
 webhook receiver."""
 
+import contextlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from alerts.models import AlertRule, Channel
@@ -54,6 +57,7 @@ class WebhookReceiver:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests += 1
                 secret = Channel.objects.get(target=receiver.url).secret
+                connection.close()  # this request's thread ends: no connection left open
                 if self.headers[SIGNATURE_HEADER] != sign(secret, body):
                     receiver.bad_signatures += 1
                     self.send_response(401)
@@ -77,3 +81,15 @@ class WebhookReceiver:
 
     def wait_for(self, count: int, timeout: float = 20) -> bool:
         return processes.wait_until(lambda: len(self.accepted) >= count, timeout=timeout)
+
+
+@contextlib.contextmanager
+def before_migration(app: str, previous: str):
+    """The database as it was at ``app``'s migration ``previous`` (every other app as it
+    is now): yields the models of then, to make rows with; migrated forward on exit."""
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate([(app, previous)])
+    then = [node for node in latest if node[0] != app] + [(app, previous)]
+    yield executor.loader.project_state(then).apps
+    MigrationExecutor(connection).migrate(latest)

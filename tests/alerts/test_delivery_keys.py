@@ -6,8 +6,6 @@ import email
 import uuid
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from alerts.models import Alert, Channel, Delivery
@@ -16,7 +14,7 @@ from alerts.tasks import deliver, evaluate_event
 from runner import processes
 from tests import factories
 
-from .helpers import judged, rule
+from .helpers import before_migration, judged, rule
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -103,26 +101,21 @@ def test_an_email_update_answers_the_alert_so_mail_clients_thread_them(smtp_inbo
 
 
 def test_the_migration_gives_every_existing_delivery_its_own_key():
-    before = ("alerts", "0003_object_types")
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    executor.migrate([before])
-    old = executor.loader.project_state([n for n in latest if n[0] != "alerts"] + [before]).apps
-    cam = old.get_model("cameras", "Camera").objects.create(id="gate", name="Gate",
-                                                            folder_path="Gate")  # fmt: skip
-    event = old.get_model("events", "Event").objects.create(
-        camera=cam, started_at=timezone.now(), risk_score=70, risk_level="high", summary="x"
-    )
-    made = old.get_model("alerts", "AlertRule").objects.create(name="all")
-    hook = old.get_model("alerts", "Channel").objects.create(name="hook", kind="webhook")
-    alert = old.get_model("alerts", "Alert").objects.create(
-        rule=made, event=event, camera=cam, risk_level="high", summary="x", updates=2
-    )
-    for is_update in (False, True, True):
-        old.get_model("alerts", "Delivery").objects.create(
-            alert=alert, channel=hook, is_update=is_update
+    with before_migration("alerts", "0003_object_types") as old:
+        cam = old.get_model("cameras", "Camera").objects.create(id="gate", name="Gate",
+                                                                folder_path="Gate")  # fmt: skip
+        event = old.get_model("events", "Event").objects.create(
+            camera=cam, started_at=timezone.now(), risk_score=70, risk_level="high", summary="x"
         )
-    MigrationExecutor(connection).migrate(latest)
+        made = old.get_model("alerts", "AlertRule").objects.create(name="all")
+        hook = old.get_model("alerts", "Channel").objects.create(name="hook", kind="webhook")
+        alert = old.get_model("alerts", "Alert").objects.create(
+            rule=made, event=event, camera=cam, risk_level="high", summary="x", updates=2
+        )
+        for is_update in (False, True, True):
+            old.get_model("alerts", "Delivery").objects.create(
+                alert=alert, channel=hook, is_update=is_update
+            )
     rows = Delivery.objects.order_by("created_at")
     assert len({row.key for row in rows}) == 3
     assert all(isinstance(row.key, uuid.UUID) for row in rows)
