@@ -31,6 +31,8 @@ task_routes = {
     "analysis.tasks.analyze_fallbacks": {"queue": "llm"},
     "alerts.tasks.evaluate_event": {"queue": "default"},
     "alerts.tasks.deliver": {"queue": "default"},
+    "alerts.tasks.reconcile_evaluations": {"queue": "default"},
+    "alerts.tasks.reconcile_deliveries": {"queue": "default"},
     "events.tasks.broadcast_event": {"queue": "default"},
     "ingest.tasks.reconcile_pending": {"queue": "default"},
     "ops.tasks.cleanup": {"queue": "default"},
@@ -139,5 +141,16 @@ beat_schedule = {
     "reconcile-pending": {
         "task": "ingest.tasks.reconcile_pending",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+    },
+    # Alert work whose message was lost: events the rules never saw, deliveries overdue.
+    "reconcile-evaluations": {
+        "task": "alerts.tasks.reconcile_evaluations",
+        "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+        "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},  # runs do not pile up
+    },
+    "reconcile-deliveries": {
+        "task": "alerts.tasks.reconcile_deliveries",
+        "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+        "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
     },
 }

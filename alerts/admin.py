@@ -15,8 +15,9 @@ class AlertRuleAdmin(admin.ModelAdmin):
         "object_types",
         "modes",
         "cooldown_seconds",
+        "wait_for_ai",
     ]
-    list_filter = ["enabled"]
+    list_filter = ["enabled", "wait_for_ai"]
     search_fields = ["name"]
     filter_horizontal = ["cameras", "zones", "channels"]
 
@@ -57,8 +58,8 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    readonly_fields = ["channel", "is_update", "status", "attempts", "last_error", "created_at",
-                       "delivered_at"]  # fmt: skip
+    fields = readonly_fields = ["key", "channel", "is_update", "revision", "status",
+                                "attempts", "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
 @admin.register(Alert)
@@ -76,9 +77,10 @@ class AlertAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "alert", "channel", "is_update", "status", "attempts",
+    list_display = ["created_at", "alert", "channel", "revision", "status", "attempts",
                     "last_error"]  # fmt: skip
     list_filter = ["status", "channel"]
+    readonly_fields = ["key", "claimed_by", "claimed_at"]
 
 
 @admin.register(HouseMode)

@@ -56,7 +56,7 @@ class AlertRuleSerializer(serializers.ModelSerializer):
         model = AlertRule
         fields = ["id", "name", "enabled", "min_risk_score", "object_types", "cameras",
                   "zones", "days", "start_time", "end_time", "modes", "cooldown_seconds",
-                  "channels"]  # fmt: skip
+                  "wait_for_ai", "channels"]  # fmt: skip
 
     def validate(self, data):
         related = ("cameras", "zones", "channels")
@@ -67,8 +67,8 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 class DeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = Delivery
-        fields = ["id", "channel", "is_update", "status", "attempts", "last_error", "created_at",
-                  "delivered_at"]  # fmt: skip
+        fields = ["id", "key", "channel", "is_update", "revision", "status", "attempts",
+                  "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
 class AlertSerializer(serializers.ModelSerializer):

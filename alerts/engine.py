@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from events.models import Event
+
 from .models import WEEKDAYS, AlertRule
 
 
@@ -28,6 +30,8 @@ def in_schedule(rule: AlertRule, moment: datetime) -> bool:
 def matches(rule: AlertRule, event, labels: set[str], zone_ids: set[int], mode: str) -> bool:
     if not rule.enabled or event.risk_score < rule.min_risk_score:
         return False
+    if rule.wait_for_ai and event.analysis_source == Event.Source.RULES:
+        return False  # its AI verdict is to come (or its deadline): the rule alerts then
     if rule.object_types and not labels & set(rule.object_types):
         return False
     cameras = {c.pk for c in rule.cameras.all()}

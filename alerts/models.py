@@ -1,11 +1,13 @@
 """Alert rules, where alerts go, and the history of every alert and delivery attempt."""
 
 import secrets
+import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import timezone
 
 from cameras.models import Camera, Zone
 from events.models import Event
@@ -176,6 +178,12 @@ class AlertRule(models.Model):
         default=300, help_text="After an alert, the same camera does not alert again this long."
     )
     channels = models.ManyToManyField(Channel, blank=True, related_name="rules")
+    wait_for_ai = models.BooleanField(
+        "wait for the AI's verdict before alerting", default=False,
+        help_text="Off: alert at once on the scorer's first verdict, then send an update "
+        "when the AI's words arrive. On: alert once, on the AI's verdict, or on what is "
+        "known when its deadline passes.",
+    )  # fmt: skip
 
     def __str__(self) -> str:
         return self.name
@@ -215,28 +223,48 @@ class Alert(models.Model):
 
 
 class Delivery(models.Model):
-    """One message of an alert to one channel, with every attempt's outcome."""
+    """One message of an alert to one channel, with every attempt's outcome. Its key goes
+    with every attempt, so a receiver that got it before can drop the repeat."""
 
     class Status(models.TextChoices):
         PENDING = "pending"
+        SENDING = "sending"  # claimed by a deliver task, the send under way
         DELIVERED = "delivered"
         DEAD = "dead", "Dead-lettered"
 
+    key = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False,
+        help_text="Sent with the message (X-Homesec-Delivery, Message-ID, delivery_key).",
+    )  # fmt: skip
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
     is_update = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(
+        default=0, help_text="The alert's revision it tells: 0 the alert, 1 its first update…"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_to = models.JSONField(
         default=list, blank=True, help_text="Web Push: browsers already reached (not again)."
     )
+    next_try_at = models.DateTimeField(
+        default=timezone.now, help_text="Pending: when it is due (a retry waits its backoff)."
+    )
+    claimed_by = models.CharField(max_length=64, blank=True, help_text="The task sending it.")
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["status", "next_try_at"], name="delivery_due_idx")]
 
     def __str__(self) -> str:
         return f"{'update' if self.is_update else 'alert'} {self.alert_id} → {self.channel}"
+
+    def first_key(self) -> uuid.UUID:
+        """The key of the alert's first message to this channel (what an update answers)."""
+        first = Delivery.objects.filter(alert_id=self.alert_id, channel_id=self.channel_id)
+        return first.order_by("revision", "created_at").values_list("key", flat=True)[0]

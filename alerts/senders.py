@@ -12,6 +12,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 SIGNATURE_HEADER = "X-Homesec-Signature"  # "sha256=" + hex HMAC of the raw body
+DELIVERY_HEADER = "X-Homesec-Delivery"  # the delivery's key: the same on every attempt
+ALERT_HEADER = "X-Homesec-Alert"
+REVISION_HEADER = "X-Homesec-Alert-Revision"  # 0 the alert, 1 its first update, …
 TOPIC_PREFIX = "homesec"
 DISCOVERY_PREFIX = "homeassistant"
 
@@ -27,7 +30,13 @@ def sign(secret: str, body: bytes) -> str:
 def webhook(delivery, message: dict, thumbnail: Path | None) -> None:
     channel = delivery.channel
     body = json.dumps(message, separators=(",", ":")).encode()
-    headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body)}
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(channel.secret, body),
+        DELIVERY_HEADER: str(delivery.key),
+        ALERT_HEADER: str(message["alert_id"]),
+        REVISION_HEADER: str(delivery.revision),
+    }
     try:
         response = httpx.post(channel.target, content=body, headers=headers, timeout=10)
     except httpx.HTTPError as exc:
@@ -46,13 +55,28 @@ def email(delivery, message: dict, thumbnail: Path | None) -> None:
         f"{message['reasoning']}\n\nSee the event: {message['url']}\n"
     )
     recipients = [a.strip() for a in delivery.channel.target.split(",") if a.strip()]
-    mail = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
+    mail = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, recipients,
+                        headers=thread_headers(delivery))  # fmt: skip
     if thumbnail and thumbnail.is_file():
         mail.attach(f"event-{message['event_id']}.jpg", thumbnail.read_bytes(), "image/jpeg")
     try:
         mail.send()
     except OSError as exc:  # smtplib's errors are OSErrors
         raise DeliveryError(f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {exc}") from None
+
+
+def message_id(key) -> str:
+    return f"<{key}@homesec>"
+
+
+def thread_headers(delivery) -> dict:
+    """Message-ID from the delivery's key (a repeat is the same message); an update
+    answers the alert's first message, so mail clients show them as one thread."""
+    headers = {"Message-ID": message_id(delivery.key)}
+    first = delivery.first_key()
+    if first != delivery.key:
+        headers["In-Reply-To"] = headers["References"] = message_id(first)
+    return headers
 
 
 def mqtt(delivery, message: dict, thumbnail: Path | None) -> None:
@@ -81,10 +105,11 @@ def mqtt(delivery, message: dict, thumbnail: Path | None) -> None:
     auth = (
         {"username": address.username, "password": address.password} if address.username else None
     )
-    try:
+    try:  # a client id per delivery (23 characters, MQTT 3.1's most): an alert and its
+        # update sent at once do not take each other's session
         publish.multiple(
             messages, hostname=address.hostname, port=address.port or 1883, auth=auth,
-            client_id=f"homesec-{message['alert_id']}", keepalive=10,
+            client_id=f"homesec-{delivery.key.hex[:15]}", keepalive=10,
         )  # fmt: skip
     except (OSError, ValueError) as exc:
         raise DeliveryError(

@@ -5,16 +5,18 @@ from datetime import timedelta
 from pathlib import Path
 
 from celery import Task, shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from events.broadcast import EVENTS_GROUP, publish
 from events.models import Event
 from homesec.deadletters import dead_letter
 
-from . import senders
+from . import claims, reconcile, senders
 from .engine import matching_rules
 from .models import Alert, Delivery, HouseMode
 
@@ -22,15 +24,41 @@ log = logging.getLogger(__name__)
 LEVELS = Event.RiskLevel.values  # low to critical
 
 
-@shared_task
+class EvaluateTask(Task):
+    """The database or the broker away: retried with exponential backoff and jitter;
+    after the last retry, or on any other error, the job is dead-lettered, kept for a
+    person to requeue (the reconciler leaves a dead-lettered event alone)."""
+
+    autoretry_for = (OperationalError, InterfaceError, BrokerError)
+    retry_backoff = 2
+    retry_backoff_max = 120
+    retry_jitter = True
+    max_retries = settings.TASK_MAX_RETRIES
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        event_id = args[0] if args else kwargs.get("event_id")
+        error = f"{type(exc).__name__}: {exc}"
+        dead_letter(self.name, [event_id], error, self.request.retries + 1)
+
+
+@shared_task(base=EvaluateTask)
 def evaluate_event(event_id: int) -> int:
     """Alert once per rule per activity: a new match alerts (unless its camera is cooling
     down for that rule); a later analysis of the same event sends an update of the same
-    alert when the level rose or the LLM's words arrived, and nothing otherwise.
-    Returns how many alerts and updates went out."""
+    alert when the level rose or the LLM's words arrived, and nothing otherwise. The
+    verdict the rules ran on is recorded on the event. Returns how many alerts and
+    updates went out."""
     event = Event.objects.select_related("camera").filter(pk=event_id).first()
     if event is None:
         return 0
+    sent = _apply_rules(event)
+    Event.objects.filter(pk=event.pk).update(  # an update(): the event's updated_at stays
+        evaluated_source=event.analysis_source, evaluated_at=timezone.now()
+    )
+    return sent
+
+
+def _apply_rules(event: Event) -> int:
     sent = 0
     for rule in matching_rules(event, HouseMode.current()):
         with transaction.atomic():
@@ -96,10 +124,18 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
     }
 
 
+def keyed(data: dict, delivery: Delivery) -> dict:
+    """The message as one delivery sends it: with its key and the alert's revision, the
+    same on every attempt, so a receiver can drop a repeat."""
+    return {**data, "delivery_key": str(delivery.key), "alert_revision": delivery.revision}
+
+
 def _send(alert: Alert, event: Event, *, is_update: bool) -> None:
     data = message(alert, event, is_update=is_update)
     deliveries = [
-        Delivery.objects.create(alert=alert, channel=channel, is_update=is_update)
+        Delivery.objects.create(
+            alert=alert, channel=channel, is_update=is_update, revision=alert.updates
+        )
         for channel in alert.rule.channels.filter(enabled=True)
     ]
 
@@ -115,48 +151,77 @@ def _send(alert: Alert, event: Event, *, is_update: bool) -> None:
 
 
 class DeliverTask(Task):
-    """A channel that fails is retried with exponential backoff; after the last retry
-    the delivery is dead-lettered, kept for a person to requeue."""
+    """A channel that fails is retried with exponential backoff (the delivery pending
+    again, due when its retry is); after the last retry the delivery is dead-lettered,
+    kept for a person to requeue."""
 
-    autoretry_for = (senders.DeliveryError,)
     retry_backoff = 2
     retry_backoff_max = 300
     retry_jitter = True
     max_retries = settings.ALERT_MAX_RETRIES
     ignore_result = True
 
+    def backoff(self) -> int:
+        return get_exponential_backoff_interval(
+            self.retry_backoff, self.request.retries, self.retry_backoff_max, self.retry_jitter
+        )
+
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         delivery_id = args[0] if args else kwargs.get("delivery_id")
         error = f"{type(exc).__name__}: {exc}"
         with transaction.atomic():  # dead, and its letter to requeue: seen together or not
-            Delivery.objects.filter(pk=delivery_id).update(
-                status=Delivery.Status.DEAD, last_error=error
-            )
-            attempts = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True)
-            dead_letter(self.name, [delivery_id], error, attempts.first() or 0)
+            ours = Delivery.objects.filter(claims.still_ours(task_id), pk=delivery_id)
+            if ours.update(status=Delivery.Status.DEAD, claimed_by="", last_error=error):
+                attempts = Delivery.objects.get(pk=delivery_id).attempts
+                dead_letter(self.name, [delivery_id], error, attempts)
 
     def reset_rows(self, delivery_id: int) -> None:
-        """Before a requeue: the delivery is pending again."""
-        Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.PENDING)
+        """Before a requeue: the delivery is pending again, due now."""
+        Delivery.objects.filter(pk=delivery_id).update(
+            status=Delivery.Status.PENDING, claimed_by="", next_try_at=timezone.now()
+        )
 
 
 @shared_task(bind=True, base=DeliverTask)
 def deliver(self, delivery_id: int) -> str:
-    delivery = Delivery.objects.select_related("alert__rule", "channel").filter(pk=delivery_id)
-    delivery = delivery.first()
-    if delivery is None or delivery.status == Delivery.Status.DELIVERED:
-        return "nothing to do"
+    """Send one delivery, claimed first: a run of a delivery already sent, or being sent
+    by another task, sends nothing."""
+    delivery = claims.claim(delivery_id, self.request.id)
+    if delivery is None:
+        return "nothing to do: delivered, dead, being sent or gone"
     event = Event.objects.select_related("camera").get(pk=delivery.alert.event_id)
-    data = message(delivery.alert, event, is_update=delivery.is_update)
+    data = keyed(message(delivery.alert, event, is_update=delivery.is_update), delivery)
     thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
-    Delivery.objects.filter(pk=delivery_id).update(attempts=delivery.attempts + 1)
     try:
         senders.SENDERS[delivery.channel.kind](delivery, data, thumbnail)
     except senders.DeliveryError as exc:
-        Delivery.objects.filter(pk=delivery_id).update(last_error=str(exc))
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)
-        raise
-    Delivery.objects.filter(pk=delivery_id).update(
-        status=Delivery.Status.DELIVERED, delivered_at=timezone.now(), last_error=""
-    )
+        if self.request.retries >= self.max_retries:
+            raise  # on_failure: dead-lettered
+        retry_in = self.backoff()
+        claims.release(delivery_id, self.request.id, error=str(exc), retry_in=retry_in)
+        raise self.retry(exc=exc, countdown=retry_in) from None
+    claims.record(delivery_id)
     return "delivered"
+
+
+# --- the reconcilers (beat): alert work whose message was lost ------------------------
+
+
+@shared_task
+def reconcile_evaluations(older_than: float = 60) -> int:
+    """Hand to the rules again events whose verdict they never ran on. Returns how many."""
+    waited = timedelta(seconds=older_than)
+    found = reconcile.unevaluated_events(evaluate_event.name, older_than=waited)
+    for event_id in found:
+        evaluate_event.delay(event_id)
+    return len(found)
+
+
+@shared_task
+def reconcile_deliveries(older_than: float = 60) -> int:
+    """Send again deliveries overdue or left mid-send by a dead worker. Returns how many."""
+    found = reconcile.stalled_deliveries(older_than=timedelta(seconds=older_than))
+    for delivery_id in found:
+        deliver.delay(delivery_id)
+    return len(found)

@@ -37,7 +37,8 @@ def send(subscription, message: dict) -> int:
     from pywebpush import WebPushException, webpush
 
     body = {key: message[key] for key in ("type", "alert_id", "event_id", "camera_name",
-                                           "risk_level", "summary", "time", "url")}  # fmt: skip
+                                           "risk_level", "summary", "time", "url",
+                                           "delivery_key", "alert_revision")}  # fmt: skip
     try:
         response = webpush(
             {"endpoint": subscription.endpoint,

@@ -12,7 +12,8 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["risk_level", "reviewed", "is_fast_path", "analysis_source", "camera"]
     search_fields = ["summary", "reasoning", "notes"]
     date_hierarchy = "started_at"
-    readonly_fields = ["risk_level", "created_at", "updated_at"]
+    readonly_fields = ["risk_level", "created_at", "updated_at", "evaluated_source", "evaluated_at",
+                       "evaluation_requeued_at"]  # fmt: skip
     raw_id_fields = ["batch"]
     list_editable = ["reviewed"]
     actions = ["mark_reviewed"]

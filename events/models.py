@@ -45,6 +45,13 @@ class Event(models.Model):
         default=False, help_text="The household said this was nothing (feedback)."
     )
     notes = models.TextField(blank=True, max_length=5000)
+    # The alert rules record the verdict they last ran on (alerts/tasks.py evaluate_event):
+    # a verdict they never saw, its message lost, is found by alerts/reconcile.py.
+    evaluated_source = models.CharField(
+        max_length=16, blank=True, help_text="The verdict the alert rules last ran on."
+    )
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    evaluation_requeued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search over the words and the classes, kept by PostgreSQL itself.

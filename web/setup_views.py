@@ -108,11 +108,19 @@ class RuleForm(forms.ModelForm):
     class Meta:
         model = AlertRule
         fields = ["name", "enabled", "min_risk_score", "object_types", "cameras", "zones", "days",
-                  "start_time", "end_time", "modes", "cooldown_seconds", "channels"]  # fmt: skip
+                  "start_time", "end_time", "modes", "cooldown_seconds", "wait_for_ai",
+                  "channels"]  # fmt: skip
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}),
             "end_time": forms.TimeInput(attrs={"type": "time"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The analysis' deadline for the LLM (HOMESEC_LLM_DEADLINE_SECONDS): how long at most.
+        deadline = getattr(django_settings, "LLM_DEADLINE_SECONDS", None)
+        limit = f"at most {deadline:g} s" if deadline else "until its deadline"
+        self.fields["wait_for_ai"].label = f"Wait for the AI's verdict before alerting ({limit})"
 
 
 @login_required

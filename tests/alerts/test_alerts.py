@@ -3,8 +3,6 @@ an HTTP server, an SMTP server, an MQTT broker — get the messages."""
 
 import email
 import json
-import subprocess
-import sys
 import threading
 import time
 from datetime import datetime
@@ -16,40 +14,17 @@ from django.utils import timezone
 
 from alerts.engine import in_schedule, matching_rules
 from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
-from alerts.senders import SIGNATURE_HEADER, sign
-from alerts.tasks import deliver, evaluate_event
+from alerts.tasks import evaluate_event
 from cameras.models import Zone
 from detection.models import Detection
-from events.models import Event
 from homesec.models import DeadLetter
 from runner import processes
 from tests import factories
 from tests.media import jpeg_bytes
-from tests.servers import RUN_DIR
+
+from .helpers import judged, rule
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def judged(cam, *, score=70, label="person", zone=None, source="rules", summary=None) -> Event:
-    """An event as the analysis leaves it, its detection standing in ``zone``."""
-    media = factories.processed_upload(cam, label=label)
-    detection = Detection.objects.get(media=media)
-    if zone:
-        Detection.objects.filter(pk=detection.pk).update(zones=[[zone.name, zone.kind]])
-    return Event.objects.create(
-        camera=cam, started_at=timezone.now(), risk_score=score, analysis_source=source,
-        summary=summary or f"{label.capitalize()} at {cam.name}", reasoning="seen at night",
-        detection_ids=[detection.pk],
-    )  # fmt: skip
-
-
-def rule(name="Anyone, high", **conditions) -> AlertRule:
-    cameras, zones, channels = (conditions.pop(k, []) for k in ("cameras", "zones", "channels"))
-    made = AlertRule.objects.create(name=name, **conditions)
-    made.cameras.set(cameras)
-    made.zones.set(zones)
-    made.channels.set(channels)
-    return made
 
 
 # --- rules --------------------------------------------------------------------------
@@ -100,13 +75,6 @@ def test_the_house_mode_decides(celery_worker):
 # --- once, then updates -----------------------------------------------------------------
 
 
-@pytest.fixture
-def receiver():
-    server = WebhookReceiver()
-    yield server
-    server.httpd.shutdown()
-
-
 def test_a_cooldown_suppresses_repeats_per_camera(receiver, celery_worker):
     hook = Channel.objects.create(name="hook", kind="webhook", target=receiver.url)
     rule(cooldown_seconds=600, channels=[hook])
@@ -144,50 +112,6 @@ def test_fast_path_then_full_analysis_is_one_alert_and_one_update(receiver, cele
 
 
 # --- webhook ------------------------------------------------------------------------------
-
-
-class WebhookReceiver:
-    """A real HTTP server that checks the signature; it can fail on purpose first."""
-
-    def __init__(self, secret: str | None = None):
-        self.failures_left = 0
-        self.accepted: list[dict] = []
-        self.requests = 0
-        self.bad_signatures = 0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests += 1
-                secret = Channel.objects.get(target=receiver.url).secret
-                if self.headers[SIGNATURE_HEADER] != sign(secret, body):
-                    receiver.bad_signatures += 1
-                    self.send_response(401)
-                elif receiver.failures_left > 0:
-                    receiver.failures_left -= 1
-                    self.send_response(503)
-                else:
-                    receiver.accepted.append(json.loads(body))
-                    self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/homesec"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def wait_for(self, count: int, timeout: float = 20) -> bool:
-        return processes.wait_until(lambda: len(self.accepted) >= count, timeout=timeout)
-
-
-@pytest.fixture
-def quick_retries(monkeypatch):
-    monkeypatch.setattr(deliver, "retry_backoff", 1)
-    monkeypatch.setattr(deliver, "retry_jitter", False)
-    monkeypatch.setattr(deliver, "max_retries", 3)
 
 
 def test_a_receiver_that_fails_twice_gets_exactly_one_signed_delivery(
@@ -228,38 +152,21 @@ def test_a_receiver_that_never_answers_well_ends_dead_lettered(receiver, quick_r
 # --- email ---------------------------------------------------------------------------------
 
 
-def test_an_email_arrives_at_a_real_smtp_server_with_the_thumbnail(settings, celery_worker,
-                                                                   tmp_path):  # fmt: skip
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message
-
-    received = []
-
-    class Inbox(Message):
-        def handle_message(self, message):
-            received.append(message)
-
-    port = processes.free_port()
-    smtp = Controller(Inbox(), hostname="127.0.0.1", port=port)
-    smtp.start()
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.MEDIA_ROOT = "127.0.0.1", port, tmp_path
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # not the test outbox
-    try:
-        mail = Channel.objects.create(name="family", kind="email",
-                                      target="anna@example.lan, ben@example.lan")  # fmt: skip
-        rule(channels=[mail])
-        event = judged(factories.camera("Back Door"))
-        thumbnail = tmp_path / "thumbnails" / "back.jpg"
-        thumbnail.parent.mkdir()
-        thumbnail.write_bytes(jpeg_bytes(7))
-        Detection.objects.filter(pk=event.detection_ids[0]).update(
-            thumbnail_path="thumbnails/back.jpg"
-        )
-        evaluate_event.delay(event.pk).get(timeout=10)
-        assert processes.wait_until(lambda: received, timeout=20)
-    finally:
-        smtp.stop()
-    message = email.message_from_bytes(received[0].as_bytes())
+def test_an_email_arrives_at_a_real_smtp_server_with_the_thumbnail(
+    smtp_inbox, settings, celery_worker, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    mail = Channel.objects.create(name="family", kind="email",
+                                  target="anna@example.lan, ben@example.lan")  # fmt: skip
+    rule(channels=[mail])
+    event = judged(factories.camera("Back Door"))
+    thumbnail = tmp_path / "thumbnails" / "back.jpg"
+    thumbnail.parent.mkdir()
+    thumbnail.write_bytes(jpeg_bytes(7))
+    Detection.objects.filter(pk=event.detection_ids[0]).update(thumbnail_path="thumbnails/back.jpg")
+    evaluate_event.delay(event.pk).get(timeout=10)
+    assert processes.wait_until(lambda: smtp_inbox, timeout=20)
+    message = email.message_from_bytes(smtp_inbox[0].as_bytes())
     assert message["Subject"] == "[homesec] HIGH: Person at Back Door"
     assert message["To"] == "anna@example.lan, ben@example.lan"
     parts = {part.get_content_type(): part for part in message.walk()}
@@ -268,27 +175,6 @@ def test_an_email_arrives_at_a_real_smtp_server_with_the_thumbnail(settings, cel
 
 
 # --- MQTT ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def mqtt_broker():
-    """A real MQTT broker (amqtt) on a free loopback port."""
-    port = processes.free_port()
-    config = RUN_DIR / f"amqtt-{port}.yaml"
-    config.write_text(
-        f"listeners:\n  default:\n    type: tcp\n    bind: 127.0.0.1:{port}\n"
-        "plugins:\n  amqtt.plugins.authentication.AnonymousAuthPlugin:\n"
-        "    allow_anonymous: true\n"
-    )
-    broker = subprocess.Popen(
-        [sys.executable, "-m", "amqtt.scripts.broker_script", "-c", str(config)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        assert processes.wait_until(lambda: processes.accepts_connections(port), timeout=20)
-        yield port
-    finally:
-        processes.stop(broker)
 
 
 def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, celery_worker):
@@ -315,8 +201,10 @@ def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, ce
     assert discovery["unique_id"] == "homesec_back_door_risk"
     state = json.loads(got["homesec/back_door/state"])
     assert (state["risk_level"], state["risk_score"]) == ("critical", 88)
-    assert json.loads(got["homesec/back_door/event"])["event_id"] == event.pk
-    assert Delivery.objects.get().status == "delivered"
+    sent = json.loads(got["homesec/back_door/event"])
+    delivery = Delivery.objects.get()
+    assert (sent["event_id"], sent["delivery_key"]) == (event.pk, str(delivery.key))
+    assert delivery.status == "delivered"
 
 
 # --- Web Push ------------------------------------------------------------------------------
@@ -388,6 +276,7 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(django_user_mod
     message = json.loads(payload)
     assert (message["type"], message["event_id"], message["risk_level"]) == (
         "alert", event.pk, "high")  # fmt: skip
+    assert message["delivery_key"] == str(Delivery.objects.get().key)
     token, key = (part.split("=", 1)[1] for part in headers["Authorization"][6:].split(","))
     assert key.strip() == server_key
     signed, signature = token.rsplit(".", 1)

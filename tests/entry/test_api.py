@@ -206,8 +206,10 @@ def test_alert_rules_are_validated(api):
     camera = factories.camera()
     good = {"name": "night", "min_risk_score": 60, "object_types": ["person"],
             "cameras": [camera.pk], "days": ["sat", "sun"], "modes": ["away"],
-            "start_time": "22:00", "end_time": "06:00"}  # fmt: skip
-    assert api.post("/api/alert-rules/", good, format="json").status_code == 201
+            "start_time": "22:00", "end_time": "06:00", "wait_for_ai": True}  # fmt: skip
+    created = api.post("/api/alert-rules/", good, format="json")
+    assert created.status_code == 201
+    assert created.json()["wait_for_ai"] is True
     for bad in ({"days": ["someday"]}, {"modes": ["party"]}, {"min_risk_score": 101},
                 {"end_time": None}, {"object_types": None}, {"object_types": ["cars"]},
                 {"days": [{"mon": 1}]}, {"modes": "away"}):  # fmt: skip

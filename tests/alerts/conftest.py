@@ -1,0 +1,68 @@
+"""Real receivers for the alert tests: a webhook server, an SMTP server, an MQTT broker."""
+
+import subprocess
+import sys
+
+import pytest
+
+from alerts.tasks import deliver
+from runner import processes
+from tests.servers import RUN_DIR
+
+from .helpers import WebhookReceiver
+
+
+@pytest.fixture
+def receiver():
+    server = WebhookReceiver()
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture
+def quick_retries(monkeypatch):
+    monkeypatch.setattr(deliver, "retry_backoff", 1)
+    monkeypatch.setattr(deliver, "retry_jitter", False)
+    monkeypatch.setattr(deliver, "max_retries", 3)
+
+
+@pytest.fixture
+def smtp_inbox(settings) -> list:
+    """A real SMTP server (aiosmtpd) on a free loopback port, and the messages it got."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received: list = []
+
+    class Inbox(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    port = processes.free_port()
+    smtp = Controller(Inbox(), hostname="127.0.0.1", port=port)
+    smtp.start()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # not the test outbox
+    yield received
+    smtp.stop()
+
+
+@pytest.fixture
+def mqtt_broker():
+    """A real MQTT broker (amqtt) on a free loopback port."""
+    port = processes.free_port()
+    config = RUN_DIR / f"amqtt-{port}.yaml"
+    config.write_text(
+        f"listeners:\n  default:\n    type: tcp\n    bind: 127.0.0.1:{port}\n"
+        "plugins:\n  amqtt.plugins.authentication.AnonymousAuthPlugin:\n"
+        "    allow_anonymous: true\n"
+    )
+    broker = subprocess.Popen(
+        [sys.executable, "-m", "amqtt.scripts.broker_script", "-c", str(config)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert processes.wait_until(lambda: processes.accepts_connections(port), timeout=20)
+        yield port
+    finally:
+        processes.stop(broker)
