@@ -117,10 +117,10 @@ class RuleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The analysis' deadline for the LLM (HOMESEC_LLM_DEADLINE_SECONDS): how long at most.
-        deadline = getattr(django_settings, "LLM_DEADLINE_SECONDS", None)
-        limit = f"at most {deadline:g} s" if deadline else "until its deadline"
-        self.fields["wait_for_ai"].label = f"Wait for the AI's verdict before alerting ({limit})"
+        deadline = django_settings.LLM_DEADLINE_SECONDS  # HOMESEC_LLM_DEADLINE_SECONDS
+        self.fields[
+            "wait_for_ai"
+        ].label = f"Wait for the AI's verdict before alerting (at most {deadline:g} s)"
 
 
 @login_required
