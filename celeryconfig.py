@@ -82,6 +82,7 @@ check_routes(task_routes, QUEUES, worker_groups)
 
 broker_url = settings.REDIS_URL
 broker_connection_retry_on_startup = True
+broker_transport = "homesec.broker:Transport"  # Redis, repaired: see homesec/broker.py
 broker_transport_options = {
     "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT,
     # Look for messages abandoned by a killed worker every 10 s, not every 100 s.

@@ -23,6 +23,7 @@ from cameras.models import RejectedUpload
 from detection.models import MediaFile
 from homesec.heartbeat import Heartbeat
 
+from . import pipeline
 from .uploads import Ingestor, Outcome, is_candidate
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Watcher:
         if self.heartbeat is not None:
             self.heartbeat.beat()
         self._drain_events(now)
+        pipeline.send_unsent(now)
         if now >= self.next_scan:
             self.scan()
             self.next_scan = now + settings.SCAN_INTERVAL_SECONDS
