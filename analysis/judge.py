@@ -17,9 +17,17 @@ from .models import Household
 log = logging.getLogger(__name__)
 
 
+def _client() -> LLMClient:
+    """One client per process and configuration (a test may change the settings)."""
+    return _client_for(
+        settings.LLM_URL, settings.LLM_TIMEOUT_SECONDS, settings.LLM_RETRIES,
+        settings.CIRCUIT_BREAKER_FAILURE_THRESHOLD, settings.CIRCUIT_BREAKER_RECOVERY_SECONDS,
+    )  # fmt: skip
+
+
 @cache
-def _client(url: str) -> LLMClient:
-    return LLMClient(url=url)  # one per process and server: its circuit remembers failures
+def _client_for(url: str, *_settings) -> LLMClient:
+    return LLMClient(url=url)
 
 
 def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
@@ -42,7 +50,7 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
         return {**verdict, "analysis_source": "rules"}
     try:
         answer = judgement(
-            _client(settings.LLM_URL).complete_json(
+            _client().complete_json(
                 prompt.messages(
                     facts, rules, Household.current().context,
                     score=settings.RISK_SOURCE == "llm",
