@@ -88,3 +88,15 @@ def test_a_member_sees_the_schedule_and_cannot_change_it(admin, django_user_mode
     pk = ExpectedVisitor.objects.get().pk
     assert member.post(f"/settings/visitors/{pk}/delete/").status_code == 403
     assert ExpectedVisitor.objects.count() == 1
+
+
+def test_the_admin_site_schedules_and_validates_a_visitor(admin_client):
+    form = {"name": "Parcel deliveries", "kind": "delivery", "enabled": "on",
+            "object_types": '["person", "truck"]', "days": "[]", "zone_kinds": "[]",
+            "start_time": "10:00", "end_time": "16:00"}  # fmt: skip
+    refused = admin_client.post("/admin/analysis/expectedvisitor/add/", {**form, "days": '["x"]'})
+    assert "days: a list of mon, tue" in refused.content.decode()
+    admin_client.post("/admin/analysis/expectedvisitor/add/", form)
+    listed = admin_client.get("/admin/analysis/expectedvisitor/").content.decode()
+    assert "daily 10:00–16:00" in listed
+    assert ExpectedVisitor.objects.get().object_types == ["person", "truck"]
