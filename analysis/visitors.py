@@ -3,6 +3,7 @@
 
 The scorer reads only the facts (``Expected``, the house mode), never the schedule."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,6 +12,8 @@ from .schedule import in_window
 
 EXPECTED_POINTS = -25
 NOBODY_EXPECTED = {"away", "vacation"}  # house modes in which the schedule does not count
+FACTOR = "expected: "  # how the scorer's factor starts: the event page finds it by this
+POINTS = re.compile(r" \([+-]\d+\)$")
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,20 @@ def factors(expected: list[Expected], house_mode: str) -> list[tuple[str, int]]:
             continue
         covered.add(match.label)
         if house_mode in NOBODY_EXPECTED:
-            factors.append((f"expected: {match} — not counted, the house is {house_mode}", 0))
+            factors.append((f"{FACTOR}{match} — not counted, the house is {house_mode}", 0))
         else:
-            factors.append((f"expected: {match}", EXPECTED_POINTS))
+            factors.append((f"{FACTOR}{match}", EXPECTED_POINTS))
     return factors
+
+
+def named_in(event_factors: list[str]) -> list[str]:
+    """The expected visitors an event's factors name ("Gardener, Tue 09:00–12:00, Back
+    Yard"), as the scorer recorded them when it judged: later schedule edits change nothing."""
+    return [
+        POINTS.sub("", factor)[len(FACTOR) :]
+        for factor in event_factors
+        if factor.startswith(FACTOR)
+    ]
 
 
 def prompt_lines(expected: list[Expected], house_mode: str) -> list[str]:

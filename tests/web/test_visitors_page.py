@@ -7,6 +7,7 @@ from django.test import Client
 from analysis.models import ExpectedVisitor
 from cameras.models import Zone
 from homesec.roles import make_admin, make_member
+from tests.analysis.test_visitors import TUESDAY, WHOLE_IMAGE, judged, local, schedule_gardener
 from tests.factories import camera
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +32,7 @@ def admin(django_user_model) -> Client:
 @pytest.fixture
 def yard():
     cam = camera("Back Garden")
-    return Zone.objects.create(
-        camera=cam, name="Back Yard", kind="yard", polygon=[[0, 0], [1, 0], [1, 1]]
-    )
+    return Zone.objects.create(camera=cam, name="Back Yard", kind="yard", polygon=WHOLE_IMAGE)
 
 
 def test_an_admin_adds_the_gardener_and_sees_him_on_the_settings_page(admin, yard):
@@ -100,3 +99,12 @@ def test_the_admin_site_schedules_and_validates_a_visitor(admin_client):
     listed = admin_client.get("/admin/analysis/expectedvisitor/").content.decode()
     assert "daily 10:00–16:00" in listed
     assert ExpectedVisitor.objects.get().object_types == ["person", "truck"]
+
+
+def test_the_event_page_says_which_expected_visitor_matched(admin, yard, broker):
+    schedule_gardener()
+    event = judged(yard.camera, local(TUESDAY, 10, 30))
+    page = admin.get(f"/events/{event.pk}/").content.decode()
+    assert '<dt>Expected</dt><dd id="expected">Gardener, Tue 09:00–12:00, Back Yard</dd>' in page
+    outside = judged(yard.camera, local(TUESDAY, 15))
+    assert 'id="expected"' not in admin.get(f"/events/{outside.pk}/").content.decode()
