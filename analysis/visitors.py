@@ -24,7 +24,7 @@ class Expected:
     kind: str  # ExpectedVisitor.Kind
     label: str  # the object class it covers, e.g. "person"
     window: str  # "Tue 09:00–12:00"
-    place: str = ""  # "Back Yard", "Front Door camera"; empty: anywhere
+    place: str = ""  # its zones, zone kinds or else cameras: "Back Yard"; empty: anywhere
 
     def __str__(self) -> str:
         where = f", {self.place}" if self.place else ""
