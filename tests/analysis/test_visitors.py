@@ -179,3 +179,25 @@ def test_the_prompt_carries_the_matching_window_and_the_house_mode(gardener):
     facts.house_mode = "vacation"
     asked = messages(facts, score(facts), "", score=True)[1]["content"]
     assert "Scheduled, not expected (house mode vacation): Gardener, Tue 09:00–12:00" in asked
+
+
+def test_deleting_his_only_zone_disables_the_gardener_instead_of_expecting_him_anywhere(
+    gardener,
+):
+    cam = gardener.zones.get().camera
+    Zone.objects.all().delete()
+    gardener.refresh_from_db()
+    assert not gardener.enabled
+    assert expected_factors(judged(cam, local(TUESDAY, 10, 30))) == []
+
+
+def test_deleting_his_only_camera_disables_a_visitor_and_another_keeps_him(back_yard):
+    mail = ExpectedVisitor.objects.create(name="Mail", start_time=time(10), end_time=time(12))
+    front = camera("Front Door")
+    mail.cameras.set([front, back_yard])
+    front.delete()
+    mail.refresh_from_db()
+    assert mail.enabled
+    back_yard.delete()
+    mail.refresh_from_db()
+    assert not mail.enabled
