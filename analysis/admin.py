@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from .models import Batch, Household
+from .models import Batch, ExpectedVisitor, Household
 
 
 @admin.register(Batch)
@@ -26,3 +26,10 @@ class HouseholdAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExpectedVisitor)
+class ExpectedVisitorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "window", "enabled"]
+    list_filter = ["kind", "enabled"]
+    filter_horizontal = ["cameras", "zones"]

@@ -7,8 +7,10 @@ from datetime import timedelta
 from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
+from alerts.models import HouseMode
 from events.models import Event
 
+from . import visitors
 from .scoring import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30
@@ -24,8 +26,9 @@ def batch_facts(camera, detections) -> BatchFacts:
     first = min((d.detected_at for d in detections), default=timezone.now())
     local = timezone.localtime(first, timezone.get_current_timezone())
     return BatchFacts(
-        camera.name, local, objects, usual_events(camera, local.hour), camera.description
-    )
+        camera.name, local, objects, usual_events(camera, local.hour), camera.description,
+        expected=visitors.matching(camera, objects, local), house_mode=HouseMode.current(),
+    )  # fmt: skip
 
 
 def _object_facts(label: str, found: list) -> ObjectFacts:

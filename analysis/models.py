@@ -1,8 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from cameras.models import Camera
+from alerts.models import validate_days, validate_object_types
+from cameras.models import Camera, Zone
+
+from .schedule import window_text
 
 
 class Batch(models.Model):
@@ -38,6 +42,10 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"batch {self.pk} ({self.camera_id}, {self.state})"
+
+
+def _person() -> list[str]:
+    return ["person"]
 
 
 def _fast_path_default() -> float:
@@ -90,3 +98,68 @@ class Household(models.Model):
             pk=1, defaults={"context": settings.HOUSEHOLD_CONTEXT}
         )
         return household
+
+
+def validate_zone_kinds(values) -> None:
+    if not (isinstance(values, list) and all(isinstance(v, str) for v in values)
+            and set(values) <= set(Zone.Kind.values)):  # fmt: skip
+        raise ValidationError(f"zone_kinds: a list of {', '.join(Zone.Kind.values)}")
+
+
+def check_places(cameras, zones) -> None:
+    """Zones named together with cameras must be on one of those cameras."""
+    camera_ids = {camera.pk for camera in cameras}
+    stray = [zone.name for zone in zones if camera_ids and zone.camera_id not in camera_ids]
+    if stray:
+        raise ValidationError({"zones": f"not on the cameras chosen: {', '.join(stray)}"})
+
+
+class ExpectedVisitor(models.Model):
+    """Who or what is expected when and where: the scorer lowers the risk of a batch that
+    matches (class, day, local time, camera, zone) unless the house is away."""
+
+    class Kind(models.TextChoices):
+        HOUSEHOLD = "household", "Household member"
+        REGULAR = "regular", "Regular visitor (gardener, cleaner, carer…)"
+        DELIVERY = "delivery", "Delivery, courier or mail"
+
+    name = models.CharField(max_length=100, help_text="e.g. “Gardener”, “Parcel deliveries”")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    enabled = models.BooleanField(default=True)
+    object_types = models.JSONField(
+        default=_person, validators=[validate_object_types],
+        help_text='What is seen of them, e.g. ["person"] or ["person", "truck"].',
+    )  # fmt: skip
+    days = models.JSONField(
+        default=list, blank=True, validators=[validate_days],
+        help_text='e.g. ["tue"]; empty: every day',
+    )  # fmt: skip
+    start_time = models.TimeField(help_text="Local time.")
+    end_time = models.TimeField(help_text="Local; before the start means the next morning.")
+    cameras = models.ManyToManyField(
+        Camera, blank=True, related_name="expected_visitors", help_text="None: any camera."
+    )
+    zones = models.ManyToManyField(
+        Zone, blank=True, related_name="expected_visitors",
+        help_text="Seen in one of these zones (or of the zone kinds); none of either: anywhere.",
+    )  # fmt: skip
+    zone_kinds = models.JSONField(
+        default=list, blank=True, validators=[validate_zone_kinds],
+        help_text='e.g. ["entry_point"]; empty: any',
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["start_time", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.window}"
+
+    @property
+    def window(self) -> str:
+        return window_text(self.days or [], self.start_time, self.end_time)
+
+    def clean(self):
+        if not self.object_types:
+            raise ValidationError({"object_types": "pick at least one kind of object"})
+        if self.start_time is not None and self.start_time == self.end_time:
+            raise ValidationError({"end_time": "the window ends when it starts: give its length"})

@@ -1,8 +1,9 @@
 """The prompt: facts, not pictures of facts, and a rubric so scores spread out."""
 
+from . import visitors
 from .scoring import BatchFacts, Judgement, day_period
 
-PROMPT_VERSION = "2026-11-21.2"
+PROMPT_VERSION = "2026-11-30.1"
 
 RUBRIC = """Score the risk from 0 to 100 using the whole range:
 0-29 low: routine or harmless (animals, passers-by, expected visitors, deliveries by day).
@@ -28,6 +29,7 @@ def messages(facts: BatchFacts, rules: Judgement, household: str, *, score: bool
             f"- {o.label}: up to {o.count} at once, confidence {o.confidence:.0%}{seen}, "
             f"stayed {o.dwell_seconds:.0f} s, {'moving' if o.moved else 'still'}, in {zones}"
         )
+    lines += visitors.prompt_lines(facts.expected, facts.house_mode)
     if household:
         lines.append(f"Household notes: {household}")
     if score:

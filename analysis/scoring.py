@@ -10,6 +10,8 @@ from datetime import datetime
 
 from events.risk import risk_level_for
 
+from . import visitors
+
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
 ANIMALS = {"dog", "cat", "horse", "bird"}
@@ -39,6 +41,8 @@ class BatchFacts:
     objects: list[ObjectFacts]
     usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
     camera_description: str = ""
+    expected: list[visitors.Expected] = field(default_factory=list)  # schedule windows matched
+    house_mode: str = "home"
 
 
 @dataclass
@@ -85,6 +89,7 @@ def score(facts: BatchFacts) -> Judgement:
             factors.append((f"{vehicle.label} in the driveway at night", 8))
     if (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
         factors.append(("unusual for this camera at this hour", 10 if night else 4))
+    factors += visitors.factors(facts.expected, facts.house_mode)
 
     total = max(0, min(100, sum(points for _, points in factors)))
     level = risk_level_for(total)

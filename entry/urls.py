@@ -11,6 +11,7 @@ from alerts.api import (
     PushSubscriptionViewSet,
     push_key,
 )
+from analysis.api import ExpectedVisitorViewSet
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
@@ -33,6 +34,7 @@ router.register("alert-rules", AlertRuleViewSet)
 router.register("channels", ChannelViewSet)
 router.register("alerts", AlertViewSet)
 router.register("push-subscriptions", PushSubscriptionViewSet)
+router.register("visitors", ExpectedVisitorViewSet)
 router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
-from analysis.models import Household
+from analysis.models import ExpectedVisitor, Household
 from cameras.models import Camera, Zone
 from detection.models import MediaFile
 from events.broadcast import SYSTEM_GROUP, current_seq
@@ -181,4 +181,5 @@ def settings_page(request):
         audited_save(form, "settings.update", request)
         messages.success(request, "Settings saved; they apply from the next event.")
         return redirect("settings")
-    return render(request, "web/settings.html", {"form": form})
+    visitors = ExpectedVisitor.objects.prefetch_related("cameras", "zones")
+    return render(request, "web/settings.html", {"form": form, "visitors": visitors})

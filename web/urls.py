@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import setup_views, views
+from . import setup_views, views, visitors
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -33,4 +33,7 @@ urlpatterns = [
         name="dead-letter-discard",
     ),
     path("settings/", setup_views.settings_page, name="settings"),
+    path("settings/visitors/new/", visitors.visitor, name="visitor-new"),
+    path("settings/visitors/<int:pk>/", visitors.visitor, name="visitor"),
+    path("settings/visitors/<int:pk>/delete/", visitors.delete_visitor, name="visitor-delete"),
 ]

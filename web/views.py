@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alerts.models import HouseMode, Mode
+from analysis.visitors import named_in
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
@@ -164,6 +165,7 @@ def event_detail(request, pk: int):
         "figures": figures,
         "detections": detections,
         "llm_enabled": settings.LLM_ENABLED,
+        "expected": named_in(event.factors),  # as the scorer named them
         # The scorer's reasoning is its factors in a sentence: then the list says it once.
         "reasoning_is_factors": bool(event.factors)
         and all(factor in event.reasoning for factor in event.factors),

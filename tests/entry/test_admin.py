@@ -12,6 +12,8 @@ from tests import factories
         "/admin/detection/mediafile/",
         "/admin/detection/detection/",
         "/admin/analysis/batch/",
+        "/admin/analysis/expectedvisitor/",
+        "/admin/analysis/expectedvisitor/add/",
         "/admin/events/event/",
         "/admin/alerts/alertrule/",
         "/admin/alerts/channel/",

@@ -23,7 +23,7 @@ PROTECTED = [
     "/api/alert-rules/", "/api/channels/", "/api/alerts/", "/api/dead-letters/",
     "/api/tokens/", "/api/mode/", "/api/schema/", "/api/docs/", "/api/system/health/",
     "/api/media/", "/api/push-key/", "/api/push-subscriptions/", "/api/system/status/",
-    "/api/system/gpu/", "/api/system/gpu/history/", "/metrics",
+    "/api/system/gpu/", "/api/system/gpu/history/", "/metrics", "/api/visitors/",
 ]  # fmt: skip
 
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import threading
 import time
+from datetime import time as clock
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from django.utils import timezone
 
 from alerts.models import Alert, AlertRule
+from analysis.models import ExpectedVisitor
 from analysis.tasks import enrich_detection
 from cameras.models import Camera, Zone
 from detection.models import Detection, MediaFile
@@ -387,6 +389,24 @@ def test_a_new_rule_from_the_page_and_alerts_acknowledged(page):
     assert alert.acknowledged
 
 
+def test_the_gardener_is_scheduled_from_the_settings_page(page):
+    factories.camera("Back Garden")
+    page.goto("/settings/")
+    page.click("text=New expected visitor")
+    page.fill("input[name=name]", "Gardener")
+    page.check("input[name=object_types][value=person]")
+    page.check("input[name=days][value=tue]")
+    page.fill("input[name=start_time]", "09:00")
+    page.fill("input[name=end_time]", "12:00")
+    page.check("input[name=cameras][value=back_garden]")
+    page.click("#visitor-form button[type=submit]")
+    page.wait_for_url("**/settings/")
+    row = page.locator("#visitors tbody tr").inner_text()
+    assert "Gardener" in row
+    assert "Tue 09:00–12:00" in row
+    assert "Back Garden" in row
+
+
 AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core"
 
 
@@ -400,7 +420,12 @@ def _seed_every_page() -> list[str]:
     event.save()
     Alert.objects.create(rule=AlertRule.objects.create(name="Night"), event=event, camera=cam,
                          risk_level="critical", summary=event.summary)  # fmt: skip
-    return [*PAGES, f"/events/{event.pk}/", f"/cameras/{cam.pk}/", "/alerts/rules/new/"]
+    gardener = ExpectedVisitor.objects.create(
+        name="Gardener", days=["tue"], start_time=clock(9), end_time=clock(12)
+    )
+    gardener.cameras.set([cam])
+    return [*PAGES, f"/events/{event.pk}/", f"/cameras/{cam.pk}/", "/alerts/rules/new/",
+            f"/settings/visitors/{gardener.pk}/"]  # fmt: skip
 
 
 def _serious_violations(tab) -> list[str]:
