@@ -1,0 +1,335 @@
+"""Faults bench: the system as `make run` starts it (`manage.py up`: embedded PostgreSQL
+and Redis, the web, the detect, analysis and llm workers, beat and the watcher), N
+distinct photos written into 8 camera folders at a steady rate, an alert rule for every
+event with a webhook to a real local receiver that fails 20 % of requests, and an
+OpenAI-compatible LLM server of the bench's own. During the burst, once each: SIGKILL
+of the detect, analysis and llm workers and of beat (the runner restarts them), SIGKILL
+of Redis and a fast shutdown of PostgreSQL (the runner restarts both), and the LLM
+accepting requests and answering none for `--hang` seconds.
+
+    .venv/bin/python bench/faults.py [--photos 1000] [--rate 4] [--hang 120] [--no-faults]
+
+It prints what the guarantees promise, counted from PostgreSQL and from the receiver:
+uploads done exactly once, duplicate detections, batches with detections beside events,
+alerts per (rule, event), deliveries received beside their distinct keys, dead letters,
+upload→event latency (p50/p95) while the LLM hangs beside before any fault, and the
+time the system took to settle after the last fault. Everything it starts runs under
+.run/faults and is stopped at the end.
+"""
+
+import argparse
+import io
+import json
+import os
+import platform
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN_DIR = ROOT / ".run" / "faults"
+sys.path.insert(0, str(ROOT))
+CAMERAS = ["Front Door", "Back Door", "Garage", "Garden", "Drive", "Porch", "Side Gate", "Shed"]
+FAULTS = [  # (share of the burst written, what)
+    (0.10, "kill the detect worker"), (0.20, "kill the analysis worker"),
+    (0.30, "kill the llm worker"), (0.40, "kill beat"), (0.50, "kill Redis"),
+    (0.60, "restart PostgreSQL"), (0.70, "hang the LLM"),
+]  # fmt: skip
+
+
+# --- the bench's own servers ----------------------------------------------------------
+
+
+class Server:
+    """A ThreadingHTTPServer on loopback with ``handle(handler, body)`` for each POST."""
+
+    def __init__(self):
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                outer.handle(self, body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @staticmethod
+    def answer(handler, status: int, payload: dict) -> None:
+        data = json.dumps(payload).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        try:
+            handler.wfile.write(data)
+        except OSError:
+            pass  # the client gave up
+
+
+class LLM(Server):
+    """Answers a grounded, schema-valid verdict at once; hangs while ``hang_until``."""
+
+    hang_until = 0.0
+
+    def handle(self, handler, body):
+        if time.monotonic() < self.hang_until:
+            time.sleep(self.hang_until - time.monotonic() + 1)
+            return  # accepted, never answered: the connection closes with nothing
+        verdict = {"risk_score": 70, "summary": "A person was seen by the camera.",
+                   "reasoning": "A person was seen.", "factors": ["person seen"]}  # fmt: skip
+        reply = {"choices": [{"message": {"role": "assistant", "content": json.dumps(verdict)}}]}
+        self.answer(handler, 200, reply)
+
+
+class Receiver(Server):
+    """A webhook receiver that refuses one request in five (seeded); keeps what it took."""
+
+    def __init__(self):
+        super().__init__()
+        self.random = random.Random(7)
+        self.lock = threading.Lock()
+        self.taken: list[tuple[str, str, str]] = []  # (delivery key, alert, revision)
+        self.refused = 0
+
+    def handle(self, handler, body):
+        with self.lock:
+            refuse = self.random.random() < 0.2
+            if refuse:
+                self.refused += 1
+            else:
+                self.taken.append((handler.headers.get("X-Homesec-Delivery", ""),
+                                   handler.headers.get("X-Homesec-Alert", ""),
+                                   handler.headers.get("X-Homesec-Alert-Revision", "")))  # fmt: skip
+        self.answer(handler, 500 if refuse else 200, {"ok": not refuse})
+
+
+# --- the system -----------------------------------------------------------------------
+
+
+def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
+    env = {
+        **os.environ, "HOMESEC_RUN_DIR": str(RUN_DIR), "HOMESEC_DEMO": "off",
+        "HOMESEC_LLM_URL": f"http://127.0.0.1:{llm.port}/v1", "HOMESEC_LLM_TIMEOUT_SECONDS": "10",
+        "HOMESEC_LLM_RETRIES": "1", "HOMESEC_BATCH_WINDOW_SECONDS": "20",
+        "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4", "HOMESEC_FILE_STABLE_SECONDS": "1",
+        "HOMESEC_RECONCILE_INTERVAL_SECONDS": str(settle_reconcile),
+        "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
+        "HOMESEC_FLOWER_PORT": "0",
+    }  # fmt: skip
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
+    runner = subprocess.Popen([sys.executable, "manage.py", "up"], cwd=ROOT, env=env,
+                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 600
+    while not state().get("ready"):
+        if runner.poll() is not None or time.monotonic() > deadline:
+            sys.exit(f"`manage.py up` did not start; see {RUN_DIR / 'up.log'}")
+        time.sleep(1)
+    return runner
+
+
+def state() -> dict:
+    try:
+        return json.loads((RUN_DIR / "runner.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def pid_of(name: str) -> int:
+    found = state()
+    return (found.get("children", {}) | found.get("servers", {}))[name]
+
+
+def fault(what: str, llm: LLM, hang: float) -> None:
+    names = {"kill the detect worker": "worker-detect", "kill the analysis worker":
+             "worker-analysis", "kill the llm worker": "worker-llm", "kill beat": "beat",
+             "kill Redis": "redis"}  # fmt: skip
+    if what in names:
+        os.kill(pid_of(names[what]), signal.SIGKILL)
+    elif what == "restart PostgreSQL":
+        os.kill(pid_of("postgres"), signal.SIGINT)  # fast shutdown; the runner starts it again
+    elif what == "hang the LLM":
+        llm.hang_until = time.monotonic() + hang
+
+
+# --- the burst and the counts -----------------------------------------------------------
+
+
+def photos(count: int):
+    """``count`` distinct JPEGs: the packages' photos, each with a different mark."""
+    from PIL import Image, ImageDraw
+
+    from tests.media import BUS, ZIDANE
+
+    originals = [Image.open(BUS).convert("RGB"), Image.open(ZIDANE).convert("RGB")]
+    for n in range(count):
+        image = originals[n % 2].copy()
+        image.thumbnail((960, 960))
+        ImageDraw.Draw(image).rectangle((0, 0, 24, 12), fill=(n % 251, n // 251 % 251, 99))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85)
+        yield out.getvalue()
+
+
+def settled(started_ids: int, total: int) -> bool:
+    from alerts.models import Delivery
+    from analysis.models import Batch
+    from detection.models import MediaFile
+    from events.models import Event
+
+    return (
+        MediaFile.objects.filter(state="done").count() + MediaFile.objects.filter(
+            state="failed").count() >= total  # fmt: skip
+        and not Batch.objects.filter(state__in=["open", "closed"]).exists()
+        and not Event.objects.filter(analysis_source="rules").exists()
+        and not Delivery.objects.filter(status__in=["pending", "sending"]).exists()
+    )
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--photos", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=4.0, help="photos per second")
+    parser.add_argument("--hang", type=float, default=120.0, help="seconds the LLM hangs")
+    parser.add_argument("--reconcile", type=int, default=15, help="reconcile interval, s")
+    parser.add_argument("--no-faults", action="store_true")
+    args = parser.parse_args()
+    if (RUN_DIR / "postgres").exists():
+        subprocess.run(["rm", "-rf", str(RUN_DIR)], check=True)  # a fresh system each run
+    RUN_DIR.mkdir(parents=True)
+    llm, receiver = LLM(), Receiver()
+    print(f"starting the system under {RUN_DIR} (`manage.py up`)…", flush=True)
+    runner = start_system(llm, args.reconcile)
+    try:
+        report = run(args, llm, receiver)
+    finally:
+        runner.send_signal(signal.SIGTERM)
+        runner.wait(timeout=120)
+    print(report)
+
+
+def run(args, llm: LLM, receiver: Receiver) -> str:
+    os.environ["HOMESEC_RUN_DIR"] = str(RUN_DIR)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count
+
+    from alerts.models import Alert, AlertRule, Channel, Delivery
+    from analysis.models import Batch
+    from detection.models import Detection, MediaFile
+    from events.models import Event
+    from homesec.models import DeadLetter
+
+    channel = Channel.objects.create(name="bench receiver", kind="webhook",
+                                     target=f"http://127.0.0.1:{receiver.port}/hook")  # fmt: skip
+    rule = AlertRule.objects.create(name="every event", min_risk_score=0, cooldown_seconds=0)
+    rule.channels.add(channel)
+    root = Path(settings.CAMERA_ROOT)
+    for name in CAMERAS:
+        (root / name).mkdir(parents=True, exist_ok=True)
+    faults = [] if args.no_faults else list(FAULTS)
+    done_faults: list[tuple[float, str]] = []
+    began = time.monotonic()
+    landed: dict[str, float] = {}  # relative path → wall time written
+    print(f"writing {args.photos} photos at {args.rate:g}/s into {len(CAMERAS)} folders…",
+          flush=True)  # fmt: skip
+    for n, data in enumerate(photos(args.photos)):
+        time.sleep(max(0.0, began + n / args.rate - time.monotonic()))
+        while faults and n >= faults[0][0] * args.photos:
+            _, what = faults.pop(0)
+            print(f"  {time.monotonic() - began:6.1f} s  {what}", flush=True)
+            fault(what, llm, args.hang)
+            done_faults.append((time.time(), what))
+        relative = f"{CAMERAS[n % len(CAMERAS)]}/photo-{n:05d}.jpg"
+        target = root / relative
+        target.with_suffix(".part").write_bytes(data)
+        target.with_suffix(".part").rename(target)
+        landed[relative] = time.time()
+    written = time.monotonic()
+    last_fault = max(written, began + (llm.hang_until - began if llm.hang_until else 0))
+    print("waiting for the system to settle…", flush=True)
+    while True:
+        connection.close()  # PostgreSQL may have restarted under this connection
+        try:
+            if settled(0, args.photos):
+                break
+        except Exception as exc:  # noqa: BLE001 (the database restarting: try again)
+            print(f"  (waiting: {exc.__class__.__name__})", flush=True)
+        if time.monotonic() - written > 1800:
+            print("not settled after 30 minutes", flush=True)
+            break
+        time.sleep(2)
+    settle = time.monotonic() - max(last_fault, llm.hang_until or 0)
+
+    media = MediaFile.objects.filter(path__in=list(landed))
+    done = media.filter(state="done").count()
+    duplicates = (Detection.objects.values("media_id", "object_type", "bbox_x", "bbox_y",
+                                           "bbox_width", "bbox_height", "frame_seconds")
+                  .annotate(n=Count("id")).filter(n__gt=1).count())  # fmt: skip
+    with_detections = Batch.objects.filter(detections__isnull=False).distinct()
+    events = Event.objects.filter(batch__in=with_detections).count()
+    alerts = Alert.objects.values("rule_id", "event_id").annotate(n=Count("id"))
+    repeated_alerts = sum(1 for a in alerts if a["n"] > 1)
+    updates = sum(Alert.objects.values_list("updates", flat=True))
+    keys = {key for key, _, _ in receiver.taken}
+    hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
+    first_fault = done_faults[0][0] if done_faults else float("inf")
+    latency_before, latency_hang = [], []
+    for path, created in media.values_list("path", "created_at"):
+        event = (Event.objects.filter(detection_ids__contains=list(
+            Detection.objects.filter(media__path=path).values_list("pk", flat=True)[:1]))
+            .values_list("created_at", flat=True).first())  # fmt: skip
+        if event is None:
+            continue
+        seconds = max(0.0, (event - created).total_seconds())
+        if created.timestamp() < first_fault:
+            latency_before.append(seconds)
+        elif hang_start and hang_start <= created.timestamp() <= hang_start + args.hang:
+            latency_hang.append(seconds)
+    lines = [
+        f"faults bench — {platform.node()}, {os.cpu_count()} cores, {platform.python_version()}; "
+        f"{args.photos} photos at {args.rate:g}/s over {len(CAMERAS)} cameras; "
+        f"faults: {', '.join(w for _, w in done_faults) or 'none'}",
+        f"  uploads done exactly once        {done} / {args.photos}",
+        f"  duplicate detections             {duplicates}",
+        f"  batches with detections / events {with_detections.count()} / {events}",
+        f"  alerts per (rule, event) > 1     {repeated_alerts}  ({len(alerts)} alerts, "
+        f"{updates} updates)",
+        f"  deliveries received / keys       {len(receiver.taken)} / {len(keys)}  "
+        f"(receiver refused {receiver.refused}; "
+        f"{Delivery.objects.filter(status='delivered').count()} delivered rows)",
+        f"  dead letters                     {DeadLetter.objects.count()}",
+        f"  upload→event p50 / p95, before any fault   "
+        f"{percentile(latency_before, 0.5):.1f} / {percentile(latency_before, 0.95):.1f} s "
+        f"({len(latency_before)} uploads)",
+        f"  upload→event p50 / p95, LLM hanging        "
+        f"{percentile(latency_hang, 0.5):.1f} / {percentile(latency_hang, 0.95):.1f} s "
+        f"({len(latency_hang)} uploads)",
+        f"  settled after the last fault     {settle:.0f} s "
+        f"(reconcile interval {args.reconcile} s)",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
