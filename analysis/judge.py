@@ -10,7 +10,9 @@ from functools import cache
 
 from django.conf import settings
 
-from . import prompt, scoring
+from events.risk import risk_level_for
+
+from . import grounding, prompt, scoring
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
 from .models import Household
 
@@ -35,6 +37,7 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
         "scored_by": "rules",
         "judged_by": "rules",
         "prompt_version": prompt.PROMPT_VERSION,
+        "words_dropped": "",
     }
     if not settings.LLM_ENABLED:
         return verdict
@@ -54,9 +57,22 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
         log.warning("LLM unavailable, the rules judge alone: %s", exc)
         return verdict
     verdict.update(analysis_source="llm", judged_by=settings.LLM_MODEL)
-    verdict["summary"] = answer["summary"] or verdict["summary"]
-    verdict["reasoning"] = answer["reasoning"] or verdict["reasoning"]
     if settings.RISK_SOURCE == "llm":
         verdict.update(risk_score=answer["risk_score"], scored_by="llm")
         verdict["factors"] = answer["factors"] or verdict["factors"]
-    return verdict
+    return {**verdict, **grounded_words(answer, facts, risk_level_for(verdict["risk_score"]))}
+
+
+def grounded_words(answer: dict, facts: scoring.BatchFacts, level: str) -> dict:
+    """The LLM's summary and reasoning that pass the grounding checks, each on its own;
+    ``words_dropped`` says why any other was left out (the scorer's text stands)."""
+    kept, dropped = {}, []
+    for part in ("summary", "reasoning"):
+        if not answer[part]:
+            continue
+        reason = grounding.problem(answer[part], facts, level, part=part)
+        if reason:
+            dropped.append(f"The LLM's {part} was not shown: {reason}.")
+        else:
+            kept[part] = answer[part]
+    return {**kept, "words_dropped": " ".join(dropped)}

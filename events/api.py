@@ -21,8 +21,8 @@ class EventSerializer(PlainRows, serializers.ModelSerializer):
         model = Event
         fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
                   "reasoning", "factors", "analysis_source", "scored_by", "judged_by",
-                  "prompt_version", "is_fast_path", "reviewed", "notes", "detection_ids", "labels",
-                  "created_at", "updated_at"]  # fmt: skip
+                  "prompt_version", "words_dropped", "is_fast_path", "reviewed", "notes",
+                  "detection_ids", "labels", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("reviewed", "notes")]
 
 

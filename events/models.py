@@ -39,6 +39,9 @@ class Event(models.Model):
     scored_by = models.CharField(max_length=8, default="rules", help_text="rules or llm")
     judged_by = models.CharField(max_length=100, blank=True, help_text="The model, or rules.")
     prompt_version = models.CharField(max_length=32, blank=True)
+    words_dropped = models.TextField(
+        blank=True, help_text="Why the LLM's summary or reasoning was not shown (grounding)."
+    )
     is_fast_path = models.BooleanField(default=False)
     reviewed = models.BooleanField(default=False)
     false_alarm = models.BooleanField(

@@ -7,7 +7,9 @@ import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-GOOD = {"risk_score": 82, "summary": "Stranger at the back door", "reasoning": "2 am, lingering",
+# Grounded in any batch of one person (tests/factories.py closed_batch): nothing invented.
+GOOD = {"risk_score": 82, "summary": "A person was seen by the camera.",
+        "reasoning": "One person was seen; the score follows the rules.",
         "factors": ["night", "entry point"]}  # fmt: skip
 
 
