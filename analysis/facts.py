@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from events.models import Event
 
+from . import calibration
 from .scoring import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30
@@ -23,9 +24,12 @@ def batch_facts(camera, detections) -> BatchFacts:
     objects = [_object_facts(label, found) for label, found in by_label.items()]
     first = min((d.detected_at for d in detections), default=timezone.now())
     local = timezone.localtime(first, timezone.get_current_timezone())
-    return BatchFacts(
+    facts = BatchFacts(
         camera.name, local, objects, usual_events(camera, local.hour), camera.description
     )
+    facts.calibration_key = calibration.key_of(camera.pk, facts)
+    facts.calibration = calibration.factor(camera.pk, facts)
+    return facts
 
 
 def _object_facts(label: str, found: list) -> ObjectFacts:

@@ -38,6 +38,7 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
         "judged_by": "rules",
         "prompt_version": prompt.PROMPT_VERSION,
         "words_dropped": "",
+        "calibration_key": facts.calibration_key,
     }
     if not settings.LLM_ENABLED:
         return verdict

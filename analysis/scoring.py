@@ -39,6 +39,8 @@ class BatchFacts:
     objects: list[ObjectFacts]
     usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
     camera_description: str = ""
+    calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
+    calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
 
 
 @dataclass
@@ -86,6 +88,8 @@ def score(facts: BatchFacts) -> Judgement:
     if (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
         factors.append(("unusual for this camera at this hour", 10 if night else 4))
 
+    if facts.calibration:
+        factors.append(facts.calibration)
     total = max(0, min(100, sum(points for _, points in factors)))
     level = risk_level_for(total)
     return Judgement(total, level, _summary(facts, level), _reasoning(factors), factors)

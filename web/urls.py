@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/review/", views.review_events, name="events-review"),
     path("events/<int:pk>/", views.event_detail, name="event-page"),
     path("events/<int:pk>/update/", views.update_event, name="event-update"),
+    path("events/<int:pk>/feedback/", views.event_feedback, name="event-feedback"),
     path("cameras/", setup_views.cameras, name="cameras"),
     path("cameras/<slug:pk>/", setup_views.camera, name="camera"),
     path("alerts/", setup_views.alerts, name="alerts"),
@@ -33,4 +34,5 @@ urlpatterns = [
         name="dead-letter-discard",
     ),
     path("settings/", setup_views.settings_page, name="settings"),
+    path("settings/calibration/reset/", setup_views.reset_calibration, name="calibration-reset"),
 ]
