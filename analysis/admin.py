@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from .models import Batch, Household
+from .models import Batch, Household, PromptVersion
 
 
 @admin.register(Batch)
@@ -26,3 +26,9 @@ class HouseholdAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PromptVersion)
+class PromptVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "sha256", "created_at"]
+    readonly_fields = ["version", "sha256", "text", "created_at"]

@@ -7,7 +7,8 @@ from rest_framework.views import APIView
 
 from homesec.audit import record
 
-from . import calibration
+from . import calibration, prompt_versions
+from .models import PromptVersion
 
 
 def adjustment_data(found: calibration.Adjustment) -> dict:
@@ -42,3 +43,17 @@ class CalibrationResetView(APIView):
         forgotten = calibration.reset(key)
         record("calibration.reset", key or "all", {"feedback": forgotten}, request=request)
         return Response({"reset": forgotten})
+
+
+class PromptVersionView(APIView):
+    """GET: every prompt version with its text and what the household said of the events
+    judged under it (each event's latest feedback), so a prompt change is judged on numbers.
+    """
+
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    def get(self, request):
+        return Response([
+            {"version": v.version, "sha256": v.sha256, "created_at": v.created_at,
+             "text": v.text, **prompt_versions.summary(v)}
+            for v in PromptVersion.objects.all()
+        ])  # fmt: skip

@@ -90,3 +90,19 @@ class Household(models.Model):
             pk=1, defaults={"context": settings.HOUSEHOLD_CONTEXT}
         )
         return household
+
+
+class PromptVersion(models.Model):
+    """The LLM prompt's text as it was under each version, so an event's ``prompt_version``
+    says exactly what the LLM was asked, and feedback can be summed per version."""
+
+    version = models.CharField(max_length=32, unique=True)
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(help_text="The prompt for an example batch, both modes.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.version
