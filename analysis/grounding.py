@@ -53,6 +53,7 @@ ZONE_KIND_WORDS = {  # what a zone's kind lets a text call it, beside the zone's
     "driveway": "driveway",
     "yard": "yard garden lawn",
     "sidewalk": "sidewalk pavement street road",
+    "perimeter": "perimeter fence wall hedge",
 }
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "lone": 1, "two": 2, "pair": 2, "couple": 2,

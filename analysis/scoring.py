@@ -10,6 +10,8 @@ from datetime import datetime
 
 from events.risk import risk_level_for
 
+from . import situations
+
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
 ANIMALS = {"dog", "cat", "horse", "bird"}
@@ -88,6 +90,7 @@ def score(facts: BatchFacts) -> Judgement:
     if (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
         factors.append(("unusual for this camera at this hour", 10 if night else 4))
 
+    factors += situations.factors(facts, day_period(facts.local_time))
     if facts.calibration:
         factors.append(facts.calibration)
     total = max(0, min(100, sum(points for _, points in factors)))
