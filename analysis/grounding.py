@@ -18,7 +18,7 @@ NOUNS = {
         "stranger", "strangers", "visitor", "visitors", "individual", "individuals", "figure",
         "pedestrian", "pedestrians", "child", "children", "kid", "kids", "intruder",
         "intruders", "burglar", "burglars", "thief", "thieves", "courier", "postman",
-        "jogger", "walker", "neighbour", "neighbor", "guest", "guests", "human", "humans",
+        "jogger", "walker", "driver", "neighbour", "neighbor", "guest", "guests", "human", "humans",
     )},
     **{w: set(VEHICLES) for w in ("vehicle", "vehicles")},
     **{w: {"car", "truck"} for w in ("van", "vans", "suv")},
@@ -63,7 +63,7 @@ NUMBERS = {
 CALM = ("no threat", "not a threat", "nothing to worry", "no cause for concern", "harmless",
         "no risk", "low risk", "no danger", "nothing suspicious", "not suspicious", "benign",
         "routine", "no concern", "safe to ignore", "nothing unusual")  # fmt: skip
-ALARMED = ("urgent", "dangerous", "danger", "emergency", "call the police", "immediately",
+ALARMED = ("urgent", "dangerous", "danger", "emergency", "call the police",
            "break-in", "breaking in", "critical", "act now", "serious threat")  # fmt: skip
 DANGLING = {"a", "an", "the", "and", "or", "but", "of", "to", "with", "at", "in", "on",
             "for", "is", "was", "are", "including", "which", "that", "by", "from", "its",
@@ -72,9 +72,9 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")  # fmt: skip
 PERIODS = {  # a word for a part of the day, and the hours it can mean
-    "morning": range(4, 12), "afternoon": range(12, 18), "evening": range(17, 23),
+    "morning": range(4, 12), "afternoon": range(12, 18), "evening": range(16, 24),
     "midnight": (23, 0, 1), "tonight": (*range(18, 24), *range(0, 6)),
-    "night": (*range(20, 24), *range(0, 7)), "daytime": range(7, 19), "daylight": range(7, 19),
+    "night": (*range(18, 24), *range(0, 7)), "daytime": range(7, 19), "daylight": range(7, 19),
     "dawn": range(4, 9), "dusk": range(16, 21), "noon": range(11, 14),
 }  # fmt: skip
 CLOCK = re.compile(
@@ -99,7 +99,7 @@ def problem(text: str, facts: BatchFacts, level: str, *, part: str = "summary") 
         lambda: _names_what_was_seen(words, facts) if part == "summary" else None,
         lambda: _invents_things(words, facts),
         lambda: _counts(words, facts),
-        lambda: _times(lower, facts),
+        lambda: _times(text, lower, facts),
         lambda: _places(lower, facts),
         lambda: _repeats(lower, words),
         lambda: _contradicts(lower, level),
@@ -168,7 +168,7 @@ def _moments(facts: BatchFacts) -> tuple[datetime, datetime]:
     return min(times) - timedelta(minutes=1), max(times) + timedelta(minutes=1)
 
 
-def _times(lower: str, facts: BatchFacts) -> str | None:
+def _times(text: str, lower: str, facts: BatchFacts) -> str | None:
     first, last = _moments(facts)
     span = int((last - first).total_seconds() // 60)
     hours = {(first + timedelta(minutes=m)).hour for m in range(span + 1)}
@@ -181,8 +181,8 @@ def _times(lower: str, facts: BatchFacts) -> str | None:
     for match in ISO_DATE.finditer(lower):
         if match.group(0) != f"{facts.local_time:%Y-%m-%d}":
             return f"it gives the date {match.group(0)}, which is not the event's"
-    for name in (*WEEKDAYS, *MONTHS):
-        if re.search(rf"\b{name}\b", lower) and name not in _dates(facts.local_time):
+    for name in (*WEEKDAYS, *MONTHS):  # as names are written: "may" is not "May"
+        if re.search(rf"\b{name.capitalize()}\b", text) and name not in _dates(facts.local_time):
             return f"it says {name.capitalize()}, which is not the event's day"
     for word, possible in PERIODS.items():
         if re.search(rf"\b{word}\b", lower) and not hours & set(possible):

@@ -30,7 +30,12 @@ GROUNDED = {
     "A stranger at the door, 02:16.": ("high", person_at_back_door()),
     "Two people at the back door at 2 am on Tuesday.": ("critical", person_at_back_door(count=2)),
     "An unfamiliar person at the garden door, high risk.": ("high", person_at_back_door()),
+    "A person at the back door; they may try the handle.": ("high", person_at_back_door()),
+    "A delivery driver at the back door, 2:15 on Tuesday 17 November.": (
+        "high", person_at_back_door()),
     "A car arrived in the driveway this afternoon.": ("low", car_in_driveway()),
+    "A car in the driveway in the evening.": ("medium", car_in_driveway(DAY.replace(hour=19))),
+    "A car in the driveway at night.": ("medium", car_in_driveway(DAY.replace(hour=19))),
     "A vehicle moved through the driveway; no person was seen.": ("low", car_in_driveway()),
     "A car in the Drive at 14:05 — routine.": ("low", car_in_driveway()),
 }  # fmt: skip
