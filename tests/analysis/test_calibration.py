@@ -105,6 +105,7 @@ def test_an_admin_resets_the_calibration_and_a_member_may_not(member, admin_clie
     member.post(f"/api/events/{first.pk}/feedback/", {"verdict": "false_alarm"})
     assert member.post("/api/calibration/reset/", {}).status_code == 403
     assert member.post("/settings/calibration/reset/").status_code == 403
+    assert "Reset all" not in member.get("/settings/").content.decode()
     settings_page = admin_client.get("/settings/").content.decode()
     assert "you marked 1 similar event here as a false alarm" in settings_page
     assert admin_client.post("/api/calibration/reset/", {}).json() == {"reset": 1}
