@@ -3,6 +3,8 @@
 HOMESEC_RISK_SOURCE=rules: the scorer sets score and factors, the LLM writes the words.
 HOMESEC_RISK_SOURCE=llm: the LLM sets everything. Either way, when the LLM is off, down
 or its circuit open, the scorer's own summary and reasoning stand (source "fallback").
+The LLM's summary and reasoning are shown only when grounded in the facts (grounding.py);
+otherwise the scorer's stand and ``words_dropped`` says why.
 """
 
 import logging
