@@ -90,18 +90,20 @@ LIMITS = {"summary": 160, "reasoning": 400}  # llm_client.JUDGEMENT_SCHEMA's max
 
 
 def problem(text: str, facts: BatchFacts, level: str, *, part: str = "summary") -> str | None:
-    """Why ``text`` may not be shown for this batch at this level, or None when it may."""
+    """Why ``text`` may not be shown for this batch at this level, or None when it may.
+    ``part``: summary, reasoning, or factor (a short phrase: only what it claims counts)."""
     lower = " ".join(text.lower().split())
     words = WORD.findall(ISO_DATE.sub(" ", CLOCK.sub(" ", lower)))  # "2 am" counts nobody
+    sentence = part != "factor"
     for check in (
-        lambda: _says_something(words),
-        lambda: _cut_off(text, WORD.findall(lower), part),
+        lambda: _says_something(words) if sentence else None,
+        lambda: _cut_off(text, WORD.findall(lower), part) if sentence else None,
         lambda: _names_what_was_seen(words, facts) if part == "summary" else None,
         lambda: _invents_things(words, facts),
         lambda: _counts(words, facts),
         lambda: _times(text, lower, facts),
         lambda: _places(lower, facts),
-        lambda: _repeats(lower, words),
+        lambda: _repeats(lower, words) if sentence else None,
         lambda: _contradicts(lower, level),
     ):
         if reason := check():

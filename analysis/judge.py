@@ -62,8 +62,13 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
     verdict.update(analysis_source="llm", judged_by=settings.LLM_MODEL)
     if settings.RISK_SOURCE == "llm":
         verdict.update(risk_score=answer["risk_score"], scored_by="llm")
-        verdict["factors"] = answer["factors"] or verdict["factors"]
-    return {**verdict, **grounded_words(answer, facts, risk_level_for(verdict["risk_score"]))}
+    level = risk_level_for(verdict["risk_score"])
+    words = grounded_words(answer, facts, level)
+    if settings.RISK_SOURCE == "llm":
+        factors, dropped = grounded_factors(answer["factors"], facts, level)
+        verdict["factors"] = factors or verdict["factors"]
+        words["words_dropped"] = " ".join(filter(None, [words["words_dropped"], dropped]))
+    return {**verdict, **words}
 
 
 def grounded_words(answer: dict, facts: scoring.BatchFacts, level: str) -> dict:
@@ -79,3 +84,13 @@ def grounded_words(answer: dict, facts: scoring.BatchFacts, level: str) -> dict:
         else:
             kept[part] = answer[part]
     return {**kept, "words_dropped": " ".join(dropped)}
+
+
+def grounded_factors(factors: list[str], facts: scoring.BatchFacts, level: str) -> tuple:
+    """The LLM's factors (when it scores) that claim nothing ungrounded, and why any not."""
+    reasons = {f: grounding.problem(f, facts, level, part="factor") for f in factors}
+    kept = [f for f, reason in reasons.items() if reason is None]
+    dropped = [f"“{f}”: {reason}" for f, reason in reasons.items() if reason]
+    if not dropped:
+        return kept, ""
+    return kept, "Some of the LLM's factors were not shown: " + "; ".join(dropped) + "."

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 # Grounded in any batch of one person (tests/factories.py closed_batch): nothing invented.
 GOOD = {"risk_score": 82, "summary": "A person was seen by the camera.",
         "reasoning": "One person was seen; the score follows the rules.",
-        "factors": ["night", "entry point"]}  # fmt: skip
+        "factors": ["a person seen", "unusual for this camera"]}  # fmt: skip
 
 
 def chat(content) -> dict:

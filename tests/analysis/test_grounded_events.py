@@ -75,3 +75,15 @@ def test_grounded_words_are_shown_and_nothing_is_dropped(llm_on, celery_worker):
     event = judged_by_llm(closed_batch(camera()))
     assert (event.summary, event.reasoning) == (GOOD["summary"], GOOD["reasoning"])
     assert event.words_dropped == ""
+
+
+def test_when_the_llm_scores_its_invented_factors_are_not_shown(llm_on, settings, celery_worker):
+    settings.RISK_SOURCE = "llm"
+    llm_on.then(body=chat(json.dumps({**GOOD, "factors": ["a dog at the gate", "a person seen"]})))
+    event = judged_by_llm(closed_batch(camera()))
+    assert (event.scored_by, event.risk_score) == ("llm", GOOD["risk_score"])
+    assert event.factors == ["a person seen"]
+    assert event.words_dropped == (
+        "Some of the LLM's factors were not shown: “a dog at the gate”: it mentions a dog, "
+        "which was not seen."
+    )

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from analysis.grounding import problem
-from analysis.judge import grounded_words
+from analysis.judge import grounded_factors, grounded_words
 from analysis.scoring import BatchFacts, ObjectFacts
 
 NIGHT = datetime(2026, 11, 17, 2, 14)  # a Tuesday in November
@@ -119,3 +119,12 @@ def test_summary_and_reasoning_are_kept_or_dropped_each_on_its_own():
     assert words["words_dropped"] == (
         "The LLM's reasoning was not shown: it gives the time 3:05 am, which is not the event's."
     )
+
+
+def test_the_llms_own_factors_are_kept_only_when_they_claim_nothing_unseen():
+    factors = ["night", "entry point", "dog barking", "two intruders", "seen at 11 pm"]
+    kept, why = grounded_factors(factors, person_at_back_door(), "high")
+    assert kept == ["night", "entry point"]
+    assert why.startswith("Some of the LLM's factors were not shown: “dog barking”: it mentions")
+    assert "“two intruders”: it speaks of 2 intruders" in why
+    assert grounded_factors(["night"], person_at_back_door(), "high") == (["night"], "")
