@@ -99,6 +99,7 @@ def problem(text: str, facts: BatchFacts, level: str, *, part: str = "summary") 
         lambda: _says_something(words) if sentence else None,
         lambda: _cut_off(text, WORD.findall(lower), part) if sentence else None,
         lambda: _names_what_was_seen(words, facts) if part == "summary" else None,
+        lambda: _names_where(lower, facts) if part == "summary" else None,
         lambda: _invents_things(words, facts),
         lambda: _counts(words, facts),
         lambda: _times(text, lower, facts),
@@ -143,6 +144,19 @@ def _names_what_was_seen(words: list[str], facts: BatchFacts) -> str | None:
     if not seen or any(classes & seen for _, classes in _mentions(words)):
         return None
     return f"it does not say what was seen ({', '.join(sorted(seen))})"
+
+
+def _names_where(lower: str, facts: BatchFacts) -> str | None:
+    """Where something stood in a zone, the summary names the place: the zone, its kind
+    ("the door" for an entry point) or the camera."""
+    zones = [(name, kind) for o in facts.objects for name, kind in o.zones]
+    if not zones:
+        return None
+    places = [facts.camera_name, *(name for name, _ in zones)]
+    places += [w for _, kind in zones for w in ZONE_KIND_WORDS.get(kind, "").split()]
+    if any(re.search(rf"\b{re.escape(p.lower())}\b", lower) for p in places if p):
+        return None
+    return f"it does not say where ({zones[0][0]})"
 
 
 def _invents_things(words: list[str], facts: BatchFacts) -> str | None:

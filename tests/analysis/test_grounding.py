@@ -48,6 +48,9 @@ UNGROUNDED = {
     ",": ("high", person_at_back_door(), "says nothing"),
     "The camera's risk score is 79 and it is a high score overall.": (
         "high", person_at_back_door(), "does not say what was seen (person)"),
+    "A person lingered for four minutes.": (
+        "high", person_at_back_door(), "does not say where (Back Door)"),
+    "A car arrived.": ("low", car_in_driveway(), "does not say where (Drive)"),
     "A person and a dog at the back door.": ("high", person_at_back_door(), "mentions a dog"),
     "A person next to a parked van at the back door.": (
         "high", person_at_back_door(), "mentions a van"),
