@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from .models import Batch, ExpectedVisitor, Household
+from .models import Batch, ExpectedVisitor, Household, PromptVersion
 
 
 @admin.register(Batch)
@@ -33,3 +33,9 @@ class ExpectedVisitorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "window", "enabled"]
     list_filter = ["kind", "enabled"]
     filter_horizontal = ["cameras", "zones"]
+
+
+@admin.register(PromptVersion)
+class PromptVersionAdmin(admin.ModelAdmin):
+    list_display = ["version", "sha256", "created_at"]
+    readonly_fields = ["version", "sha256", "text", "created_at"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from alerts.models import HouseMode
 from events.models import Event
 
-from . import visitors
+from . import calibration, visitors
 from .scoring import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30
@@ -25,10 +25,13 @@ def batch_facts(camera, detections) -> BatchFacts:
     objects = [_object_facts(label, found) for label, found in by_label.items()]
     first = min((d.detected_at for d in detections), default=timezone.now())
     local = timezone.localtime(first, timezone.get_current_timezone())
-    return BatchFacts(
+    facts = BatchFacts(
         camera.name, local, objects, usual_events(camera, local.hour), camera.description,
         expected=visitors.matching(camera, objects, local), house_mode=HouseMode.current(),
     )  # fmt: skip
+    facts.calibration_key = calibration.key_of(camera.pk, facts)
+    facts.calibration = calibration.factor(camera.pk, facts)
+    return facts
 
 
 def _object_facts(label: str, found: list) -> ObjectFacts:

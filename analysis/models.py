@@ -163,3 +163,19 @@ class ExpectedVisitor(models.Model):
             raise ValidationError({"object_types": "pick at least one kind of object"})
         if self.start_time is not None and self.start_time == self.end_time:
             raise ValidationError({"end_time": "the window ends when it starts: give its length"})
+
+
+class PromptVersion(models.Model):
+    """The LLM prompt's text as it was under each version, so an event's ``prompt_version``
+    says exactly what the LLM was asked, and feedback can be summed per version."""
+
+    version = models.CharField(max_length=32, unique=True)
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(help_text="The prompt for an example batch, both modes.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.version

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from events.risk import risk_level_for
 
-from . import visitors
+from . import situations, visitors
 
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
@@ -43,6 +43,8 @@ class BatchFacts:
     camera_description: str = ""
     expected: list[visitors.Expected] = field(default_factory=list)  # schedule windows matched
     house_mode: str = "home"
+    calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
+    calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
 
 
 @dataclass
@@ -91,6 +93,9 @@ def score(facts: BatchFacts) -> Judgement:
         factors.append(("unusual for this camera at this hour", 10 if night else 4))
     factors += visitors.factors(facts.expected, facts.house_mode)
 
+    factors += situations.factors(facts, day_period(facts.local_time))
+    if facts.calibration:
+        factors.append(facts.calibration)
     total = max(0, min(100, sum(points for _, points in factors)))
     level = risk_level_for(total)
     return Judgement(total, level, _summary(facts, level), _reasoning(factors), factors)

@@ -18,7 +18,7 @@ from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
 from homesec import metrics
 
-from . import batching
+from . import batching, prompt_versions
 from .facts import batch_facts
 from .judge import judge
 from .models import Batch, Household
@@ -183,6 +183,7 @@ def _judge_and_record(
         return None
     fields = {
         **verdict,
+        "prompt_version": prompt_versions.current(),  # its text kept in PostgreSQL
         "started_at": detections[0].detected_at,
         "ended_at": detections[-1].detected_at,
         "detection_ids": [d.pk for d in detections],

@@ -18,6 +18,7 @@ time the system took to settle after the last fault. Everything it starts runs u
 """
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -70,10 +71,8 @@ class Server:
         handler.send_header("Content-Type", "application/json")
         handler.send_header("Content-Length", str(len(data)))
         handler.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client gave up
             handler.wfile.write(data)
-        except OSError:
-            pass  # the client gave up
 
 
 class LLM(Server):
@@ -107,9 +106,10 @@ class Receiver(Server):
             if refuse:
                 self.refused += 1
             else:
-                self.taken.append((handler.headers.get("X-Homesec-Delivery", ""),
-                                   handler.headers.get("X-Homesec-Alert", ""),
-                                   handler.headers.get("X-Homesec-Alert-Revision", "")))  # fmt: skip
+                headers = handler.headers
+                self.taken.append((headers.get("X-Homesec-Delivery", ""),
+                                   headers.get("X-Homesec-Alert", ""),
+                                   headers.get("X-Homesec-Alert-Revision", "")))  # fmt: skip
         self.answer(handler, 500 if refuse else 200, {"ok": not refuse})
 
 
@@ -129,8 +129,10 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
     for name in ("DATABASE_URL", "REDIS_URL"):
         env.pop(name, None)
     log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
-    runner = subprocess.Popen([sys.executable, "manage.py", "up"], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    runner = subprocess.Popen(
+        [sys.executable, "manage.py", "up"], cwd=ROOT, env=env, stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
     deadline = time.monotonic() + 600
     while not state().get("ready"):
         if runner.poll() is not None or time.monotonic() > deadline:
@@ -189,8 +191,9 @@ def settled(started_ids: int, total: int) -> bool:
     from events.models import Event
 
     return (
-        MediaFile.objects.filter(state="done").count() + MediaFile.objects.filter(
-            state="failed").count() >= total  # fmt: skip
+        MediaFile.objects.filter(state="done").count()
+        + MediaFile.objects.filter(state="failed").count()
+        >= total
         and not Batch.objects.filter(state__in=["open", "closed"]).exists()
         and not Event.objects.filter(analysis_source="rules").exists()
         and not Delivery.objects.filter(status__in=["pending", "sending"]).exists()
@@ -273,7 +276,7 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
         try:
             if settled(0, args.photos):
                 break
-        except Exception as exc:  # noqa: BLE001 (the database restarting: try again)
+        except Exception as exc:
             print(f"  (waiting: {exc.__class__.__name__})", flush=True)
         if time.monotonic() - written > 1800:
             print("not settled after 30 minutes", flush=True)

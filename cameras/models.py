@@ -111,6 +111,7 @@ class Zone(models.Model):
         DRIVEWAY = "driveway"
         SIDEWALK = "sidewalk"
         YARD = "yard"
+        PERIMETER = "perimeter", "Perimeter (fence, wall, hedge)"
         OTHER = "other"
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="zones")

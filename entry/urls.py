@@ -11,7 +11,12 @@ from alerts.api import (
     PushSubscriptionViewSet,
     push_key,
 )
-from analysis.api import ExpectedVisitorViewSet
+from analysis.api import (
+    CalibrationResetView,
+    CalibrationView,
+    ExpectedVisitorViewSet,
+    PromptVersionView,
+)
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
@@ -49,6 +54,9 @@ urlpatterns = [
     path("api/system/status/", api.system_status_view, name="system-status"),
     path("api/system/gpu/", api.gpu_current, name="gpu-current"),
     path("api/system/gpu/history/", api.gpu_history, name="gpu-history"),
+    path("api/calibration/", CalibrationView.as_view(), name="calibration"),
+    path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
+    path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Event
+from .models import Event, Feedback
 
 
 @admin.register(Event)
@@ -22,3 +22,10 @@ class EventAdmin(admin.ModelAdmin):
     def mark_reviewed(self, request, queryset):
         count = queryset.update(reviewed=True)
         self.message_user(request, f"{count} event(s) marked reviewed.")
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "event", "verdict", "user", "prompt_version", "calibrates"]
+    list_filter = ["verdict", "calibrates", "prompt_version"]
+    raw_id_fields = ["event"]

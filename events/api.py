@@ -13,7 +13,8 @@ from detection.models import Detection
 from homesec.audit import Audited, record
 from homesec.rows import PlainRows, ValuesList
 
-from .models import Event
+from .feedback import give_feedback
+from .models import Event, Feedback
 
 
 class EventSerializer(PlainRows, serializers.ModelSerializer):
@@ -21,16 +22,27 @@ class EventSerializer(PlainRows, serializers.ModelSerializer):
         model = Event
         fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
                   "reasoning", "factors", "analysis_source", "scored_by", "judged_by",
-                  "prompt_version", "is_fast_path", "reviewed", "notes", "detection_ids", "labels",
-                  "created_at", "updated_at"]  # fmt: skip
+                  "prompt_version", "words_dropped", "is_fast_path", "reviewed", "false_alarm",
+                  "notes",
+                  "detection_ids", "labels", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("reviewed", "notes")]
+
+
+class FeedbackSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Feedback
+        fields = ["id", "verdict", "user", "prompt_version", "created_at"]
+        read_only_fields = ["id", "user", "prompt_version", "created_at"]
 
 
 class EventDetailSerializer(EventSerializer):
     detections = serializers.SerializerMethodField()
+    feedback = FeedbackSerializer(many=True, read_only=True)
 
     class Meta(EventSerializer.Meta):
-        fields = [*EventSerializer.Meta.fields, "detections"]
+        fields = [*EventSerializer.Meta.fields, "detections", "feedback"]
 
     def get_detections(self, event) -> list[dict]:
         found = Detection.objects.filter(pk__in=event.detection_ids).order_by("detected_at")
@@ -83,6 +95,17 @@ class EventViewSet(Audited, ValuesList, mixins.ListModelMixin, mixins.RetrieveMo
         bulk.is_valid(raise_exception=True)
         data = bulk.validated_data
         return Response({"updated": mark_reviewed(data["ids"], data["reviewed"], request)})
+
+    @extend_schema(request=FeedbackSerializer, responses={201: FeedbackSerializer})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        """The household's word on the level: false_alarm, too_high (should have been
+        lower), too_low (should have been higher) or right. Calibration learns from it."""
+        given = FeedbackSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        row = give_feedback(self.get_object(), given.validated_data["verdict"],
+                            user=request.user, request=request)  # fmt: skip
+        return Response(FeedbackSerializer(row).data, status=201)
 
 
 def mark_reviewed(ids: list[int], reviewed: bool, request) -> int:

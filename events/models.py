@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -39,6 +40,13 @@ class Event(models.Model):
     scored_by = models.CharField(max_length=8, default="rules", help_text="rules or llm")
     judged_by = models.CharField(max_length=100, blank=True, help_text="The model, or rules.")
     prompt_version = models.CharField(max_length=32, blank=True)
+    words_dropped = models.TextField(
+        blank=True, help_text="Why the LLM's summary or reasoning was not shown (grounding)."
+    )
+    calibration_key = models.CharField(
+        max_length=200, blank=True,
+        help_text="camera|zone kind|class|part of day: the events calibration calls similar.",
+    )  # fmt: skip
     is_fast_path = models.BooleanField(default=False)
     reviewed = models.BooleanField(default=False)
     false_alarm = models.BooleanField(
@@ -98,3 +106,32 @@ class Event(models.Model):
             .order_by("-confidence")
             .first()
         )
+
+
+class Feedback(models.Model):
+    """What the household said of an event's level: who, when, what, under which prompt.
+    Calibration (analysis/calibration.py) learns from each event's latest word."""
+
+    class Verdict(models.TextChoices):
+        FALSE_ALARM = "false_alarm", "False alarm"
+        TOO_HIGH = "too_high", "Should have been lower"
+        TOO_LOW = "too_low", "Should have been higher"
+        RIGHT = "right", "Right level"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    prompt_version = models.CharField(max_length=32, blank=True)
+    calibrates = models.BooleanField(
+        default=True, help_text="Counted by calibration; a reset turns it off."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["event", "created_at"], name="feedback_event_idx")]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id}: {self.verdict}"

@@ -7,8 +7,10 @@ import time
 from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-GOOD = {"risk_score": 82, "summary": "Stranger at the back door", "reasoning": "2 am, lingering",
-        "factors": ["night", "entry point"]}  # fmt: skip
+# Grounded in any batch of one person (tests/factories.py closed_batch): nothing invented.
+GOOD = {"risk_score": 82, "summary": "A person was seen by the camera.",
+        "reasoning": "One person was seen; the score follows the rules.",
+        "factors": ["a person seen", "unusual for this camera"]}  # fmt: skip
 
 
 def chat(content) -> dict:

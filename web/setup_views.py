@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
+from analysis import calibration
 from analysis.models import ExpectedVisitor, Household
 from cameras.models import Camera, Zone
 from detection.models import MediaFile
@@ -182,4 +183,19 @@ def settings_page(request):
         messages.success(request, "Settings saved; they apply from the next event.")
         return redirect("settings")
     visitors = ExpectedVisitor.objects.prefetch_related("cameras", "zones")
-    return render(request, "web/settings.html", {"form": form, "visitors": visitors})
+    return render(request, "web/settings.html", {
+        "form": form, "visitors": visitors, "adjustments": calibration.adjustments(),
+        "cap": calibration.CAP,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+@post_needs("events.delete_feedback")
+def reset_calibration(request):
+    """Forget the feedback behind one adjustment (``key``), or behind all of them."""
+    key = request.POST.get("key") or None
+    forgotten = calibration.reset(key)
+    record("calibration.reset", key or "all", {"feedback": forgotten}, request=request)
+    messages.success(request, f"Calibration reset: {forgotten} feedback no longer counted.")
+    return redirect("settings")

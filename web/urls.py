@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/review/", views.review_events, name="events-review"),
     path("events/<int:pk>/", views.event_detail, name="event-page"),
     path("events/<int:pk>/update/", views.update_event, name="event-update"),
+    path("events/<int:pk>/feedback/", views.event_feedback, name="event-feedback"),
     path("cameras/", setup_views.cameras, name="cameras"),
     path("cameras/<slug:pk>/", setup_views.camera, name="camera"),
     path("alerts/", setup_views.alerts, name="alerts"),
@@ -36,4 +37,5 @@ urlpatterns = [
     path("settings/visitors/new/", visitors.visitor, name="visitor-new"),
     path("settings/visitors/<int:pk>/", visitors.visitor, name="visitor"),
     path("settings/visitors/<int:pk>/delete/", visitors.delete_visitor, name="visitor-delete"),
+    path("settings/calibration/reset/", setup_views.reset_calibration, name="calibration-reset"),
 ]

@@ -23,7 +23,8 @@ from analysis.visitors import named_in
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
-from events.models import Event
+from events.feedback import give_feedback, latest
+from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
 
@@ -166,6 +167,8 @@ def event_detail(request, pk: int):
         "detections": detections,
         "llm_enabled": settings.LLM_ENABLED,
         "expected": named_in(event.factors),  # as the scorer named them
+        "verdicts": Feedback.Verdict.choices,
+        "feedback": latest(event),
         # The scorer's reasoning is its factors in a sentence: then the list says it once.
         "reasoning_is_factors": bool(event.factors)
         and all(factor in event.reasoning for factor in event.factors),
@@ -188,7 +191,7 @@ def box(detection: Detection, media: MediaFile) -> dict:
 @require_POST
 @post_needs("events.change_event")
 def update_event(request, pk: int):
-    """The detail page's buttons: reviewed, notes, false alarm."""
+    """The detail page's buttons: reviewed, notes (feedback has its own: event_feedback)."""
     event = get_object_or_404(Event, pk=pk)
     changes = {}
     if "reviewed" in request.POST:
@@ -199,15 +202,27 @@ def update_event(request, pk: int):
             messages.error(request, f"Notes can be at most {limit} characters; nothing saved.")
             return redirect("event-page", pk=event.pk)
         changes["notes"] = request.POST["notes"]
-    if "false_alarm" in request.POST:
-        changes["false_alarm"] = request.POST["false_alarm"] == "1"
-        if changes["false_alarm"]:
-            changes["reviewed"] = True  # judged by the household: nothing left to review
     for field, value in changes.items():
         setattr(event, field, value)
     event.save(update_fields=[*changes, "updated_at"])
     record("event.update", f"event {event.pk}", changes, request=request)
     messages.success(request, "Saved.")
+    return redirect("event-page", pk=event.pk)
+
+
+@login_required
+@require_POST
+@post_needs("events.change_event")
+def event_feedback(request, pk: int):
+    """The page's "Was this right?" buttons: one feedback row, which calibration learns from."""
+    event = get_object_or_404(Event, pk=pk)
+    verdict = request.POST.get("verdict", "")
+    if verdict not in Feedback.Verdict.values:
+        messages.error(request, f"Unknown feedback {verdict!r}.")
+    else:
+        give_feedback(event, verdict, user=request.user, request=request)
+        messages.success(request, f"Thank you: “{Feedback.Verdict(verdict).label}” noted; "
+                                  "similar events will be scored with it.")  # fmt: skip
     return redirect("event-page", pk=event.pk)
 
 

@@ -49,7 +49,7 @@ def test_a_good_answer_comes_back_and_the_request_asks_for_the_schema(llm_server
         "<think>The person is at the door at 2am, so...</think>\n" + json.dumps(GOOD),
         "```json\n" + json.dumps(GOOD) + "\n```",
         "Here is my assessment: " + json.dumps(GOOD) + " Stay safe!",
-        json.dumps(GOOD).replace("2 am", "2\tam\x01"),
+        json.dumps(GOOD).replace("One person", "One\tperson\x01"),
     ],
     ids=["think", "fence", "prose", "control-characters"],
 )

@@ -4,6 +4,8 @@ import itertools
 
 import pytest
 
+from analysis.facts import batch_facts
+from analysis.grounding import problem
 from analysis.judge import judge
 from analysis.llm_client import JUDGEMENT_SCHEMA, LLMClient
 from analysis.prompt import PROMPT_VERSION
@@ -70,7 +72,7 @@ def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_
     launch_analysis(batch.pk)
     first = listener.next(timeout=60)  # at once, from the scorer
     assert (first["type"], first["data"]["analysis_source"]) == ("event", "rules")
-    message = listener.next(timeout=120)  # then the local LLM's verdict
+    message = listener.next(timeout=120)  # then the local LLM's verdict updates it
     assert (message["type"], message["data"]["analysis_source"]) == ("event_updated", "llm")
     event = Event.objects.get(batch=batch)
     assert event.analysis_source == "llm"
@@ -79,6 +81,11 @@ def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_
     assert event.summary
     assert event.reasoning
     assert event.risk_level == risk_level_for(event.risk_score) == message["data"]["risk_level"]
+    # What the event shows is grounded, or the scorer's with the reason the LLM's was dropped.
+    facts = batch_facts(batch.camera, list(batch.detections.select_related("media")))
+    for part in ("summary", "reasoning"):
+        dropped = f"The LLM's {part} was not shown: " in event.words_dropped
+        assert dropped or problem(getattr(event, part), facts, event.risk_level, part=part) is None
 
 
 @pytest.mark.django_db

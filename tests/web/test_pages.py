@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from alerts.models import Alert, AlertRule
 from analysis.models import ExpectedVisitor
-from analysis.tasks import enrich_detection
+from analysis.tasks import analyze_batch, enrich_detection
 from cameras.models import Camera, Zone
 from detection.models import Detection, MediaFile
 from events.models import Event
@@ -163,6 +163,31 @@ def test_a_dropped_photo_slides_into_the_feed_and_can_be_reviewed(
     assert page.locator("#reviewed").inner_text() == "yes"
     event.refresh_from_db()
     assert event.reviewed
+
+
+def test_feedback_from_the_page_rescores_the_next_similar_event_with_the_factor_shown(
+    page, settings
+):
+    settings.LLM_ENABLED = False
+    front = factories.camera("Front Door")
+    first = Event.objects.get(pk=analyze_batch([], factories.closed_batch(front).pk))
+    page.goto(f"/events/{first.pk}/")
+    assert page.locator("#feedback").inner_text() == "none yet"
+    with page.expect_navigation():
+        page.click("#feedback-form >> text=False alarm")
+    assert page.locator("#feedback").inner_text().startswith("False alarm (resident,")
+
+    similar = Event.objects.get(pk=analyze_batch([], factories.closed_batch(front).pk))
+    page.goto(f"/events/{similar.pk}/")
+    shown = page.locator("#factors li").all_inner_texts()
+    assert "you marked 1 similar event here as a false alarm (-5)" in shown
+    assert similar.risk_score == first.risk_score - 5
+    expect(page.locator("#level")).to_contain_text(str(similar.risk_score))
+    page.goto("/settings/")
+    expect(page.locator("#calibration")).to_contain_text("as a false alarm")
+    with page.expect_navigation():
+        page.click("#calibration >> text=Reset all")
+    expect(page.locator("#calibration")).to_contain_text("No feedback counts yet")
 
 
 def test_filters_and_search_narrow_the_timeline(page):
