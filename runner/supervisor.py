@@ -46,6 +46,9 @@ def worker_argv(name: str, group: dict) -> list[str]:
         sys.executable, "-m", "celery", "-A", "homesec", "worker", "-n", f"{name}@%h",
         "-Q", ",".join(group["queues"]), "-c", str(group["concurrency"]),
         "--prefetch-multiplier", str(group["prefetch_multiplier"]), "-l", "INFO",
+        # Gossip and mingle (workers watching each other) serve nothing here, and gossip's
+        # restart after a lost broker fails with an AttributeError in Celery 5.7.
+        "--without-gossip", "--without-mingle",
     ]  # fmt: skip
 
 

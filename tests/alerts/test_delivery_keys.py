@@ -50,6 +50,10 @@ def test_a_send_retried_after_a_failure_carries_the_same_key(receiver, quick_ret
     receiver.failures_left = 2
     evaluate_event.delay(judged(factories.camera()).pk).get(timeout=10)
     assert receiver.wait_for(1)
+    # The worker records the send just after the receiver has it.
+    assert processes.wait_until(
+        lambda: Delivery.objects.filter(status="delivered").exists(), timeout=20
+    )
     delivery = Delivery.objects.get()
     assert [h[DELIVERY_HEADER] for h in receiver.headers] == [str(delivery.key)] * 3
     assert (delivery.status, delivery.attempts) == ("delivered", 3)

@@ -127,7 +127,7 @@ def test_a_dropped_photo_slides_into_the_feed_and_can_be_reviewed(
     shutil.copyfile(BUS, target)
     assert step_until(watcher, MediaFile.objects.exists)
     with celery_worker_factory():
-        assert factories.beat_until(Event.objects.exists, timeout=60)
+        assert factories.beat_until(Event.objects.exists, timeout=180)  # a busy machine
         event = Event.objects.get()
         row = page.locator(f'#feed li[data-event="{event.pk}"]')
         row.wait_for(timeout=15000)  # no reload: it came over the socket
