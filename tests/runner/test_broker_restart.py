@@ -43,7 +43,7 @@ def own_redis(tmp_path):
 
 def sender(url: str) -> Celery:
     """A client of that Redis, as the web or the watcher is of the real one."""
-    app = Celery("test-sender", broker=url, backend=url)
+    app = Celery("test-sender", broker=url, backend=url, set_as_current=False)
     app.conf.update(task_routes=celeryconfig.task_routes,
                     broker_transport=celeryconfig.broker_transport)  # fmt: skip
     return app
