@@ -178,21 +178,25 @@ def photos(count: int):
     for n in range(count):
         image = originals[n % 2].copy()
         image.thumbnail((960, 960))
-        ImageDraw.Draw(image).rectangle((0, 0, 24, 12), fill=(n % 251, n // 251 % 251, 99))
+        draw = ImageDraw.Draw(image)
+        for bit in range(16):  # n in black and white 8-pixel squares: distinct after JPEG
+            white = (n >> bit) & 1
+            draw.rectangle((bit * 8, 0, bit * 8 + 7, 7), fill=(255,) * 3 if white else (0,) * 3)
         out = io.BytesIO()
         image.save(out, "JPEG", quality=85)
         yield out.getvalue()
 
 
-def settled(started_ids: int, total: int) -> bool:
+def settled(total: int) -> bool:
     from alerts.models import Delivery
     from analysis.models import Batch
+    from cameras.models import RejectedUpload
     from detection.models import MediaFile
     from events.models import Event
 
     return (
-        MediaFile.objects.filter(state="done").count()
-        + MediaFile.objects.filter(state="failed").count()
+        MediaFile.objects.filter(state__in=["done", "failed"]).count()
+        + RejectedUpload.objects.count()
         >= total
         and not Batch.objects.filter(state__in=["open", "closed"]).exists()
         and not Event.objects.filter(analysis_source="rules").exists()
@@ -239,6 +243,7 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
 
     from alerts.models import Alert, AlertRule, Channel, Delivery
     from analysis.models import Batch
+    from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
     from homesec.models import DeadLetter
@@ -274,7 +279,7 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
     while True:
         connection.close()  # PostgreSQL may have restarted under this connection
         try:
-            if settled(0, args.photos):
+            if settled(args.photos):
                 break
         except Exception as exc:
             print(f"  (waiting: {exc.__class__.__name__})", flush=True)
@@ -313,7 +318,8 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
         f"faults bench — {platform.node()}, {os.cpu_count()} cores, {platform.python_version()}; "
         f"{args.photos} photos at {args.rate:g}/s over {len(CAMERAS)} cameras; "
         f"faults: {', '.join(w for _, w in done_faults) or 'none'}",
-        f"  uploads done exactly once        {done} / {args.photos}",
+        f"  uploads done exactly once        {done} / {args.photos}  "
+        f"(refused: {RejectedUpload.objects.count()})",
         f"  duplicate detections             {duplicates}",
         f"  batches with detections / events {with_detections.count()} / {events}",
         f"  alerts per (rule, event) > 1     {repeated_alerts}  ({len(alerts)} alerts, "
