@@ -11,7 +11,6 @@ from analysis.scoring import BatchFacts, ObjectFacts, score
 from analysis.tasks import analyze_batch
 from detection.models import Detection
 from events.models import Event, Feedback
-from homesec.roles import make_member
 from tests.factories import camera, closed_batch
 
 pytestmark = pytest.mark.django_db
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def scorer_alone(settings):
     settings.LLM_ENABLED = False
-
-
-@pytest.fixture
-def member(client, django_user_model):
-    user = django_user_model.objects.create_user("sam")
-    make_member(user)
-    client.force_login(user)
-    return client
 
 
 def judged(cam, *, zones=(), at=None) -> Event:

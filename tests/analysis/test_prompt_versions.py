@@ -7,7 +7,6 @@ from analysis.models import PromptVersion
 from analysis.prompt import PROMPT_VERSION, RUBRIC
 from analysis.tasks import analyze_batch
 from events.models import Event
-from homesec.roles import make_member
 from tests.factories import camera, closed_batch
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def scorer_alone(settings):
     settings.LLM_ENABLED = False
-
-
-@pytest.fixture
-def member(client, django_user_model):
-    make_member(user := django_user_model.objects.create_user("sam"))
-    client.force_login(user)
-    return client
 
 
 def judged(cam) -> Event:
