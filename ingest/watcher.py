@@ -29,6 +29,9 @@ from .uploads import Ingestor, Outcome, is_candidate
 log = logging.getLogger(__name__)
 
 RETRY_INCOMPLETE_SECONDS = 1.0
+# A file whose ingest raised (PostgreSQL restarting, say) is tried again after 1, 2, 4…
+# seconds, at most a minute apart; after the last try the periodic scan offers it again.
+RETRY_FAILED_SECONDS = (1, 2, 4, 8, 16, 32, 60, 60)
 KNOWN_CHUNK = 1000
 
 
@@ -37,6 +40,7 @@ class Tracked:
     signature: tuple[int, int]  # size, mtime in ns
     changed_at: float  # monotonic time of the last change seen
     check_at: float = 0.0  # an incomplete file is looked at again from then on
+    failures: int = 0  # ingests that raised
 
 
 class _Events(FileSystemEventHandler):
@@ -159,18 +163,22 @@ class Watcher:
             if outcome is Outcome.INCOMPLETE:
                 tracked.check_at = now + RETRY_INCOMPLETE_SECONDS
                 continue
+            if outcome is None and tracked.failures < len(RETRY_FAILED_SECONDS):
+                tracked.check_at = now + RETRY_FAILED_SECONDS[tracked.failures]
+                tracked.failures += 1
+                continue
             del self.tracked[path]
-            self.counts[outcome] += 1
+            self.counts[outcome or Outcome.IGNORED] += 1
             did_work = True
         return did_work
 
-    def _ingest(self, path: Path, *, final: bool) -> Outcome:
+    def _ingest(self, path: Path, *, final: bool) -> Outcome | None:
+        """The outcome, or None when the ingest raised: one bad file must not stop the watcher."""
         try:
             return self.ingestor.ingest(path, final=final)
         except Exception:
-            # One bad file must not stop the watcher; the scan will offer it again.
             log.exception("could not ingest %s", path)
-            return Outcome.IGNORED
+            return None
 
     # --- catching up ----------------------------------------------------------------
 

@@ -195,3 +195,26 @@ def test_detections_whose_aggregate_was_lost_join_a_batch_at_the_next_reconcile(
         assert processes.wait_until(joined, timeout=30)
     assert reconcile_pending(older_than=600)["rejoined"] == 0  # nothing left to hand on
     assert not Detection.objects.filter(media=old).exclude(batch=None).exists()
+
+
+def test_a_file_whose_ingest_raised_is_tried_again_in_seconds_not_at_the_next_scan(
+    watcher, camera_root, broker, settings, monkeypatch
+):
+    from django.db import OperationalError
+
+    settings.SCAN_INTERVAL_SECONDS = 3600  # only the quick retry can take it
+    real, calls = watcher.ingestor.ingest, []
+
+    def flaky(path, *, final):  # PostgreSQL restarting under the first two tries
+        calls.append(time.monotonic())
+        if len(calls) <= 2:
+            raise OperationalError("the database system is shutting down")
+        return real(path, final=final)
+
+    monkeypatch.setattr(watcher.ingestor, "ingest", flaky)
+    write_jpeg(camera_root / "Garden" / "during-restart.jpg", seed=31)
+    assert step_until(watcher, MediaFile.objects.exists, timeout=30)
+    assert len(calls) == 3 and calls[2] - calls[0] < 10  # 1 s, then 2 s later
+    assert MediaFile.objects.get().state == "pending" and queued(broker) == 1
+    step_until(watcher, lambda: False, timeout=1.0)
+    assert len(calls) == 3  # taken once; not offered again
