@@ -8,6 +8,7 @@ of Redis and a fast shutdown of PostgreSQL (the runner restarts both), and the L
 accepting requests and answering none for `--hang` seconds.
 
     .venv/bin/python bench/faults.py [--photos 1000] [--rate 4] [--hang 120] [--no-faults]
+                                     [--run-dir DIR] [--settle-limit S] [--json]
 
 It prints what the guarantees promise, counted from PostgreSQL and from the receiver:
 uploads done exactly once, duplicate detections, batches with detections beside events,
@@ -126,8 +127,6 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
         "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
         "HOMESEC_FLOWER_PORT": "0",
     }  # fmt: skip
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        env.pop(name, None)
     log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
     runner = subprocess.Popen(
         [sys.executable, "manage.py", "up"], cwd=ROOT, env=env, stdout=log,
@@ -210,28 +209,35 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> None:
+    global RUN_DIR  # --run-dir
     parser = argparse.ArgumentParser()
     parser.add_argument("--photos", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=4.0, help="photos per second")
     parser.add_argument("--hang", type=float, default=120.0, help="seconds the LLM hangs")
     parser.add_argument("--reconcile", type=int, default=15, help="reconcile interval, s")
     parser.add_argument("--no-faults", action="store_true")
+    parser.add_argument("--settle-limit", type=int, default=1800, help="seconds to wait, at most")
+    parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help="where the system runs")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
+    RUN_DIR = args.run_dir.absolute()
     if (RUN_DIR / "postgres").exists():
         subprocess.run(["rm", "-rf", str(RUN_DIR)], check=True)  # a fresh system each run
-    RUN_DIR.mkdir(parents=True)
+    RUN_DIR.mkdir(parents=True, exist_ok=True)
+    for name in ("DATABASE_URL", "REDIS_URL"):  # the system measured is the one started here
+        os.environ.pop(name, None)
     llm, receiver = LLM(), Receiver()
     print(f"starting the system under {RUN_DIR} (`manage.py up`)…", flush=True)
     runner = start_system(llm, args.reconcile)
     try:
-        report = run(args, llm, receiver)
+        figures = run(args, llm, receiver)
     finally:
         runner.send_signal(signal.SIGTERM)
         runner.wait(timeout=120)
-    print(report)
+    print(json.dumps(figures) if args.json else report(args, figures), flush=True)
 
 
-def run(args, llm: LLM, receiver: Receiver) -> str:
+def run(args, llm: LLM, receiver: Receiver) -> dict:
     os.environ["HOMESEC_RUN_DIR"] = str(RUN_DIR)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
     import django
@@ -276,15 +282,15 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
     written = time.monotonic()
     last_fault = max(written, began + (llm.hang_until - began if llm.hang_until else 0))
     print("waiting for the system to settle…", flush=True)
-    while True:
+    settled_in_time = False
+    while not settled_in_time:
         connection.close()  # PostgreSQL may have restarted under this connection
         try:
-            if settled(args.photos):
-                break
+            settled_in_time = settled(args.photos)
         except Exception as exc:
             print(f"  (waiting: {exc.__class__.__name__})", flush=True)
-        if time.monotonic() - written > 1800:
-            print("not settled after 30 minutes", flush=True)
+        if time.monotonic() - written > args.settle_limit:
+            print(f"not settled after {args.settle_limit} s", flush=True)
             break
         time.sleep(2)
     settle = time.monotonic() - max(last_fault, llm.hang_until or 0)
@@ -314,28 +320,42 @@ def run(args, llm: LLM, receiver: Receiver) -> str:
             latency_before.append(seconds)
         elif hang_start and hang_start <= created.timestamp() <= hang_start + args.hang:
             latency_hang.append(seconds)
+    figures = {
+        "photos": args.photos, "done": done, "refused": RejectedUpload.objects.count(),
+        "duplicates": duplicates, "batches": with_detections.count(), "events": events,
+        "repeated_alerts": repeated_alerts, "alerts": len(alerts), "updates": updates,
+        "received": len(receiver.taken), "keys": len(keys), "refusals": receiver.refused,
+        "delivered": Delivery.objects.filter(status="delivered").count(),
+        "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
+        "faults": [what for _, what in done_faults], "settle_seconds": round(settle),
+        "p50_before": percentile(latency_before, 0.5),
+        "p95_before": percentile(latency_before, 0.95),
+        "p50_hang": percentile(latency_hang, 0.5), "p95_hang": percentile(latency_hang, 0.95),
+        "uploads_before": len(latency_before), "uploads_hang": len(latency_hang),
+    }  # fmt: skip
+    return figures
+
+
+def report(args, f: dict) -> str:
     lines = [
         f"faults bench — {platform.node()}, {os.cpu_count()} cores, {platform.python_version()}; "
         f"{args.photos} photos at {args.rate:g}/s over {len(CAMERAS)} cameras; "
-        f"faults: {', '.join(w for _, w in done_faults) or 'none'}",
-        f"  uploads done exactly once        {done} / {args.photos}  "
-        f"(refused: {RejectedUpload.objects.count()})",
-        f"  duplicate detections             {duplicates}",
-        f"  batches with detections / events {with_detections.count()} / {events}",
-        f"  alerts per (rule, event) > 1     {repeated_alerts}  ({len(alerts)} alerts, "
-        f"{updates} updates)",
-        f"  deliveries received / keys       {len(receiver.taken)} / {len(keys)}  "
-        f"(receiver refused {receiver.refused}; "
-        f"{Delivery.objects.filter(status='delivered').count()} delivered rows)",
-        f"  dead letters                     {DeadLetter.objects.count()}",
+        f"faults: {', '.join(f['faults']) or 'none'}",
+        f"  uploads done exactly once        {f['done']} / {f['photos']}  "
+        f"(refused: {f['refused']})",
+        f"  duplicate detections             {f['duplicates']}",
+        f"  batches with detections / events {f['batches']} / {f['events']}",
+        f"  alerts per (rule, event) > 1     {f['repeated_alerts']}  ({f['alerts']} alerts, "
+        f"{f['updates']} updates)",
+        f"  deliveries received / keys       {f['received']} / {f['keys']}  "
+        f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows)",
+        f"  dead letters                     {f['dead_letters']}",
         f"  upload→event p50 / p95, before any fault   "
-        f"{percentile(latency_before, 0.5):.1f} / {percentile(latency_before, 0.95):.1f} s "
-        f"({len(latency_before)} uploads)",
+        f"{f['p50_before']:.1f} / {f['p95_before']:.1f} s ({f['uploads_before']} uploads)",
         f"  upload→event p50 / p95, LLM hanging        "
-        f"{percentile(latency_hang, 0.5):.1f} / {percentile(latency_hang, 0.95):.1f} s "
-        f"({len(latency_hang)} uploads)",
-        f"  settled after the last fault     {settle:.0f} s "
-        f"(reconcile interval {args.reconcile} s)",
+        f"{f['p50_hang']:.1f} / {f['p95_hang']:.1f} s ({f['uploads_hang']} uploads)",
+        f"  settled after the last fault     {f['settle_seconds']} s "
+        f"(reconcile interval {args.reconcile} s){'' if f['settled'] else ' — NOT SETTLED'}",
     ]
     return "\n".join(lines)
 
