@@ -1,0 +1,191 @@
+"""A detect worker on another host: its own network namespace, joined to this one by a
+veth pair, reaching PostgreSQL and Redis over it (loopback-range addresses only; the
+namespace, the link and the forwarders are made and removed by the test). The camera
+and media folders are shared, as NFS shares them between real hosts.
+
+Its link is cut while it works on a clip: the message it held comes back (Redis' unacked
+set, after the visibility timeout) and another worker does the clip, exactly once."""
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+import celeryconfig
+from detection.models import Detection, MediaFile
+from ingest.uploads import Ingestor
+from runner import processes
+from runner.supervisor import worker_argv
+from tests.conftest import database_url_of_test_db, running
+from tests.factories import camera
+from tests.media import write_mp4
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOST, REMOTE = "127.100.0.1", "127.100.0.2"  # host side / the namespace's side of the link
+
+
+def why_no_namespaces() -> str | None:
+    if shutil.which("ip") is None:
+        return "no `ip` (iproute2) here"
+    name = f"hs-probe-{uuid.uuid4().hex[:6]}"
+    made = subprocess.run(["ip", "netns", "add", name], capture_output=True, text=True)
+    if made.returncode:
+        return f"cannot make a network namespace here: {made.stderr.strip()}"
+    subprocess.run(["ip", "netns", "del", name], check=True)
+    return None
+
+
+def ip(*args: str, namespace: str | None = None) -> None:
+    prefix = ["ip", "netns", "exec", namespace] if namespace else []
+    subprocess.run([*prefix, "ip", *args], check=True, capture_output=True)
+
+
+def sysctl(setting: str, namespace: str | None = None) -> None:
+    prefix = ["ip", "netns", "exec", namespace] if namespace else []
+    subprocess.run([*prefix, "sysctl", "-qw", setting], check=True, capture_output=True)
+
+
+@pytest.fixture
+def other_host():
+    """A namespace joined by a veth pair: yields (name, the link's name inside it)."""
+    why = why_no_namespaces()
+    if why:
+        pytest.skip(why)
+    tag = uuid.uuid4().hex[:6]
+    name, outside, inside = f"hs-host-{tag}", f"hsa{tag}", f"hsb{tag}"
+    ip("netns", "add", name)
+    try:
+        ip("link", "add", outside, "type", "veth", "peer", "name", inside)
+        ip("link", "set", inside, "netns", name)
+        ip("addr", "add", f"{HOST}/30", "dev", outside)
+        ip("link", "set", outside, "up")
+        # 127/8 off the lo interface is dropped unless the link allows it.
+        sysctl(f"net.ipv4.conf.{outside}.route_localnet=1")
+        ip("addr", "add", f"{REMOTE}/30", "dev", inside, namespace=name)
+        ip("link", "set", inside, "up", namespace=name)
+        ip("link", "set", "lo", "up", namespace=name)
+        sysctl(f"net.ipv4.conf.{inside}.route_localnet=1", namespace=name)
+        yield name, inside
+    finally:
+        subprocess.run(["ip", "netns", "del", name], capture_output=True)
+        subprocess.run(["ip", "link", "del", outside], capture_output=True)
+
+
+class Forwarder:
+    """Listens on the host side of the link and relays each connection to a server on
+    127.0.0.1, as a router would between hosts. Closing it closes every relayed
+    connection, so the servers see the far worker gone."""
+
+    def __init__(self, port: int):
+        self.target = ("127.0.0.1", port)
+        self.listener = socket.create_server((HOST, 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = [self.listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                near, _ = self.listener.accept()
+                far = socket.create_connection(self.target)
+                self.sockets += [near, far]
+                for a, b in ((near, far), (far, near)):
+                    threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def close(self) -> None:
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the relays blocked on it; close alone won't
+            sock.close()
+
+
+def sessions_of_others() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
+
+
+def through(url: str, forwarder: Forwarder) -> str:
+    parts = urlsplit(url)
+    credentials = parts.netloc.rpartition("@")[0]
+    netloc = f"{credentials}@" if credentials else ""
+    return urlunsplit(parts._replace(netloc=f"{netloc}{HOST}:{forwarder.port}"))
+
+
+def test_a_worker_on_another_host_whose_link_is_cut_mid_task_has_its_clip_done_once_elsewhere(
+    other_host, camera_root, broker
+):
+    namespace, link = other_host
+    database, redis_url = database_url_of_test_db(), settings.REDIS_URL
+    to_database = Forwarder(urlsplit(database).port)
+    to_redis = Forwarder(urlsplit(redis_url).port)
+    folders = {"HOMESEC_CAMERA_ROOT": str(camera_root),
+               "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),  # shared, as over NFS
+               "HOMESEC_VIDEO_SAMPLE_FPS": "4", "HOMESEC_VIDEO_MAX_FRAMES": "60"}  # fmt: skip
+    detect_group = celeryconfig.worker_groups["detect"]
+    there = ["ip", "netns", "exec", namespace, *worker_argv("far", detect_group)]
+    far_env = {"DATABASE_URL": through(database, to_database),
+               "REDIS_URL": through(redis_url, to_redis), **folders}  # fmt: skip
+    try:
+        with running("worker-far", there, " ready.", **far_env) as (far, far_log):
+            clip = write_mp4(camera_root / "Back Door" / "clip.mp4", seconds=15, fps=4)
+            camera("Back Door")
+            Ingestor(camera_root).ingest(clip, final=True)  # recorded and enqueued
+            media = MediaFile.objects.get()
+
+            def taken_there():
+                media.refresh_from_db()
+                return media.state == "processing"
+
+            assert processes.wait_until(taken_there, timeout=60, interval=0.02), (
+                f"the far worker never took it; see {far_log}"
+            )
+            ip("link", "set", link, "down", namespace=namespace)  # mid-task: 60 frames
+            held_by = media.claimed_by
+            # Here, a worker that gives an unacknowledged message back after 15 s.
+            near_env = {**folders, "HOMESEC_CELERY_VISIBILITY_TIMEOUT": "15",
+                        "HOMESEC_CELERY_TASK_TIME_LIMIT": "10",
+                        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "8"}  # fmt: skip
+            near_argv = worker_argv("near", detect_group)
+            with running("worker-near", near_argv, " ready.", **near_env) as (_, near_log):
+
+                def done_here():
+                    media.refresh_from_db()
+                    return media.state == "done"
+
+                assert processes.wait_until(done_here, timeout=120), (
+                    f"never done; see {near_log} and {far_log}"
+                )
+            assert far.poll() is None  # the far worker lives on, cut off; it did no harm
+            os.killpg(far.pid, signal.SIGKILL)  # its host is gone for good
+    finally:
+        to_database.close()
+        to_redis.close()
+    assert processes.wait_until(lambda: not sessions_of_others(), timeout=30)  # none left over
+    assert media.claimed_by == held_by  # the same message, delivered again
+    assert media.attempts == 2  # taken there, then here: the work itself once
+    found = Detection.objects.filter(media=media)
+    boxes = set(found.values_list("frame_seconds", "object_type", "bbox_x", "bbox_y"))
+    assert len(boxes) == found.count()  # nothing written twice
+    assert f"[{held_by}] succeeded" in near_log.read_text()  # done here, by the near worker
