@@ -1,6 +1,6 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
 them), uploads with their detections, thumbnails and, by setting, the originals; old
-rejected uploads, batches and dead letters too, and GPU history older than
+rejected uploads, batches and dead letters too, events' clips, and GPU history older than
 HOMESEC_GPU_HISTORY_DAYS. Files are removed only from inside the
 media roots, whatever a stored path says. Daily at 03:00 (beat), or
 `python manage.py cleanup [--dry-run]`."""
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from detection.thumbnails import preview_name
+from events.clips import clips_of
 from homesec.paths import OutsideRoot, inside
 
 log = logging.getLogger(__name__)
@@ -68,8 +69,10 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
             continue
         if found:  # None: gone already
             files.add(found)
+    old_events = Event.objects.filter(started_at__lt=report.cutoff)
+    files.update(clips_of(old_events.values_list("pk", flat=True)))  # their MP4s
     querysets = {
-        "events": Event.objects.filter(started_at__lt=report.cutoff),
+        "events": old_events,
         "detections": Detection.objects.filter(media__in=old_media),
         "uploads": old_media,
         "batches": Batch.objects.filter(opened_at__lt=report.cutoff, event__isnull=True).exclude(
