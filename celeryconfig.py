@@ -39,6 +39,8 @@ task_routes = {
     "ops.tasks.collect_status": {"queue": "default"},
     # Media work made after the fact (clips, exports): never in the way of an event.
     "events.tasks.make_clip": {"queue": "media"},
+    "ops.tasks.run_export": {"queue": "media"},
+    "ops.tasks.expire_exports": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
@@ -156,5 +158,10 @@ beat_schedule = {
         "task": "alerts.tasks.reconcile_deliveries",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,
         "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
+    },
+    "expire-exports": {
+        "task": "ops.tasks.expire_exports",
+        "schedule": 3600,
+        "options": {"expires": 3600},
     },
 }

@@ -21,6 +21,7 @@ from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
 from ops import api, views
+from ops.exports_api import ExportJobViewSet
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"
@@ -42,6 +43,7 @@ router.register("push-subscriptions", PushSubscriptionViewSet)
 router.register("visitors", ExpectedVisitorViewSet)
 router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
+router.register("exports", ExportJobViewSet)
 
 urlpatterns = [
     path("health", views.health, name="health"),

@@ -13,3 +13,22 @@ def cleanup() -> str:
 def collect_status() -> None:
     """Beat, every few seconds: the system status (ops/status.py)."""
     status.collect_and_publish()
+
+
+@shared_task(ignore_result=True)
+def run_export(job_id: str) -> None:
+    """An export job (ops/exports.py), on the ``media`` queue."""
+    from . import exports
+    from .models import ExportJob
+
+    job = ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).first()
+    if job is not None:
+        exports.run(job)
+
+
+@shared_task
+def expire_exports() -> int:
+    """Beat, hourly: exports past their day removed, files and rows."""
+    from . import exports
+
+    return exports.expire()
