@@ -41,6 +41,7 @@ task_routes = {
     "events.tasks.make_clip": {"queue": "media"},
     "ops.tasks.run_export": {"queue": "media"},
     "ops.tasks.expire_exports": {"queue": "default"},
+    "ops.tasks.send_digest": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
@@ -163,5 +164,9 @@ beat_schedule = {
         "task": "ops.tasks.expire_exports",
         "schedule": 3600,
         "options": {"expires": 3600},
+    },
+    "daily-digest": {
+        "task": "ops.tasks.send_digest",
+        "schedule": crontab(hour=settings.DIGEST_HOUR, minute=0),
     },
 }

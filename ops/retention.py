@@ -45,6 +45,8 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from events.models import Event
     from homesec.models import DeadLetter, GpuSample
 
+    from .models import ExportJob
+
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))
     old_media = MediaFile.objects.filter(captured_at__lt=report.cutoff)
     files: set[Path] = set()
@@ -58,6 +60,8 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         (settings.MEDIA_ROOT, preview_name(sha))
         for sha in old_media.values_list("sha256", flat=True)
     ]
+    expired_exports = ExportJob.objects.filter(expires_at__lt=timezone.now())
+    wanted += [(settings.MEDIA_ROOT, f) for f in expired_exports.values_list("file", flat=True)]
     for root, relative in wanted:
         if not relative:
             continue
@@ -80,6 +84,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         ),
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
+        "expired exports": expired_exports,
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),

@@ -32,3 +32,11 @@ def expire_exports() -> int:
     from . import exports
 
     return exports.expire()
+
+
+@shared_task
+def send_digest() -> int:
+    """Beat, daily at HOMESEC_DIGEST_HOUR (local): the digest made, stored and sent."""
+    from . import digest
+
+    return digest.make().pk

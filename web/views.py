@@ -28,6 +28,7 @@ from events.feedback import give_feedback, latest
 from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
+from ops.digest import latest as latest_digest
 
 from .permissions import post_needs
 
@@ -85,6 +86,8 @@ def dashboard(request):
         "per_hour": events_per_hour(now),
         "camera_root": settings.CAMERA_ROOT,
         "ftp_port": settings.FTP_PORT,
+        "digest": latest_digest(),
+        "digest_hour": settings.DIGEST_HOUR,
     })  # fmt: skip
 
 

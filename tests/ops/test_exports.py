@@ -190,3 +190,16 @@ def test_the_exports_page_starts_an_export_of_its_filter_and_lists_it(camera_roo
     page = client.get("/exports/").content.decode()
     assert "ZIP: Front Door, high, from 2026-01-02 to before 2026-01-04, “person”" in page
     assert f'data-job="{job.pk}"' in page
+
+
+@pytest.mark.django_db
+def test_retention_removes_expired_exports_too(camera_root, settings):
+    from ops import retention
+
+    factories.event(factories.camera())
+    job = exports.run(exports.create(factories_user(), "csv", {}))
+    ExportJob.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+    report = retention.cleanup()
+    assert report.rows["expired exports"] == 1
+    assert not (settings.MEDIA_ROOT / job.file).exists()
+    assert not ExportJob.objects.exists()
