@@ -21,6 +21,7 @@ from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
 from ops import api, views
+from ops.analytics_api import analytics_view
 from ops.exports_api import ExportJobViewSet
 
 handler400 = "homesec.errors.bad_request"
@@ -59,6 +60,7 @@ urlpatterns = [
     path("api/calibration/", CalibrationView.as_view(), name="calibration"),
     path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
     path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),
+    path("api/analytics/", analytics_view, name="analytics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),
