@@ -8,6 +8,7 @@ event that adds uploads makes a new clip and removes the old one; an update that
 none (the LLM's words) leaves it as it is."""
 
 import hashlib
+import logging
 import os
 import time
 from collections import defaultdict
@@ -18,12 +19,13 @@ import av
 from django.conf import settings
 from PIL import Image
 
-from detection.images import load_upright
+from detection.images import BadMedia, IncompleteMedia, load_upright
 from detection.models import Detection
 from detection.thumbnails import draw_boxes
 from detection.video import sample_frames
 from homesec.paths import OutsideRoot, inside
 
+log = logging.getLogger(__name__)
 CLIP_DIR = "clips"
 CODEC = "libx264"  # H.264 (FFmpeg's x264 inside the PyAV wheel), yuv420p: plays everywhere
 
@@ -65,7 +67,7 @@ def make(event) -> tuple[Path | None, float]:
     if not frames:
         return None, time.monotonic() - began
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f"{target.stem}.{os.getpid()}.tmp.mp4")
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # not *.mp4: unseen
     encode(frames, temporary)
     temporary.replace(target)  # a reader never sees half a file
     for old in clips_of([event.pk]):
@@ -87,10 +89,13 @@ def _frames(detections):
             continue
         if path is None:
             continue  # the original is gone: the clip shows what is left
-        if media.kind == "video":
-            yield from _video_frames(path, found)
-        else:
-            yield load_upright(path), [_box(d) for d in found], hold
+        try:
+            if media.kind == "video":
+                yield from _video_frames(path, found)
+            else:
+                yield load_upright(path), [_box(d) for d in found], hold
+        except (OSError, ValueError, BadMedia, IncompleteMedia, av.FFmpegError) as exc:
+            log.warning("clip: %s left out (%s)", media.path, exc)  # the rest still shows
 
 
 def _video_frames(path: Path, detections):

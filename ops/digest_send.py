@@ -1,4 +1,5 @@
-"""The digest to the alert channels HOMESEC_DIGEST_CHANNELS names (by channel name):
+"""The digest to the alert channels picked on the Digest settings page (DigestSettings)
+and those HOMESEC_DIGEST_CHANNELS names:
 email (plain text), webhook (JSON, HMAC-signed as alerts are), MQTT (retained on
 ``homesec/digest``) and Web Push (every subscribed browser, the first line)."""
 
@@ -16,8 +17,11 @@ log = logging.getLogger(__name__)
 
 def send_to_channels(digest) -> tuple[list[str], list[str]]:
     """(names of channels reached, "name: why" of those not)."""
+    from .models import DigestSettings
+
     reached, failed = [], []
-    wanted = settings.DIGEST_CHANNELS
+    picked = DigestSettings.current().channels.values_list("name", flat=True)
+    wanted = [*picked, *(n for n in settings.DIGEST_CHANNELS if n not in picked)]
     found = {c.name: c for c in Channel.objects.filter(name__in=wanted, enabled=True)}
     for name in wanted:
         channel = found.get(name)

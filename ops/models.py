@@ -60,3 +60,20 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"digest to {self.period_end:%Y-%m-%d %H:%M}"
+
+
+class DigestSettings(models.Model):
+    """Where the daily digest goes (one row): the alert channels picked on the Digest
+    settings page, besides any HOMESEC_DIGEST_CHANNELS names."""
+
+    channels = models.ManyToManyField("alerts.Channel", blank=True, related_name="+")
+
+    class Meta:
+        verbose_name_plural = "digest settings"
+
+    def __str__(self) -> str:
+        return "digest settings"
+
+    @classmethod
+    def current(cls) -> "DigestSettings":
+        return cls.objects.get_or_create(pk=1)[0]

@@ -119,3 +119,17 @@ def test_retention_removes_an_old_events_clip_and_keeps_a_recent_ones(camera_roo
     assert not old_clip.exists()
     assert recent_clip.exists()
     assert report.rows["events"] == 1
+
+
+@pytest.mark.django_db
+def test_a_broken_upload_is_left_out_and_the_rest_still_makes_the_clip(camera_root, settings):
+    settings.CLIP_FPS, settings.CLIP_PHOTO_SECONDS = 2, 1.0
+    batch = photo_event_batch(camera_root, 2)
+    broken = factories.processed_upload(batch.camera, batch=batch)
+    (camera_root / broken.path).write_bytes(b"not a jpeg at all")
+    event = factories.event(batch.camera)
+    event.detection_ids = list(batch.detections.values_list("pk", flat=True))
+    event.save()
+    path, _ = clips.make(event)
+    assert len(decoded(path)) == 2 * 2
+    assert not list(path.parent.glob("*.tmp"))

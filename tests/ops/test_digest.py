@@ -93,3 +93,28 @@ def test_the_beat_sends_the_digest_at_the_local_hour(settings):
     assert schedule["task"] == "ops.tasks.send_digest"
     assert schedule["schedule"].hour == {settings.DIGEST_HOUR}
     assert celeryconfig.timezone == settings.TIME_ZONE  # crontab hours are local
+
+
+def test_an_admin_picks_the_digests_channels_on_its_page_and_a_member_cannot(
+    day, django_user_model
+):
+    from homesec.roles import make_admin, make_member
+
+    end, _, _ = day
+    family = Channel.objects.create(name="Family", kind="email", target="a@example.com")
+    Channel.objects.create(name="Other", kind="email", target="c@example.com")
+    member = Client()
+    user = django_user_model.objects.create_user("member", password="pw")
+    make_member(user)
+    member.force_login(user)
+    assert member.post("/settings/digest/", {"channels": [family.pk]}).status_code == 403
+    admin = Client()
+    boss = django_user_model.objects.create_user("admin", password="pw")
+    make_admin(boss)
+    admin.force_login(boss)
+    assert admin.post("/settings/digest/", {"channels": [family.pk]}).status_code == 302
+    page = admin.get("/settings/digest/").content.decode()
+    assert f'value="{family.pk}" checked' in page
+    made = digest.make(end)
+    assert made.sent_to == ["Family"]
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]

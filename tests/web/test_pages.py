@@ -452,6 +452,7 @@ def _seed_every_page() -> list[str]:
     gardener.cameras.set([cam])
     _seed_operator_pages(event)
     return [*PAGES, f"/events/{event.pk}/", f"/cameras/{cam.pk}/", "/alerts/rules/new/",
+            "/settings/digest/",
             f"/settings/visitors/{gardener.pk}/"]  # fmt: skip
 
 
@@ -459,8 +460,10 @@ def _seed_operator_pages(event) -> None:
     """A digest on the dashboard, a finished and a failed export on the Exports page."""
     from django.contrib.auth.models import User
 
+    from alerts.models import Channel
     from ops import digest, exports
 
+    Channel.objects.create(name="Family email", kind="email", target="family@example.com")
     digest.make(send=False)
     owner = User.objects.get(username="resident")
     exports.run(exports.create(owner, "csv", {"camera": event.camera_id}))
