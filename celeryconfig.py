@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
-QUEUES = ("detect", "analysis", "llm", "default")
+QUEUES = ("detect", "analysis", "llm", "default", "media")
 
 task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
 task_default_queue = "default"
@@ -37,6 +37,11 @@ task_routes = {
     "ingest.tasks.reconcile_pending": {"queue": "default"},
     "ops.tasks.cleanup": {"queue": "default"},
     "ops.tasks.collect_status": {"queue": "default"},
+    # Media work made after the fact (clips, exports): never in the way of an event.
+    "events.tasks.make_clip": {"queue": "media"},
+    "ops.tasks.run_export": {"queue": "media"},
+    "ops.tasks.expire_exports": {"queue": "default"},
+    "ops.tasks.send_digest": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
@@ -46,6 +51,7 @@ worker_groups = {
     "detect": {"queues": ["detect"], "concurrency": 1, "prefetch_multiplier": 1},
     "analysis": {"queues": ["analysis", "default"], "concurrency": 2, "prefetch_multiplier": 4},
     "llm": {"queues": ["llm"], "concurrency": 1, "prefetch_multiplier": 1},
+    "media": {"queues": ["media"], "concurrency": 1, "prefetch_multiplier": 1},
 }
 
 
@@ -153,5 +159,14 @@ beat_schedule = {
         "task": "alerts.tasks.reconcile_deliveries",
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,
         "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
+    },
+    "expire-exports": {
+        "task": "ops.tasks.expire_exports",
+        "schedule": 3600,
+        "options": {"expires": 3600},
+    },
+    "daily-digest": {
+        "task": "ops.tasks.send_digest",
+        "schedule": crontab(hour=settings.DIGEST_HOUR, minute=0),
     },
 }

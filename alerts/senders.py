@@ -54,6 +54,8 @@ def email(delivery, message: dict, thumbnail: Path | None) -> None:
         f"Level: {message['risk_level']} ({message['risk_score']}/100)\n\n"
         f"{message['reasoning']}\n\nSee the event: {message['url']}\n"
     )
+    if message.get("clip_url"):
+        text += f"The clip: {message['clip_url']}\n"
     recipients = [a.strip() for a in delivery.channel.target.split(",") if a.strip()]
     mail = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, recipients,
                         headers=thread_headers(delivery))  # fmt: skip

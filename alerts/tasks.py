@@ -121,6 +121,10 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
         "thumbnail_url": settings.PUBLIC_URL + f"/api/detections/{top.pk}/thumbnail/"
         if top
         else None,
+        # made just after the event (events/clips.py); 404 for the seconds until it is
+        "clip_url": settings.PUBLIC_URL + f"/api/events/{event.pk}/clip/"
+        if event.detection_ids and settings.CLIPS_ENABLED
+        else None,
     }
 
 

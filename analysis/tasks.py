@@ -16,6 +16,7 @@ from cameras.models import Zone
 from detection.models import Detection, MediaFile
 from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
+from events.tasks import make_clip
 from homesec import metrics
 
 from . import batching, prompt_versions
@@ -224,3 +225,5 @@ def _publish(event: Event, *, updated: bool) -> None:
     except Exception:  # a dashboard missing a push must not lose the event: it is stored
         log.exception("could not publish event %s", event.pk)
     evaluate_event.delay(event.pk)
+    if settings.CLIPS_ENABLED:  # after the event is out: the clip never delays it
+        make_clip.delay(event.pk)

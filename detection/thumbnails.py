@@ -58,6 +58,12 @@ def _save(image: Image.Image, relative_path: str, *, quality: int) -> str:
     return relative_path
 
 
+def draw_boxes(image: Image.Image, boxes, *, scale: float) -> None:
+    """Draw ``boxes`` (label, confidence, x, y, width, height in the source image's
+    pixels, times ``scale``) on ``image``, as on the thumbnails (event clips use it)."""
+    _draw(image, boxes, scale=scale)
+
+
 def _draw(image: Image.Image, boxes, *, scale: float) -> None:
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=11)

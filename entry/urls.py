@@ -21,6 +21,8 @@ from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
 from ops import api, views
+from ops.analytics_api import analytics_view
+from ops.exports_api import ExportJobViewSet
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"
@@ -42,6 +44,7 @@ router.register("push-subscriptions", PushSubscriptionViewSet)
 router.register("visitors", ExpectedVisitorViewSet)
 router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
+router.register("exports", ExportJobViewSet)
 
 urlpatterns = [
     path("health", views.health, name="health"),
@@ -57,6 +60,7 @@ urlpatterns = [
     path("api/calibration/", CalibrationView.as_view(), name="calibration"),
     path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
     path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),
+    path("api/analytics/", analytics_view, name="analytics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

@@ -3,6 +3,7 @@
 import django_filters
 from django.contrib.postgres.search import SearchQuery
 from django.db import transaction
+from django.http import FileResponse, Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,6 +14,7 @@ from detection.models import Detection
 from homesec.audit import Audited, record
 from homesec.rows import PlainRows, ValuesList
 
+from .clips import clip_path
 from .feedback import give_feedback
 from .models import Event, Feedback
 
@@ -106,6 +108,15 @@ class EventViewSet(Audited, ValuesList, mixins.ListModelMixin, mixins.RetrieveMo
         row = give_feedback(self.get_object(), given.validated_data["verdict"],
                             user=request.user, request=request)  # fmt: skip
         return Response(FeedbackSerializer(row).data, status=201)
+
+    @extend_schema(responses={(200, "video/mp4"): bytes})
+    @action(detail=True)
+    def clip(self, request, pk=None):
+        """The event's clip (H.264 MP4, boxes drawn); 404 until it is made."""
+        found = clip_path(self.get_object().pk)
+        if found is None:
+            raise Http404("this event has no clip (yet)")
+        return FileResponse(found.open("rb"), content_type="video/mp4")
 
 
 def mark_reviewed(ids: list[int], reviewed: bool, request) -> int:

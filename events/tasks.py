@@ -12,3 +12,22 @@ def broadcast_event(event_id: int, *, updated: bool = False) -> bool:
         return False
     publish(EVENTS_GROUP, "event_updated" if updated else "event", event_payload(event))
     return True
+
+
+@shared_task(ignore_result=True)
+def make_clip(event_id: int) -> str | None:
+    """The event's MP4 (events/clips.py), after it was published: queue ``media``."""
+    import logging
+
+    from django.conf import settings
+
+    from . import clips
+
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or not settings.CLIPS_ENABLED:
+        return None
+    path, seconds = clips.make(event)
+    if path is not None:
+        logging.getLogger(__name__).info("clip of event %s: %s in %.2f s", event_id, path.name,
+                                         seconds)  # fmt: skip
+    return path.name if path else None

@@ -406,3 +406,5 @@ LOGGING = {
     # One line per LLM request is noise; failures are logged by the LLM client itself.
     "loggers": {"httpx": {"level": "WARNING"}},
 }
+
+from .settings_operator import *  # noqa: E402,F403  clips, exports, digest (issue 19)

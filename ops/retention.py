@@ -1,6 +1,6 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
 them), uploads with their detections, thumbnails and, by setting, the originals; old
-rejected uploads, batches and dead letters too, and GPU history older than
+rejected uploads, batches and dead letters too, events' clips, and GPU history older than
 HOMESEC_GPU_HISTORY_DAYS. Files are removed only from inside the
 media roots, whatever a stored path says. Daily at 03:00 (beat), or
 `python manage.py cleanup [--dry-run]`."""
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from detection.thumbnails import preview_name
+from events.clips import clips_of
 from homesec.paths import OutsideRoot, inside
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from events.models import Event
     from homesec.models import DeadLetter, GpuSample
 
+    from .models import ExportJob
+
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))
     old_media = MediaFile.objects.filter(captured_at__lt=report.cutoff)
     files: set[Path] = set()
@@ -57,6 +60,8 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         (settings.MEDIA_ROOT, preview_name(sha))
         for sha in old_media.values_list("sha256", flat=True)
     ]
+    expired_exports = ExportJob.objects.filter(expires_at__lt=timezone.now())
+    wanted += [(settings.MEDIA_ROOT, f) for f in expired_exports.values_list("file", flat=True)]
     for root, relative in wanted:
         if not relative:
             continue
@@ -68,8 +73,10 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
             continue
         if found:  # None: gone already
             files.add(found)
+    old_events = Event.objects.filter(started_at__lt=report.cutoff)
+    files.update(clips_of(old_events.values_list("pk", flat=True)))  # their MP4s
     querysets = {
-        "events": Event.objects.filter(started_at__lt=report.cutoff),
+        "events": old_events,
         "detections": Detection.objects.filter(media__in=old_media),
         "uploads": old_media,
         "batches": Batch.objects.filter(opened_at__lt=report.cutoff, event__isnull=True).exclude(
@@ -77,6 +84,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         ),
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
+        "expired exports": expired_exports,
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),

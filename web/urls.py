@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import setup_views, views, visitors
+from . import analytics_views, digest_views, exports_views, setup_views, views, visitors
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -38,4 +38,7 @@ urlpatterns = [
     path("settings/visitors/<int:pk>/", visitors.visitor, name="visitor"),
     path("settings/visitors/<int:pk>/delete/", visitors.delete_visitor, name="visitor-delete"),
     path("settings/calibration/reset/", setup_views.reset_calibration, name="calibration-reset"),
+    path("exports/", exports_views.exports_page, name="exports"),
+    path("analytics/", analytics_views.analytics_page, name="analytics-page"),
+    path("settings/digest/", digest_views.digest_settings, name="digest-settings"),
 ]

@@ -23,10 +23,12 @@ from analysis.visitors import named_in
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
+from events.clips import clip_path
 from events.feedback import give_feedback, latest
 from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
+from ops.digest import latest as latest_digest
 
 from .permissions import post_needs
 
@@ -84,6 +86,8 @@ def dashboard(request):
         "per_hour": events_per_hour(now),
         "camera_root": settings.CAMERA_ROOT,
         "ftp_port": settings.FTP_PORT,
+        "digest": latest_digest(),
+        "digest_hour": settings.DIGEST_HOUR,
     })  # fmt: skip
 
 
@@ -164,6 +168,7 @@ def event_detail(request, pk: int):
     return render(request, "web/event_detail.html", {
         "event": event,
         "figures": figures,
+        "has_clip": clip_path(event.pk) is not None,
         "detections": detections,
         "llm_enabled": settings.LLM_ENABLED,
         "expected": named_in(event.factors),  # as the scorer named them

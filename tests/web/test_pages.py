@@ -32,7 +32,8 @@ from tests.servers import RUN_DIR
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = RUN_DIR / "screenshots"
 PASSWORD = "a-long-test-password"
-PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/settings/"]
+PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/settings/", "/exports/",
+         "/analytics/"]  # fmt: skip
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright_api.expect
@@ -449,8 +450,26 @@ def _seed_every_page() -> list[str]:
         name="Gardener", days=["tue"], start_time=clock(9), end_time=clock(12)
     )
     gardener.cameras.set([cam])
+    _seed_operator_pages(event)
     return [*PAGES, f"/events/{event.pk}/", f"/cameras/{cam.pk}/", "/alerts/rules/new/",
+            "/settings/digest/",
             f"/settings/visitors/{gardener.pk}/"]  # fmt: skip
+
+
+def _seed_operator_pages(event) -> None:
+    """A digest on the dashboard, a finished and a failed export on the Exports page."""
+    from django.contrib.auth.models import User
+
+    from alerts.models import Channel
+    from ops import digest, exports
+
+    Channel.objects.create(name="Family email", kind="email", target="family@example.com")
+    digest.make(send=False)
+    owner = User.objects.get(username="resident")
+    exports.run(exports.create(owner, "csv", {"camera": event.camera_id}))
+    failed = exports.create(owner, "zip", {})
+    failed.status, failed.error = "failed", "This export would be 600.0 MB, more than allowed."
+    failed.save()
 
 
 def _serious_violations(tab) -> list[str]:

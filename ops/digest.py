@@ -1,0 +1,105 @@
+"""The daily digest: the last 24 hours per camera — counts by level, the notable events
+(high and critical) with links, and what is unusual for this home (a camera with well
+over its usual number of events: HOMESEC_DIGEST_UNUSUAL_FACTOR times its daily average
+of the 7 days before). Written from a template (ops/templates/ops/digest.txt), stored
+(Digest), shown on the dashboard, and sent to the alert channels HOMESEC_DIGEST_CHANNELS
+names. Beat runs it daily at HOMESEC_DIGEST_HOUR, local time."""
+
+import json
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cameras.models import Camera
+from events.models import Event
+
+from .models import Digest
+
+log = logging.getLogger(__name__)
+LEVELS = Event.RiskLevel.values
+NOTABLE = ("high", "critical")
+HISTORY_DAYS = 7
+MIN_UNUSUAL = 5  # fewer events than this in a day are never called unusual
+
+
+def facts(end=None) -> dict:
+    """What the digest says, as data: per camera, the 24 hours before ``end``."""
+    end = end or timezone.now()
+    start = end - timedelta(hours=24)
+    day = Event.objects.filter(started_at__gte=start, started_at__lt=end)
+    counts = {}
+    for row in day.values("camera_id", "risk_level").annotate(n=Count("id")):
+        counts.setdefault(row["camera_id"], dict.fromkeys(LEVELS, 0))[row["risk_level"]] = row["n"]
+    before = Event.objects.filter(started_at__gte=start - timedelta(days=HISTORY_DAYS),
+                                  started_at__lt=start)  # fmt: skip
+    usual = dict(before.values_list("camera_id").annotate(n=Count("id")))
+    notable = day.filter(risk_level__in=NOTABLE).order_by("started_at")
+    cameras = []
+    for camera in Camera.objects.order_by("name"):
+        by_level = counts.get(camera.pk, dict.fromkeys(LEVELS, 0))
+        total = sum(by_level.values())
+        average = usual.get(camera.pk, 0) / HISTORY_DAYS
+        cameras.append({
+            "id": camera.pk, "name": camera.name, "total": total, "counts": by_level,
+            "levels": ", ".join(f"{n} {level}" for level, n in by_level.items() if n),
+            "average": round(average, 1), "unusual": _unusual(total, average),
+            "notable": [_notable(e) for e in notable if e.camera_id == camera.pk],
+        })  # fmt: skip
+    return {
+        "start": start.isoformat(), "end": end.isoformat(), "cameras": cameras,
+        "total": sum(c["total"] for c in cameras),
+        "event_ids": list(day.order_by("started_at").values_list("pk", flat=True)),
+        "notable_count": sum(len(c["notable"]) for c in cameras),
+    }  # fmt: skip
+
+
+def _unusual(total: int, average: float) -> str:
+    """Well above the camera's usual day, said in words; "" when not."""
+    if total >= MIN_UNUSUAL and total >= settings.DIGEST_UNUSUAL_FACTOR * max(average, 1.0):
+        return (f"{total} events, {total / max(average, 1.0):.1f}× its daily average of "
+                f"{average:.1f} over the {HISTORY_DAYS} days before")  # fmt: skip
+    return ""
+
+
+def _notable(event: Event) -> dict:
+    return {
+        "id": event.pk,
+        "time": f"{timezone.localtime(event.started_at):%H:%M}",
+        "level": event.risk_level,
+        "score": event.risk_score,
+        "summary": event.summary,
+        "url": settings.PUBLIC_URL + f"/events/{event.pk}/",
+    }
+
+
+def written(data: dict) -> str:
+    from django.utils.dateparse import parse_datetime
+
+    context = {**data, "start": timezone.localtime(parse_datetime(data["start"])),
+               "end": timezone.localtime(parse_datetime(data["end"]))}  # fmt: skip
+    return render_to_string("ops/digest.txt", context).strip() + "\n"
+
+
+def make(end=None, *, send: bool = True) -> Digest:
+    """Write, store and (by default) send the digest of the 24 hours before ``end``."""
+    data = facts(end)
+    digest = Digest.objects.create(period_start=data["start"], period_end=data["end"],
+                                   text=written(data), data=data)  # fmt: skip
+    if send:
+        from .digest_send import send_to_channels
+
+        digest.sent_to, digest.errors = send_to_channels(digest)
+        digest.save(update_fields=["sent_to", "errors"])
+    return digest
+
+
+def latest() -> Digest | None:
+    return Digest.objects.order_by("-period_end").first()
+
+
+def as_json(digest: Digest) -> str:
+    return json.dumps({"type": "digest", "id": digest.pk, "text": digest.text, **digest.data})
