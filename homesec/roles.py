@@ -17,7 +17,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 ADMINS = "Admins"
 MEMBERS = "Members"
 # App labels, not imports: the ground floor names the apps above it only as data.
-ADMIN_APPS = ("homesec", "cameras", "detection", "analysis", "events", "alerts", "auth", "knox")
+ADMIN_APPS = (
+    "homesec", "cameras", "detection", "analysis", "events", "alerts", "ops", "auth", "knox",
+)  # fmt: skip
 MEMBER_PERMISSIONS = ("events.change_event", "alerts.change_alert", "alerts.change_housemode")
 
 
