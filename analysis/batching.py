@@ -11,7 +11,7 @@ from homesec.deadletters import dead_letter
 
 from .models import Batch
 
-STALE_ANALYSIS = timedelta(minutes=2)  # a closed batch still without event: analyse again
+STALE_ANALYSIS = timedelta(minutes=2)  # a closed batch still not analysed: analyse again
 ANALYSIS_ATTEMPTS = 5  # tries after the first before a batch is dead-lettered
 
 
@@ -64,12 +64,13 @@ def close_due(now=None) -> list[int]:
 
 
 def stale(now=None) -> list[int]:
-    """Closed batches still without an event after a while (a message lost, a worker
+    """Closed batches still not analysed after a while (a message lost, a worker
     killed, an error), each claimed for one more try, the tries spaced out (2, 4, 8, 16,
     32 min). A batch that has had them all is dead-lettered and marked failed."""
     now = now or timezone.now()
+    # The fast path may have made its event already: that one still waits for the analysis.
     due = Batch.objects.filter(
-        state=Batch.State.CLOSED, event__isnull=True, closed_at__lte=now - STALE_ANALYSIS
+        state=Batch.State.CLOSED, closed_at__lte=now - STALE_ANALYSIS
     ).filter(Q(next_try_at__isnull=True) | Q(next_try_at__lte=now))
     relaunch = []
     for batch_id, attempts in due.values_list("pk", "attempts")[:100]:

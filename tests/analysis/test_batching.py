@@ -132,6 +132,23 @@ def test_stale_closed_batches_are_analysed_again(windows, celery_worker):
     assert Event.objects.get().detection_ids == [media.detections.get().pk]
 
 
+def test_a_closed_batch_whose_fast_path_event_exists_but_analysis_was_lost_is_analysed(
+    windows, celery_worker
+):
+    """Found by bench/faults.py: the analysis worker killed after the fast path made the
+    batch's event and before the batch was analysed left it closed, its event never final."""
+    from analysis.tasks import fast_path
+
+    cam = camera("Drive")
+    detected(cam, label="car")
+    assert processes.wait_until(lambda: Batch.objects.exists(), timeout=10)
+    batch = Batch.objects.get()
+    fast_path(batch.pk)  # the event, judged at once
+    Batch.objects.update(state="closed", closed_at=timezone.now() - timedelta(minutes=10))
+    assert beat_until(lambda: Batch.objects.filter(state="analyzed").exists())
+    assert Event.objects.get().batch_id == batch.pk  # the same event, analysed: not a second
+
+
 def test_facts_count_people_per_image_and_see_movement_between_images():
     from analysis.facts import batch_facts
 
