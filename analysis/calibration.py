@@ -100,7 +100,12 @@ def factor(camera_id: str, facts: BatchFacts) -> tuple[str, int] | None:
     learned = adjustment(key_of(camera_id, facts))
     if learned is None or learned.points == 0:
         return None
-    points, why = learned.points, learned.why
+    return bounded(learned.points, learned.why, facts)
+
+
+def bounded(points: int, why: str, facts: BatchFacts) -> tuple[str, int] | None:
+    """The factor for ``points`` learned for this batch, held by the bound (no database:
+    the judgement benchmark simulates feedback through it)."""
     if points < 0 and _protected(facts):
         unadjusted = score(facts).score
         floor = min(0, settings.RISK_BANDS["high"] - unadjusted)

@@ -1,0 +1,252 @@
+"""The judgement benchmark's judges and measures (bench/judgement.py prints them)."""
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+
+from analysis import calibration, prompt, scoring
+from analysis.judge import grounded_words
+from analysis.llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
+from analysis.schedule import in_window, window_text
+from analysis.visitors import Expected
+from bench.judgement_scenarios import BANDS, CAMERAS, ZONES, Scene
+from events.risk import risk_level_for
+
+MIDPOINT = {"low": 15, "medium": 45, "high": 72, "critical": 92.5}  # of 0-29, 30-59, …
+EARLIER_MARKS = 3  # simulated feedback: the household marked 3 earlier events like each scene
+
+
+# --- facts ---------------------------------------------------------------------------
+
+
+def facts_of(scene: Scene, *, schedule: bool = True) -> scoring.BatchFacts:
+    """The batch facts the pipeline would build for the scene (analysis/facts.py)."""
+    moment = scene.local_time
+    objects = [
+        scoring.ObjectFacts(
+            s.label,
+            s.count,
+            0.85,
+            s.dwell,
+            [ZONES[z] for z in s.zones],
+            s.moved,
+            moment,
+            moment.replace(second=0) + _seconds(s.dwell),
+        )
+        for s in scene.seen
+    ]
+    facts = scoring.BatchFacts(scene.camera, moment, objects, scene.usual, CAMERAS[scene.camera])
+    facts.house_mode = scene.mode
+    facts.expected = _expected(scene, objects) if schedule else []
+    facts.calibration_key = calibration.key_of(scene.camera, facts)
+    return facts
+
+
+def _seconds(dwell: float) -> timedelta:
+    return timedelta(seconds=dwell)
+
+
+def _expected(scene: Scene, objects) -> list[Expected]:
+    """The schedule windows that hold for what was seen where (analysis/visitors.matching)."""
+    found = []
+    for window in scene.schedule:
+        if not in_window(list(window.days), window.start, window.end, scene.local_time):
+            continue
+        places = {ZONES[z][0] for z in window.zones}
+        for seen in objects:
+            if seen.label in window.labels and (
+                not places or places & {n for n, _ in seen.zones}
+            ):  # fmt: skip
+                text = window_text(list(window.days), window.start, window.end)
+                where = ", ".join(sorted(places))
+                found.append(Expected(window.name, window.kind, seen.label, text, where))
+    return found
+
+
+# --- measures --------------------------------------------------------------------------
+
+
+def kendall_tau_b(xs: list[float], ys: list[float]) -> float:
+    """Kendall's τ-b (ties in either list allowed), as scipy.stats.kendalltau computes it."""
+    concordant = discordant = tied_x = tied_y = 0
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            dx, dy = xs[i] - xs[j], ys[i] - ys[j]
+            if dx == 0 and dy == 0:
+                continue
+            if dx == 0:
+                tied_x += 1
+            elif dy == 0:
+                tied_y += 1
+            elif (dx > 0) == (dy > 0):
+                concordant += 1
+            else:
+                discordant += 1
+    pairs_x = concordant + discordant + tied_y  # pairs not tied in x
+    pairs_y = concordant + discordant + tied_x
+    if not pairs_x or not pairs_y:
+        return float("nan")
+    return (concordant - discordant) / (pairs_x * pairs_y) ** 0.5
+
+
+@dataclass
+class Row:
+    judge: str
+    short: str
+    scenes: list[Scene]
+    scores: list[int | None]  # None: no answer
+    seconds: list[float] = field(default_factory=list)
+    grounded: tuple[int, int, int] | None = None  # summaries shown, reasonings shown, answers
+
+    def cells(self) -> list[str]:
+        judged = [(s, v) for s, v in zip(self.scenes, self.scores, strict=True) if v is not None]
+        n = len(judged)
+        per = sum(self.seconds) / len(self.seconds) if self.seconds else 0
+        ground = "—"
+        if self.grounded:
+            shown, asked = self.grounded[:2], max(1, self.grounded[2])
+            ground = f"{shown[0] / asked:.0%} / {shown[1] / asked:.0%}"
+        if not n:
+            return [self.judge, "0", "—", "—", "—", "—", "—", f"{per:.3g}", ground]
+        levels = [(s, risk_level_for(v)) for s, v in judged]
+        benign = [lvl for s, lvl in levels if s.kind == "benign"]
+        incidents = [lvl for s, lvl in levels if s.kind == "incident"]
+        tau = kendall_tau_b([v for _, v in judged], [MIDPOINT[s.band] for s, _ in judged])
+        return [
+            self.judge, str(n), f"{tau:.2f}",
+            f"{sum(s.band == lvl for s, lvl in levels) / n:.0%}",
+            f"{sum(lvl != 'low' for lvl in benign) / max(1, len(benign)):.0%}",
+            f"{sum(lvl in ('high', 'critical') for lvl in incidents) / max(1, len(incidents)):.0%}",
+            str(len({v for _, v in judged})), f"{per:.3g}", ground,
+        ]  # fmt: skip
+
+
+# --- the rules -------------------------------------------------------------------------
+
+
+def rules(scenes: list[Scene], *, schedule: bool = True) -> Row:
+    scores, seconds = [], []
+    for scene in scenes:
+        facts = facts_of(scene, schedule=schedule)
+        started = time.perf_counter()
+        scores.append(scoring.score(facts).score)
+        seconds.append(time.perf_counter() - started)
+    name = "rules, schedule and house mode" if schedule else "rules, without the schedule"
+    return Row(name, "rules" if schedule else "no sched", scenes, scores, seconds)
+
+
+def operator_verdict(scene: Scene, level: str) -> str:
+    """What the operator marks an earlier event like ``scene`` judged at ``level``."""
+    if scene.band == "low" and level != "low":
+        return "false_alarm"
+    said, meant = BANDS.index(level), BANDS.index(scene.band)
+    return "too_high" if said > meant else "too_low" if said < meant else "right"
+
+
+def rules_after_feedback(scenes: list[Scene]) -> Row:
+    """Each scene's similar events (calibration.key_of) were marked EARLIER_MARKS times each
+    by the operator; the next one is scored with the bounded factor that teaches."""
+    marks: dict[str, dict[str, int]] = {}
+    for scene in scenes:
+        facts = facts_of(scene)
+        if not facts.calibration_key:
+            continue
+        verdict = operator_verdict(scene, scoring.score(facts).level)
+        counts = marks.setdefault(facts.calibration_key, dict.fromkeys(calibration.POINTS, 0))
+        counts[verdict] += EARLIER_MARKS
+    scores, seconds = [], []
+    for scene in scenes:
+        facts = facts_of(scene)
+        started = time.perf_counter()
+        counts = marks.get(facts.calibration_key)
+        if counts:
+            points = sum(calibration.POINTS[v] * n for v, n in counts.items())
+            learned = calibration.Adjustment(facts.calibration_key, 0, counts)
+            capped = max(-calibration.CAP, min(calibration.CAP, points))
+            facts.calibration = calibration.bounded(capped, learned.why, facts)
+        scores.append(scoring.score(facts).score)
+        seconds.append(time.perf_counter() - started)
+    return Row(f"rules after feedback ({EARLIER_MARKS} marks a scene)", "feedback", scenes,
+               scores, seconds)  # fmt: skip
+
+
+# --- LLMs ----------------------------------------------------------------------------
+
+
+class NoBreaker:
+    """The benchmark asks every scene: no circuit (and no Redis) between it and the LLM."""
+
+    def allow(self) -> bool:
+        return True
+
+    def record_success(self) -> None:
+        pass
+
+    def record_failure(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def local_llm(name: str, path: str | None, run_dir):
+    """llama-server with SmolLM2-135M (as `make run` starts it) or another GGUF."""
+    from pathlib import Path
+
+    from runner import embedded
+
+    model = Path(path) if path else None
+    server = embedded.start_llm(run_dir, model=model, alias=name)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def _ask(url: str, model: str, facts, rules_verdict, *, score: bool) -> dict:
+    client = LLMClient(url=url, model=model, breaker=NoBreaker(), retries=0, timeout=180)
+    chat = prompt.messages(facts, rules_verdict, "", score=score)
+    return judgement(client.complete_json(chat, JUDGEMENT_SCHEMA, name="risk_judgement"))
+
+
+def writer(scenes: list[Scene], url: str, model: str) -> Row:
+    """The LLM writes the words for the rules' score: how often they may be shown."""
+    scores, seconds, summaries, reasonings, answers = [], [], 0, 0, 0
+    for scene in scenes:
+        facts = facts_of(scene)
+        verdict = scoring.score(facts)
+        started = time.perf_counter()
+        try:
+            answer = _ask(url, model, facts, verdict, score=False)
+        except LLMError as exc:
+            print(f"  {model} gave no answer for “{scene.name}”: {exc}")
+            scores.append(None)
+            continue
+        seconds.append(time.perf_counter() - started)
+        words = grounded_words(answer, facts, verdict.level)
+        answers += 1
+        summaries += "summary" in words
+        reasonings += "reasoning" in words
+        scores.append(verdict.score)
+    return Row(f"{model} as writer (rules' score)", model[:7], scenes, scores, seconds,
+               (summaries, reasonings, len(scenes)))  # fmt: skip
+
+
+def llm_scorer(scenes: list[Scene], url: str, model: str) -> Row:
+    """The LLM sets the score itself (HOMESEC_RISK_SOURCE=llm)."""
+    saved = settings.RISK_SOURCE
+    scores, seconds = [], []
+    for scene in scenes:
+        facts = facts_of(scene)
+        started = time.perf_counter()
+        try:
+            answer = _ask(url, model, facts, scoring.score(facts), score=True)
+        except LLMError as exc:
+            print(f"  {model} gave no score for “{scene.name}”: {exc}")
+            scores.append(None)
+            continue
+        seconds.append(time.perf_counter() - started)
+        scores.append(answer["risk_score"])
+    settings.RISK_SOURCE = saved
+    return Row(f"{model} as scorer", f"{model[:5]}-s", scenes, scores, seconds)
