@@ -12,7 +12,7 @@ No database: the scorer is a pure function of the facts; Django is set up for se
 
     .venv/bin/python bench/judgement.py                      # rules only
     .venv/bin/python bench/judgement.py --writer smollm2     # + SmolLM2-135M as writer
-    .venv/bin/python bench/judgement.py --writer qwen05=/path/to/model.gguf --scorer-local
+    .venv/bin/python bench/judgement.py --writer qwen05=/path/to/model.gguf --scorer-local --every 3
     .venv/bin/python bench/judgement.py --list               # every scene, its scores
 """
 
@@ -46,35 +46,51 @@ def main() -> None:
                         help="smollm2, or NAME=PATH.gguf: a local model as the writer")  # fmt: skip
     parser.add_argument("--scorer-local", action="store_true",
                         help="the --writer models also score (as RISK_SOURCE=llm)")  # fmt: skip
-    parser.add_argument("--limit", type=int, default=0, help="LLM rows: first N scenes only")
+    parser.add_argument("--every", type=int, default=1,
+                        help="LLM rows: every Nth scene (a CPU model is slow)")  # fmt: skip
     parser.add_argument("--list", action="store_true", help="print every scene's scores")
     args = parser.parse_args()
     setup()
+    from django.conf import settings
+
     from bench import judges
     from bench.judgement_scenarios import SCENES
 
     print(f"machine: {platform.node()}, {os.cpu_count()} cores; {len(SCENES)} scenes "
           f"({_counts(SCENES)})")  # fmt: skip
+    print(f"prompt version: {prompt_version()}")
+    print_row(HEADER)
     rows = [
         judges.rules(SCENES, schedule=False),
         judges.rules(SCENES),
         judges.rules_after_feedback(SCENES),
+        judges.rules(SCENES, window=settings.BATCH_WINDOW_SECONDS),
     ]
-    llm_scenes = SCENES[: args.limit] if args.limit else SCENES
-    for spec in args.writer:
-        name, _, path = spec.partition("=")
-        with judges.local_llm(name, path or None, RUN_DIR) as url:
-            rows.append(judges.writer(llm_scenes, url, name))
-            if args.scorer_local:
-                rows.append(judges.llm_scorer(llm_scenes, url, name))
-    if url := os.environ.get("HOMESEC_LLM_URL"):
-        model = os.environ.get("HOMESEC_LLM_MODEL", "the LLM")
-        rows.append(judges.writer(llm_scenes, url, model))
-        rows.append(judges.llm_scorer(llm_scenes, url, model))
-    print(f"prompt version: {prompt_version()}")
-    print_table(rows)
+    for row in rows:
+        print_row(row.cells())
+    llm_scenes = SCENES[:: args.every]
+    for url, model in llms(args):  # each row printed as it is done: a CPU model is slow
+        judged = [judges.writer(llm_scenes, url, model)]
+        print_row(judged[0].cells())
+        if args.scorer_local or url == os.environ.get("HOMESEC_LLM_URL"):
+            judged.append(judges.llm_scorer(llm_scenes, url, model))
+            print_row(judged[-1].cells())
+        rows += judged
     if args.list:
         print_scenes(SCENES, rows)
+
+
+def llms(args):
+    """(url, model) of each LLM to ask: the --writer models, started here, one at a time;
+    then the server HOMESEC_LLM_URL names, if any."""
+    from bench import judges
+
+    for spec in args.writer:
+        name, _, path = spec.partition("=")
+        with judges.local_llm(name, path or None, RUN_DIR) as (url, model):
+            yield url, model
+    if url := os.environ.get("HOMESEC_LLM_URL"):
+        yield url, os.environ.get("HOMESEC_LLM_MODEL", "the LLM")
 
 
 def _counts(scenes) -> str:
@@ -94,14 +110,15 @@ HEADER = ("judge", "n", "τ", "in band", "false al.", "caught", "distinct", "s/j
           "grounded s / r")  # fmt: skip
 
 
-def print_table(rows) -> None:
-    widths = (46, 4, 6, 8, 10, 7, 9, 12, 16)
-    print("".join(f"{h:<{w}}" if i == 0 else f"{h:>{w}}" for i, (h, w) in
-                  enumerate(zip(HEADER, widths, strict=True))))  # fmt: skip
-    for row in rows:
-        cells = row.cells()
-        print("".join(f"{c:<{w}}" if i == 0 else f"{c:>{w}}" for i, (c, w) in
-                      enumerate(zip(cells, widths, strict=True))))  # fmt: skip
+WIDTHS = (46, 4, 6, 8, 10, 7, 9, 12, 16)
+
+
+def print_row(cells) -> None:
+    line = "".join(
+        f"{c:<{w}}" if i == 0 else f"{c:>{w}}"
+        for i, (c, w) in enumerate(zip(cells, WIDTHS, strict=True))
+    )
+    print(line, flush=True)
 
 
 def print_scenes(scenes, rows) -> None:

@@ -167,7 +167,8 @@ SCENES: list[Scene] = [
           (Seen(P, ("garden",), 1200, count=2, moved=True),), 1, (CHILDREN,)),
     Scene("someone at the front door for a few seconds by day", "low", "Front Door", "tue",
           "12:10", (Seen(P, ("front_door",), 12, moved=True),), 2),
-    Scene("nothing of note", "low", "Garden", "mon", "12:00", ()),
+    Scene("an empty batch at noon (every detection filtered out)", "low", "Garden", "mon",
+          "12:00", ()),
     # --- watch: worth a look -------------------------------------------------------------
     Scene("a short visit to the back door by day", "medium", "Back Door", "wed", "14:00",
           (Seen(P, ("back_door",), 20, moved=True),), 0.2),

@@ -22,19 +22,21 @@ EARLIER_MARKS = 3  # simulated feedback: the household marked 3 earlier events l
 # --- facts ---------------------------------------------------------------------------
 
 
-def facts_of(scene: Scene, *, schedule: bool = True) -> scoring.BatchFacts:
-    """The batch facts the pipeline would build for the scene (analysis/facts.py)."""
+def facts_of(scene: Scene, *, schedule: bool = True, window: float = 0) -> scoring.BatchFacts:
+    """The batch facts the pipeline would build for the scene (analysis/facts.py).
+    ``window``: batches last at most this long (HOMESEC_BATCH_WINDOW_SECONDS), so what
+    stays longer is seen for that long in each of several batches."""
     moment = scene.local_time
     objects = [
         scoring.ObjectFacts(
-            s.label,
-            s.count,
-            0.85,
-            s.dwell,
-            [ZONES[z] for z in s.zones],
-            s.moved,
-            moment,
-            moment.replace(second=0) + _seconds(s.dwell),
+            label=s.label,
+            count=s.count,
+            confidence=0.85,
+            dwell_seconds=min(s.dwell, window or s.dwell),
+            zones=[ZONES[z] for z in s.zones],
+            moved=s.moved,
+            first_seen=moment,
+            last_seen=moment + _seconds(min(s.dwell, window or s.dwell)),
         )
         for s in scene.seen
     ]
@@ -104,13 +106,13 @@ class Row:
     def cells(self) -> list[str]:
         judged = [(s, v) for s, v in zip(self.scenes, self.scores, strict=True) if v is not None]
         n = len(judged)
-        per = sum(self.seconds) / len(self.seconds) if self.seconds else 0
+        per = _duration(sum(self.seconds) / len(self.seconds) if self.seconds else 0)
         ground = "—"
         if self.grounded:
             shown, asked = self.grounded[:2], max(1, self.grounded[2])
             ground = f"{shown[0] / asked:.0%} / {shown[1] / asked:.0%}"
         if not n:
-            return [self.judge, "0", "—", "—", "—", "—", "—", f"{per:.3g}", ground]
+            return [self.judge, "0", "—", "—", "—", "—", "—", per, ground]
         levels = [(s, risk_level_for(v)) for s, v in judged]
         benign = [lvl for s, lvl in levels if s.kind == "benign"]
         incidents = [lvl for s, lvl in levels if s.kind == "incident"]
@@ -120,21 +122,27 @@ class Row:
             f"{sum(s.band == lvl for s, lvl in levels) / n:.0%}",
             f"{sum(lvl != 'low' for lvl in benign) / max(1, len(benign)):.0%}",
             f"{sum(lvl in ('high', 'critical') for lvl in incidents) / max(1, len(incidents)):.0%}",
-            str(len({v for _, v in judged})), f"{per:.3g}", ground,
+            str(len({v for _, v in judged})), per, ground,
         ]  # fmt: skip
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1e6:.0f} µs" if seconds < 0.01 else f"{seconds:.1f} s"
 
 
 # --- the rules -------------------------------------------------------------------------
 
 
-def rules(scenes: list[Scene], *, schedule: bool = True) -> Row:
+def rules(scenes: list[Scene], *, schedule: bool = True, window: float = 0) -> Row:
     scores, seconds = [], []
     for scene in scenes:
-        facts = facts_of(scene, schedule=schedule)
+        facts = facts_of(scene, schedule=schedule, window=window)
         started = time.perf_counter()
         scores.append(scoring.score(facts).score)
         seconds.append(time.perf_counter() - started)
     name = "rules, schedule and house mode" if schedule else "rules, without the schedule"
+    if window:
+        return Row(f"{name}, {window:g}-s batches", f"{window:g}s", scenes, scores, seconds)
     return Row(name, "rules" if schedule else "no sched", scenes, scores, seconds)
 
 
@@ -197,9 +205,10 @@ def local_llm(name: str, path: str | None, run_dir):
     from runner import embedded
 
     model = Path(path) if path else None
-    server = embedded.start_llm(run_dir, model=model, alias=name)
+    alias = name if path else embedded.LLM_ALIAS
+    server = embedded.start_llm(run_dir, model=model, alias=alias)
     try:
-        yield server.url
+        yield server.url, alias
     finally:
         server.stop()
 
