@@ -101,3 +101,12 @@ def test_an_unexpected_car_parked_in_the_driveway_is_worth_a_look_and_at_night_h
     assert night.level == "high"
     stopping = score(situation(22, seen("truck", dwell=90, zones=DRIVEWAY)))
     assert stopping.level == "medium"
+
+
+def test_before_six_in_the_morning_is_still_night():
+    garage = [("Garage Door", "entry_point")]
+    before_dawn = score(situation(5, seen("person", dwell=120, zones=garage), minute=30))
+    assert ("at night", 22) in before_dawn.factors
+    assert before_dawn.level in ("high", "critical")
+    jogger = score(situation(6, seen("person", dwell=8, zones=SIDEWALK, moved=True), minute=40))
+    assert jogger.level == "low"
