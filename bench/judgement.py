@@ -3,7 +3,7 @@
 Judges: the rules (without the household's schedule; with it and the house mode; after
 simulated feedback, through analysis/calibration.py's bound); each local LLM as the
 *writer* of the words for the rules' score (the share its words pass analysis/grounding.py);
-an LLM as the *scorer* when HOMESEC_LLM_URL names one (or --scorer-local). Prints Kendall τ
+an LLM as the *scorer* when HOMESEC_LLM_URL names one (or --as scorer). Prints Kendall τ
 against the band midpoints, share in band, false alarms (benign scenes raised to medium
 or higher), incidents caught (scored high or critical), distinct scores, seconds per
 judgement, and the prompt version the LLM rows were asked with.
@@ -12,7 +12,7 @@ No database: the scorer is a pure function of the facts; Django is set up for se
 
     .venv/bin/python bench/judgement.py                      # rules only
     .venv/bin/python bench/judgement.py --writer smollm2     # + SmolLM2-135M as writer
-    .venv/bin/python bench/judgement.py --writer qwen05=/path/to/model.gguf --scorer-local --every 3
+    .venv/bin/python bench/judgement.py --writer qwen05=/path/to/model.gguf --as both --every 3
     .venv/bin/python bench/judgement.py --list               # every scene, its scores
 """
 
@@ -42,12 +42,22 @@ def setup() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--writer", action="append", default=[],
-                        help="smollm2, or NAME=PATH.gguf: a local model as the writer")  # fmt: skip
-    parser.add_argument("--scorer-local", action="store_true",
-                        help="the --writer models also score (as RISK_SOURCE=llm)")  # fmt: skip
-    parser.add_argument("--every", type=int, default=1,
-                        help="LLM rows: every Nth scene (a CPU model is slow)")  # fmt: skip
+    parser.add_argument(
+        "--writer",
+        action="append",
+        default=[],
+        help="smollm2, or NAME=PATH.gguf: a local model as the writer",
+    )
+    parser.add_argument(
+        "--as",
+        dest="roles",
+        default="writer",
+        choices=["writer", "scorer", "both"],
+        help="the --writer models' role",
+    )
+    parser.add_argument(
+        "--every", type=int, default=1, help="LLM rows: every Nth scene (a CPU model is slow)"
+    )
     parser.add_argument("--list", action="store_true", help="print every scene's scores")
     args = parser.parse_args()
     setup()
@@ -56,8 +66,10 @@ def main() -> None:
     from bench import judges
     from bench.judgement_scenarios import SCENES
 
-    print(f"machine: {platform.node()}, {os.cpu_count()} cores; {len(SCENES)} scenes "
-          f"({_counts(SCENES)})")  # fmt: skip
+    print(
+        f"machine: {platform.node()}, {os.cpu_count()} cores; {len(SCENES)} scenes "
+        f"({_counts(SCENES)})"
+    )
     print(f"prompt version: {prompt_version()}")
     print_row(HEADER)
     rows = [
@@ -69,28 +81,27 @@ def main() -> None:
     for row in rows:
         print_row(row.cells())
     llm_scenes = SCENES[:: args.every]
-    for url, model in llms(args):  # each row printed as it is done: a CPU model is slow
-        judged = [judges.writer(llm_scenes, url, model)]
-        print_row(judged[0].cells())
-        if args.scorer_local or url == os.environ.get("HOMESEC_LLM_URL"):
-            judged.append(judges.llm_scorer(llm_scenes, url, model))
-            print_row(judged[-1].cells())
-        rows += judged
+    for url, model, roles in llms(args):  # each row printed as it is done: a CPU model is slow
+        for role in roles:
+            ask = judges.writer if role == "writer" else judges.llm_scorer
+            rows.append(ask(llm_scenes, url, model))
+            print_row(rows[-1].cells())
     if args.list:
         print_scenes(SCENES, rows)
 
 
 def llms(args):
-    """(url, model) of each LLM to ask: the --writer models, started here, one at a time;
-    then the server HOMESEC_LLM_URL names, if any."""
+    """(url, model, roles) of each LLM to ask: the --writer models, started here, one at
+    a time, as --as says; then the server HOMESEC_LLM_URL names, if any, as both."""
     from bench import judges
 
+    roles = ["writer", "scorer"] if args.roles == "both" else [args.roles]
     for spec in args.writer:
         name, _, path = spec.partition("=")
         with judges.local_llm(name, path or None, RUN_DIR) as (url, model):
-            yield url, model
+            yield url, model, roles
     if url := os.environ.get("HOMESEC_LLM_URL"):
-        yield url, os.environ.get("HOMESEC_LLM_MODEL", "the LLM")
+        yield url, os.environ.get("HOMESEC_LLM_MODEL", "the LLM"), ["writer", "scorer"]
 
 
 def _counts(scenes) -> str:
@@ -106,8 +117,17 @@ def prompt_version() -> str:
     return f"{prompt.PROMPT_VERSION} (text sha256 {sha[:8]})"
 
 
-HEADER = ("judge", "n", "τ", "in band", "false al.", "caught", "distinct", "s/judgement",
-          "grounded s / r")  # fmt: skip
+HEADER = (
+    "judge",
+    "n",
+    "τ",
+    "in band",
+    "false al.",
+    "caught",
+    "distinct",
+    "s/judgement",
+    "grounded s / r",
+)
 
 
 WIDTHS = (46, 4, 6, 8, 10, 7, 9, 12, 16)

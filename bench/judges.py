@@ -1,11 +1,11 @@
 """The judgement benchmark's judges and measures (bench/judgement.py prints them)."""
 
 import contextlib
+import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
-
-from django.conf import settings
 
 from analysis import calibration, prompt, scoring
 from analysis.judge import grounded_words
@@ -221,7 +221,7 @@ def _ask(url: str, model: str, facts, rules_verdict, *, score: bool) -> dict:
 
 def writer(scenes: list[Scene], url: str, model: str) -> Row:
     """The LLM writes the words for the rules' score: how often they may be shown."""
-    scores, seconds, summaries, reasonings, answers = [], [], 0, 0, 0
+    scores, seconds, summaries, reasonings, why = [], [], 0, 0, Counter()
     for scene in scenes:
         facts = facts_of(scene)
         verdict = scoring.score(facts)
@@ -234,17 +234,37 @@ def writer(scenes: list[Scene], url: str, model: str) -> Row:
             continue
         seconds.append(time.perf_counter() - started)
         words = grounded_words(answer, facts, verdict.level)
-        answers += 1
         summaries += "summary" in words
         reasonings += "reasoning" in words
+        why.update(_reasons(words["words_dropped"]))
         scores.append(verdict.score)
+    print(f"  {model}'s words dropped: " + "; ".join(f"{n}× {r}" for r, n in why.most_common(5)))
     return Row(f"{model} as writer (rules' score)", model[:7], scenes, scores, seconds,
                (summaries, reasonings, len(scenes)))  # fmt: skip
 
 
+KINDS = [  # grounding.problem's reasons, their particulars left out
+    (r"^it mentions", "mentions a thing not seen"),
+    (r"^it speaks of", "counts more than were seen"),
+    (r"^it gives the|^it says \w+, (but|which)", "a time or day not the event's"),
+    (r"^it names the", "names a place where nothing was"),
+    (r"^it says “", "contradicts the level"),
+    (r"^it does not say where", "does not say where"),
+    (r"^it does not say what", "does not say what was seen"),
+    (r"^it is cut off", "cut off"),
+    (r"^it repeats", "repeats itself"),
+    (r"^it says nothing", "says nothing"),
+]
+
+
+def _reasons(dropped: str) -> list[str]:
+    """Why each of the LLM's texts was dropped, in words that count like with like."""
+    found = re.findall(r"was not shown: (.*?)\.(?= The LLM|$)", dropped)
+    return [next((k for p, k in KINDS if re.search(p, r)), r) for r in found]
+
+
 def llm_scorer(scenes: list[Scene], url: str, model: str) -> Row:
     """The LLM sets the score itself (HOMESEC_RISK_SOURCE=llm)."""
-    saved = settings.RISK_SOURCE
     scores, seconds = [], []
     for scene in scenes:
         facts = facts_of(scene)
@@ -257,5 +277,4 @@ def llm_scorer(scenes: list[Scene], url: str, model: str) -> Row:
             continue
         seconds.append(time.perf_counter() - started)
         scores.append(answer["risk_score"])
-    settings.RISK_SOURCE = saved
     return Row(f"{model} as scorer", f"{model[:5]}-s", scenes, scores, seconds)
