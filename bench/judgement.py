@@ -56,6 +56,9 @@ def main() -> None:
         help="the --writer models' role",
     )
     parser.add_argument(
+        "--timeout", type=float, default=180, help="seconds an LLM may take to answer"
+    )
+    parser.add_argument(
         "--every", type=int, default=1, help="LLM rows: every Nth scene (a CPU model is slow)"
     )
     parser.add_argument("--list", action="store_true", help="print every scene's scores")
@@ -84,7 +87,7 @@ def main() -> None:
     for url, model, roles in llms(args):  # each row printed as it is done: a CPU model is slow
         for role in roles:
             ask = judges.writer if role == "writer" else judges.llm_scorer
-            rows.append(ask(llm_scenes, url, model))
+            rows.append(ask(llm_scenes, url, model, timeout=args.timeout))
             print_row(rows[-1].cells())
     if args.list:
         print_scenes(SCENES, rows)

@@ -101,7 +101,7 @@ class Row:
     scenes: list[Scene]
     scores: list[int | None]  # None: no answer
     seconds: list[float] = field(default_factory=list)
-    grounded: tuple[int, int, int] | None = None  # summaries shown, reasonings shown, answers
+    grounded: tuple[int, int, int] | None = None  # summaries shown, reasonings shown, asked
 
     def cells(self) -> list[str]:
         judged = [(s, v) for s, v in zip(self.scenes, self.scores, strict=True) if v is not None]
@@ -173,8 +173,7 @@ def rules_after_feedback(scenes: list[Scene]) -> Row:
         if counts:
             points = sum(calibration.POINTS[v] * n for v, n in counts.items())
             learned = calibration.Adjustment(facts.calibration_key, 0, counts)
-            capped = max(-calibration.CAP, min(calibration.CAP, points))
-            facts.calibration = calibration.bounded(capped, learned.why, facts)
+            facts.calibration = calibration.bounded(calibration._capped(points), learned.why, facts)
         scores.append(scoring.score(facts).score)
         seconds.append(time.perf_counter() - started)
     return Row(f"rules after feedback ({EARLIER_MARKS} marks a scene)", "feedback", scenes,
@@ -213,13 +212,13 @@ def local_llm(name: str, path: str | None, run_dir):
         server.stop()
 
 
-def _ask(url: str, model: str, facts, rules_verdict, *, score: bool) -> dict:
-    client = LLMClient(url=url, model=model, breaker=NoBreaker(), retries=0, timeout=180)
+def _ask(url: str, model: str, facts, rules_verdict, *, score: bool, timeout: float) -> dict:
+    client = LLMClient(url=url, model=model, breaker=NoBreaker(), retries=0, timeout=timeout)
     chat = prompt.messages(facts, rules_verdict, "", score=score)
     return judgement(client.complete_json(chat, JUDGEMENT_SCHEMA, name="risk_judgement"))
 
 
-def writer(scenes: list[Scene], url: str, model: str) -> Row:
+def writer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -> Row:
     """The LLM writes the words for the rules' score: how often they may be shown."""
     scores, seconds, summaries, reasonings, why = [], [], 0, 0, Counter()
     for scene in scenes:
@@ -227,7 +226,7 @@ def writer(scenes: list[Scene], url: str, model: str) -> Row:
         verdict = scoring.score(facts)
         started = time.perf_counter()
         try:
-            answer = _ask(url, model, facts, verdict, score=False)
+            answer = _ask(url, model, facts, verdict, score=False, timeout=timeout)
         except LLMError as exc:
             print(f"  {model} gave no answer for “{scene.name}”: {exc}")
             scores.append(None)
@@ -263,14 +262,14 @@ def _reasons(dropped: str) -> list[str]:
     return [next((k for p, k in KINDS if re.search(p, r)), r) for r in found]
 
 
-def llm_scorer(scenes: list[Scene], url: str, model: str) -> Row:
+def llm_scorer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -> Row:
     """The LLM sets the score itself (HOMESEC_RISK_SOURCE=llm)."""
     scores, seconds = [], []
     for scene in scenes:
         facts = facts_of(scene)
         started = time.perf_counter()
         try:
-            answer = _ask(url, model, facts, scoring.score(facts), score=True)
+            answer = _ask(url, model, facts, scoring.score(facts), score=True, timeout=timeout)
         except LLMError as exc:
             print(f"  {model} gave no score for “{scene.name}”: {exc}")
             scores.append(None)
