@@ -34,7 +34,9 @@ def _client_for(url: str, *_settings) -> LLMClient:
     return LLMClient(url=url)
 
 
-def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True, images: list[str] = ()) -> dict:
+def judge(
+    facts: scoring.BatchFacts, *, ask_llm: bool = True, images: list[str] | None = None
+) -> dict:
     """The verdict for a batch. ``ask_llm=False``: the scorer alone, at once, marked
     ``rules`` while the LLM's verdict is still to come (``fallback`` when the LLM is off).
     ``images``: the batch's best frames (vision.py), sent beside the facts."""
@@ -61,7 +63,7 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True, images: list[str] 
         )
         answer = judgement(
             _client().complete_json(
-                vision.attach(chat, list(images)), JUDGEMENT_SCHEMA, name="risk_judgement"
+                vision.attach(chat, images or []), JUDGEMENT_SCHEMA, name="risk_judgement"
             )
         )
     except LLMError as exc:

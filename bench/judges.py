@@ -236,6 +236,8 @@ def writer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -
         summaries += "summary" in words
         reasonings += "reasoning" in words
         why.update(_reasons(words["words_dropped"]))
+        shown = [part for part in ("summary", "reasoning") if part in words] or ["nothing"]
+        print(f"  {seconds[-1]:.0f} s, {' and '.join(shown)} shown: {scene.name}", flush=True)
         scores.append(verdict.score)
     print(f"  {model}'s words dropped: " + "; ".join(f"{n}× {r}" for r, n in why.most_common(5)))
     return Row(f"{model} as writer (rules' score)", model[:7], scenes, scores, seconds,
