@@ -72,7 +72,16 @@ def _expected(scene: Scene, objects) -> list[Expected]:
 
 
 def kendall_tau_b(xs: list[float], ys: list[float]) -> float:
-    """Kendall's τ-b (ties in either list allowed), as scipy.stats.kendalltau computes it."""
+    """Kendall's τ-b (ties in either list allowed): scipy's where it is installed, else
+    the same sum here (scipy is not among homesec's requirements)."""
+    try:
+        from scipy.stats import kendalltau
+    except ImportError:
+        return _tau_b(xs, ys)
+    return float(kendalltau(xs, ys).statistic)
+
+
+def _tau_b(xs: list[float], ys: list[float]) -> float:
     concordant = discordant = tied_x = tied_y = 0
     for i in range(len(xs)):
         for j in range(i + 1, len(xs)):
