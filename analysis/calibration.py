@@ -15,6 +15,7 @@ from django.conf import settings
 
 from events.models import Feedback
 
+from . import situations
 from .scoring import ANIMAL_BASE, BASE, SENSITIVE_ZONES, BatchFacts, day_period, score
 
 CAP = 20
@@ -56,13 +57,17 @@ class Adjustment:
 
 
 def key_of(camera_id: str, facts: BatchFacts) -> str:
-    """What "similar" means: camera | zone kind | main class | part of day."""
+    """What "similar" means: camera | zone kind | main class | part of day (and whether
+    the house was empty: away or vacation)."""
     if not facts.objects:
         return ""
     main = max(facts.objects, key=lambda o: BASE.get(o.label, ANIMAL_BASE))
     kinds = [kind for _, kind in main.zones]
     zone = max(kinds, key=lambda k: SENSITIVE_ZONES.get(k, 0), default="none")
-    return f"{camera_id}|{zone}|{main.label}|{day_period(facts.local_time)}"
+    # An empty house's events are their own kind: feedback on them ("the gardener, while
+    # we were away: too high") must not lower the same scene while the family is home.
+    empty = " (house empty)" if facts.house_mode in situations.EMPTY_MODES else ""
+    return f"{camera_id}|{zone}|{main.label}|{day_period(facts.local_time)}{empty}"
 
 
 def adjustment(key: str) -> Adjustment | None:
@@ -100,7 +105,12 @@ def factor(camera_id: str, facts: BatchFacts) -> tuple[str, int] | None:
     learned = adjustment(key_of(camera_id, facts))
     if learned is None or learned.points == 0:
         return None
-    points, why = learned.points, learned.why
+    return bounded(learned.points, learned.why, facts)
+
+
+def bounded(points: int, why: str, facts: BatchFacts) -> tuple[str, int] | None:
+    """The factor for ``points`` learned for this batch, held by the bound (no database:
+    the judgement benchmark simulates feedback through it)."""
     if points < 0 and _protected(facts):
         unadjusted = score(facts).score
         floor = min(0, settings.RISK_BANDS["high"] - unadjusted)

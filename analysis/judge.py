@@ -14,7 +14,7 @@ from django.conf import settings
 
 from events.risk import risk_level_for
 
-from . import grounding, prompt, scoring
+from . import grounding, prompt, scoring, vision
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
 from .models import Household
 
@@ -34,9 +34,12 @@ def _client_for(url: str, *_settings) -> LLMClient:
     return LLMClient(url=url)
 
 
-def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
+def judge(
+    facts: scoring.BatchFacts, *, ask_llm: bool = True, images: list[str] | None = None
+) -> dict:
     """The verdict for a batch. ``ask_llm=False``: the scorer alone, at once, marked
-    ``rules`` while the LLM's verdict is still to come (``fallback`` when the LLM is off)."""
+    ``rules`` while the LLM's verdict is still to come (``fallback`` when the LLM is off).
+    ``images``: the batch's best frames (vision.py), sent beside the facts."""
     rules = scoring.score(facts)
     verdict = {
         "risk_score": rules.score,
@@ -55,15 +58,14 @@ def judge(facts: scoring.BatchFacts, *, ask_llm: bool = True) -> dict:
     if not ask_llm:
         return {**verdict, "analysis_source": "rules"}
     try:
+        chat = prompt.messages(
+            facts, rules, Household.current().context, score=settings.RISK_SOURCE == "llm"
+        )
         answer = judgement(
             _client().complete_json(
-                prompt.messages(
-                    facts, rules, Household.current().context,
-                    score=settings.RISK_SOURCE == "llm",
-                ),
-                JUDGEMENT_SCHEMA, name="risk_judgement",
+                vision.attach(chat, images or []), JUDGEMENT_SCHEMA, name="risk_judgement"
             )
-        )  # fmt: skip
+        )
     except LLMError as exc:
         log.warning("LLM unavailable, the rules judge alone: %s", exc)
         return verdict

@@ -58,7 +58,7 @@ class Judgement:
 
 def day_period(moment: datetime) -> str:
     hour = moment.hour
-    if 5 <= hour < 8:
+    if 6 <= hour < 8:  # before 6 the household is asleep: a visit then is one at night
         return "early morning"
     if 8 <= hour < 18:
         return "daytime"

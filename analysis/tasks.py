@@ -19,7 +19,7 @@ from events.models import Event
 from events.tasks import make_clip
 from homesec import metrics
 
-from . import batching, prompt_versions
+from . import batching, prompt_versions, vision
 from .facts import batch_facts
 from .judge import judge
 from .models import Batch, Household
@@ -179,7 +179,8 @@ def _judge_and_record(
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
         return None
-    verdict = judge(batch_facts(batch.camera, detections), ask_llm=ask_llm)
+    frames = vision.images(detections) if ask_llm else []  # HOMESEC_LLM_VISION=on
+    verdict = judge(batch_facts(batch.camera, detections), ask_llm=ask_llm, images=frames)
     if llm_only and verdict["analysis_source"] != Event.Source.LLM:
         return None
     fields = {

@@ -273,6 +273,7 @@ LLM_TEMPERATURE = env_float("HOMESEC_LLM_TEMPERATURE", 0.2, lo=0.0, hi=2.0)
 # The schema bounds an answer to 960 characters of text; a small model can spend a token
 # per character, so 1000 leaves no valid answer cut off.
 LLM_MAX_TOKENS = env_int("HOMESEC_LLM_MAX_TOKENS", 1000, lo=16)
+from .settings_vision import LLM_VISION, LLM_VISION_IMAGES, LLM_VISION_MAX_SIDE  # noqa: E402, F401
 
 # Who sets the score: "rules" (the explainable scorer; the LLM words it) or "llm".
 RISK_SOURCE = env_choice("HOMESEC_RISK_SOURCE", "rules", ["rules", "llm"])

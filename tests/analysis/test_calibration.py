@@ -141,3 +141,14 @@ def test_no_feedback_brings_a_person_at_an_entry_point_at_night_below_high(dwell
     assert facts.calibration[1] < 0
     if score(night_visit(dwell=dwell, usual=usual)).score - calibration.CAP < 60:
         assert facts.calibration[0].endswith("held at high: a person at an entry point at night")
+
+
+def test_feedback_while_the_house_was_empty_teaches_only_empty_house_events():
+    noon = datetime(2026, 11, 17, 11, 0)
+    person = ObjectFacts("person", 1, 0.9, 120, [("Back Yard", "yard")], True, noon, noon)
+    home = BatchFacts("Back Door", noon, [person])
+    away = BatchFacts("Back Door", noon, [person], house_mode="away")
+    vacation = BatchFacts("Back Door", noon, [person], house_mode="vacation")
+    assert calibration.key_of("back_door", home) == "back_door|yard|person|daytime"
+    assert calibration.key_of("back_door", away) == "back_door|yard|person|daytime (house empty)"
+    assert calibration.key_of("back_door", vacation) == calibration.key_of("back_door", away)

@@ -1,7 +1,15 @@
 """Situations the plain factors judged wrong (issue 18, item 4), scored with their reasons."""
 
 from analysis.scoring import score
-from tests.analysis.test_scoring import BACK_DOOR, SIDEWALK, seen, situation
+from analysis.visitors import Expected
+from tests.analysis.test_scoring import (
+    BACK_DOOR,
+    DRIVEWAY,
+    FRONT_DOOR,
+    SIDEWALK,
+    seen,
+    situation,
+)
 
 FENCE = [("Back fence", "perimeter")]
 
@@ -37,3 +45,68 @@ def test_a_person_at_the_perimeter_at_night_is_critical_and_by_day_worth_a_look(
 def test_animals_at_the_perimeter_are_not_a_crossing():
     fox_hole = score(situation(2, seen("cat", dwell=60, zones=FENCE)))
     assert fox_hole.level == "low"
+
+
+def test_a_group_walking_past_at_night_is_no_more_a_visit_than_one_person():
+    pair = score(situation(1, seen("person", count=2, dwell=15, zones=SIDEWALK, moved=True)))
+    assert pair.level == "low"
+    assert ("walked past on the sidewalk together, not to the house", -38) in pair.factors
+
+
+def test_a_car_driving_past_at_night_is_not_a_visit():
+    passing = score(situation(2, seen("car", dwell=6, zones=SIDEWALK, moved=True)))
+    assert passing.level == "low"
+    assert ("drove past on the street, not to the house", -20) in passing.factors
+    idling = score(situation(0, seen("car", dwell=600, zones=SIDEWALK)))
+    assert idling.level == "medium"
+
+
+def test_a_short_visit_to_a_rarely_visited_back_door_by_day_is_worth_a_look():
+    back = score(situation(14, seen("person", dwell=20, zones=BACK_DOOR, moved=True), usual=0.2))
+    assert back.level == "medium"
+    assert ("a visit to Back Door, which rarely sees anyone at this hour", 25) in back.factors
+    # The front door the couriers use every day: the same short visit is routine.
+    front = score(situation(14, seen("person", dwell=20, zones=FRONT_DOOR, moved=True), usual=2))
+    assert front.level == "low"
+
+
+def test_a_household_vehicle_arriving_at_dusk_is_routine():
+    family_cars = Expected("Family cars", "household", "car", "daily 16:00–20:00", "Driveway")
+    arriving = situation(17, seen("car", dwell=40, zones=DRIVEWAY, moved=True), usual=0.5)
+    arriving.expected = [family_cars]
+    assert score(arriving).level == "low"
+    as_most_days = score(situation(17, seen("car", dwell=40, zones=DRIVEWAY, moved=True), usual=1))
+    assert as_most_days.level == "low"
+
+
+def test_a_person_on_the_property_of_an_empty_house_is_likely_unwanted():
+    trying = situation(11, seen("person", dwell=30, zones=BACK_DOOR, moved=True), usual=0.2)
+    trying.house_mode = "away"
+    judged = score(trying)
+    assert judged.level == "high"
+    assert ("the house is away: nobody of the household is here", 30) in judged.factors
+    courier = situation(11, seen("person", dwell=40, zones=FRONT_DOOR, moved=True), usual=1.5)
+    courier.house_mode = "vacation"
+    assert score(courier).level == "medium"
+    passer_by = situation(11, seen("person", dwell=8, zones=SIDEWALK, moved=True), usual=1)
+    passer_by.house_mode = "away"
+    assert score(passer_by).level == "low"
+
+
+def test_an_unexpected_car_parked_in_the_driveway_is_worth_a_look_and_at_night_high():
+    day = score(situation(11, seen("car", dwell=1200, zones=DRIVEWAY), usual=0.3))
+    assert day.level == "medium"
+    assert ("car parked in the driveway 20 min, not expected", 15) in day.factors
+    night = score(situation(1, seen("car", dwell=900, zones=DRIVEWAY)))
+    assert night.level == "high"
+    stopping = score(situation(22, seen("truck", dwell=90, zones=DRIVEWAY)))
+    assert stopping.level == "medium"
+
+
+def test_before_six_in_the_morning_is_still_night():
+    garage = [("Garage Door", "entry_point")]
+    before_dawn = score(situation(5, seen("person", dwell=120, zones=garage), minute=30))
+    assert ("at night", 22) in before_dawn.factors
+    assert before_dawn.level in ("high", "critical")
+    jogger = score(situation(6, seen("person", dwell=8, zones=SIDEWALK, moved=True), minute=40))
+    assert jogger.level == "low"
