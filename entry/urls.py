@@ -20,7 +20,7 @@ from analysis.api import (
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
-from ops import api, views
+from ops import api, logs, views
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"
@@ -57,6 +57,8 @@ urlpatterns = [
     path("api/calibration/", CalibrationView.as_view(), name="calibration"),
     path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
     path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),
+    path("api/logs/", logs.LogList.as_view(), name="logs"),
+    path("api/logs/frontend/", logs.FrontendLog.as_view(), name="logs-frontend"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

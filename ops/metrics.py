@@ -9,7 +9,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import GaugeMetricFamily
 
 from cameras.models import Camera
-from homesec.metrics import ERRORS, EVENTS, REQUEST_SECONDS, REQUESTS, STAGE_SECONDS
+from homesec.metrics import (
+    ERRORS,
+    EVENTS,
+    LOG_DROPPED,
+    REQUEST_SECONDS,
+    REQUESTS,
+    STAGE_SECONDS,
+)  # fmt: skip
 from homesec.models import DeadLetter
 
 from . import health
@@ -40,7 +47,7 @@ def exposition() -> tuple[bytes, str]:
     if directory:
         multiprocess.MultiProcessCollector(registry, path=directory)
     else:  # one process: its own values
-        for metric in (REQUESTS, REQUEST_SECONDS, STAGE_SECONDS, EVENTS, ERRORS):
+        for metric in (REQUESTS, REQUEST_SECONDS, STAGE_SECONDS, EVENTS, ERRORS, LOG_DROPPED):
             registry.register(metric)
     registry.register(StateCollector())
     return generate_latest(registry), CONTENT_TYPE_LATEST
