@@ -37,6 +37,7 @@ task_routes = {
     "ingest.tasks.reconcile_pending": {"queue": "default"},
     "ops.tasks.cleanup": {"queue": "default"},
     "ops.tasks.collect_status": {"queue": "default"},
+    "ops.tasks.operator_alert": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.

@@ -20,7 +20,7 @@ from analysis.api import (
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
-from ops import api, logs, views
+from ops import api, logs, perf_api, views
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"
@@ -54,6 +54,8 @@ urlpatterns = [
     path("api/system/status/", api.system_status_view, name="system-status"),
     path("api/system/gpu/", api.gpu_current, name="gpu-current"),
     path("api/system/gpu/history/", api.gpu_history, name="gpu-history"),
+    path("api/system/performance/", perf_api.current, name="performance"),
+    path("api/system/performance/history/", perf_api.history, name="performance-history"),
     path("api/calibration/", CalibrationView.as_view(), name="calibration"),
     path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
     path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),

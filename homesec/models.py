@@ -85,3 +85,17 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.level} {self.component}: {self.message[:80]}"
+
+
+class PerformanceSample(models.Model):
+    """The performance collector's reading (ops/performance.py), stored once a minute
+    for the System page's charts; kept HOMESEC_GPU_HISTORY_DAYS."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    data = models.JSONField(help_text="The performance_update's data.")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} performance"

@@ -42,7 +42,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
-    from homesec.models import DeadLetter, GpuSample, LogEntry
+    from homesec.models import DeadLetter, GpuSample, LogEntry, PerformanceSample
 
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))
     old_media = MediaFile.objects.filter(captured_at__lt=report.cutoff)
@@ -78,6 +78,9 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
         "GPU samples": GpuSample.objects.filter(
+            at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
+        ),
+        "performance samples": PerformanceSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),
         "log lines": LogEntry.objects.filter(

@@ -13,3 +13,11 @@ def cleanup() -> str:
 def collect_status() -> None:
     """Beat, every few seconds: the system status (ops/status.py)."""
     status.collect_and_publish()
+
+
+@shared_task(ignore_result=True)
+def operator_alert(item: dict) -> int:
+    """A metric turned critical (ops/performance.py): tell every alert channel."""
+    from . import operator
+
+    return operator.send(item)
