@@ -102,7 +102,7 @@ def test_a_round_reads_everything_stores_once_a_minute_and_is_served(broker, cap
     updates = [m for m in missed(SYSTEM_GROUP, since) if m["type"] == "performance_update"]
     assert len(updates) == 2
     data = updates[-1]["data"]
-    assert 0 < data["host"]["disk_total_gb"]
+    assert data["host"]["disk_total_gb"] > 0
     assert data["host"]["ram_total_gb"] > 0
     pg = data["databases"]["postgresql"]
     assert pg["status"] == "healthy"
