@@ -1,9 +1,11 @@
 """The operator's settings (issue 19): API throttling, structured logs, the performance
 collector, TLS. Imported by homesec/settings.py."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_float, env_int, env_str
+from .env import env_bool, env_choice, env_float, env_int, env_str
 
 PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
 
@@ -36,3 +38,21 @@ LOG_FLUSH_SECONDS = env_float("HOMESEC_LOG_FLUSH_SECONDS", 1.0, lo=0.05, hi=60)
 LOG_RETENTION_DAYS = env_int("HOMESEC_LOG_RETENTION_DAYS", 7, lo=1)
 # Browser errors posted to /api/logs/frontend/, per user (or address) a minute.
 FRONTEND_LOG_RATE = _rate("HOMESEC_FRONTEND_LOG_RATE", "20/min")
+
+# --- TLS (runner/tls.py) -------------------------------------------------------------------
+
+# The reference's modes: off, self-signed (a certificate made in RUN_DIR/secrets) or
+# provided (HOMESEC_TLS_CERT and HOMESEC_TLS_KEY, PEM files).
+TLS = env_choice("HOMESEC_TLS", "off", ["off", "self-signed", "provided"])
+TLS_CERT = env_str("HOMESEC_TLS_CERT")
+TLS_KEY = env_str("HOMESEC_TLS_KEY")
+if TLS == "provided":
+    for _name, _path in (("HOMESEC_TLS_CERT", TLS_CERT), ("HOMESEC_TLS_KEY", TLS_KEY)):
+        if not _path or not os.path.isfile(_path):
+            raise ImproperlyConfigured(f"HOMESEC_TLS=provided needs {_name}: a readable PEM file")
+if TLS != "off":
+    # Browsers keep to https for a year once they have seen it (SecurityMiddleware sends it
+    # on https answers only); cookies never travel in the clear.
+    SECURE_HSTS_SECONDS = env_int("HOMESEC_HSTS_SECONDS", 31_536_000, lo=0)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
