@@ -144,3 +144,46 @@ def test_a_flood_of_log_lines_never_blocks_the_caller(logs_on, settings, capsys)
         print(f"log flood: {kept} lines written, {dropped} dropped and counted")
     assert kept >= settings.LOG_BUFFER_LINES
     assert kept + dropped == 100_000
+
+
+def test_a_real_workers_task_lines_carry_the_request_id(logs_on, admin, transactional_db):
+    """The same through a prefork worker process (Celery replaces the root logger's
+    handlers there: homesec/celery.py puts the structured log's back)."""
+    from tests.conftest import worker_process
+
+    with worker_process("logs-worker", "default", HOMESEC_LOG_DB="on"):
+        letter = DeadLetter.objects.create(task="ops.tasks.cleanup", args=[], error="test")
+        requeued = admin.post(
+            f"/api/dead-letters/{letter.pk}/requeue/", HTTP_X_REQUEST_ID="from-a-script-42"
+        )
+        assert requeued["X-Request-ID"] == "from-a-script-42"
+
+        def lines():
+            rows = admin.get("/api/logs/", {"request_id": "from-a-script-42"}).json()["results"]
+            return [r for r in rows if r["component"] == "ops.retention"]
+
+        rows = wait_for(lines, timeout=60)
+    assert rows, "the worker's line never reached /api/logs/"
+    assert rows[0]["process"] != logbuffer.PROCESS  # written by the worker, not this process
+
+
+@pytest.mark.django_db
+def test_a_browser_error_is_kept_and_bounded(settings):
+    settings.FRONTEND_LOG_RATE = "3/min"
+    from django.core.cache import cache
+
+    cache.clear()
+    body = {"message": "TypeError: x is undefined", "url": "/events/", "line": 3, "stack": "at f"}
+    assert APIClient().post("/api/logs/frontend/", body, format="json").status_code == 204
+    row = LogEntry.objects.get(source="frontend")
+    assert row.message == "TypeError: x is undefined"
+    assert row.level == "ERROR"
+    assert row.extra["url"] == "/events/"
+    too_long = {"message": "x" * 2001}
+    assert APIClient().post("/api/logs/frontend/", too_long, format="json").status_code == 400
+    nul = {"message": "a\x00b"}
+    assert APIClient().post("/api/logs/frontend/", nul, format="json").status_code == 400
+    refused = APIClient().post("/api/logs/frontend/", body, format="json")
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    cache.clear()

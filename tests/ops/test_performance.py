@@ -93,12 +93,16 @@ def test_a_crossing_is_told_once_and_critical_reaches_the_channels(broker, celer
 def test_a_round_reads_everything_stores_once_a_minute_and_is_served(broker, capsys):
     status.watching("test-socket", True)
     since = current_seq(SYSTEM_GROUP)
-    start = time.process_time()
-    status.collect_and_publish()
-    cpu = time.process_time() - start
-    status.collect_and_publish()
+    rounds = []
+    for _ in range(2):  # the first is measured cold, the second warm
+        start = time.process_time()
+        status.collect_and_publish()
+        rounds.append(time.process_time() - start)
     with capsys.disabled():
-        print(f"\ncollector round (status + performance): {cpu * 1000:.0f} ms of CPU")
+        print(
+            "\ncollector round (status + performance), CPU: "
+            f"first {rounds[0] * 1000:.0f} ms, then {rounds[1] * 1000:.0f} ms"
+        )
     updates = [m for m in missed(SYSTEM_GROUP, since) if m["type"] == "performance_update"]
     assert len(updates) == 2
     data = updates[-1]["data"]
