@@ -15,7 +15,8 @@ from homesec.roles import make_admin, make_member
 
 
 @pytest.fixture
-def logs_on(settings):
+def logs_on(settings, caplog):
+    caplog.set_level(logging.INFO)  # an in-thread Celery worker of an earlier test set ERROR
     settings.LOG_DB = True
     settings.LOG_FLUSH_SECONDS = 0.2
     yield

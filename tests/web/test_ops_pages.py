@@ -38,7 +38,8 @@ def flush() -> None:
     in_thread(logbuffer.writer().flush)
 
 
-def test_the_logs_page_filters_and_tails_new_lines_live(page, settings):  # noqa: F811
+def test_the_logs_page_filters_and_tails_new_lines_live(page, settings, caplog):  # noqa: F811
+    caplog.set_level(logging.INFO)  # an in-thread Celery worker of an earlier test set ERROR
     settings.LOG_DB = True
     logging.getLogger("ingest.watcher").warning(
         "camera porch: upload refused", extra={"camera": "porch"}
