@@ -188,3 +188,22 @@ def test_a_browser_error_is_kept_and_bounded(settings):
     assert refused.status_code == 429
     assert "Retry-After" in refused
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_retention_removes_log_lines_past_their_days(settings):
+    from ops import retention
+
+    settings.LOG_RETENTION_DAYS = 7
+
+    def line(days_ago):
+        return LogEntry.objects.create(
+            at=timezone.now() - timedelta(days=days_ago), level="INFO", levelno=20,
+            component="ingest.test", message=f"{days_ago} days ago",
+        )  # fmt: skip
+
+    old, recent = line(8), line(6)
+    report = retention.cleanup()
+    assert report.rows["log lines"] == 1
+    assert not LogEntry.objects.filter(pk=old.pk).exists()
+    assert LogEntry.objects.filter(pk=recent.pk).exists()
