@@ -77,8 +77,19 @@ def test_an_error_in_a_page_reaches_the_log(page):  # noqa: F811
     assert line.extra["user"] == "resident"
 
 
+def csp_violations(tab) -> list[str]:
+    """What the page's Content-Security-Policy refused, as Chromium reports it."""
+    found = []
+    tab.on(
+        "console", lambda m: found.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    return found
+
+
 def test_the_system_page_charts_the_last_hour(page, broker):  # noqa: F811
+    refused = csp_violations(page)
     in_thread(status.collect_and_publish)  # one stored sample
+    page.goto("/system/logs/")
     page.goto("/system/")
     expect(page.locator("#perf-alerts")).not_to_contain_text("No reading yet", timeout=10000)
     chart = page.locator('svg[data-chart="host_disk"]')
@@ -86,3 +97,4 @@ def test_the_system_page_charts_the_last_hour(page, broker):  # noqa: F811
     expect(page.locator('[data-now="host_disk"]')).to_contain_text("GB")
     page.locator("#perf-alerts").scroll_into_view_if_needed()
     screenshot(page, "system-performance")
+    assert refused == []
