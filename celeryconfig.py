@@ -42,6 +42,7 @@ task_routes = {
     "ops.tasks.run_export": {"queue": "media"},
     "ops.tasks.expire_exports": {"queue": "default"},
     "ops.tasks.send_digest": {"queue": "default"},
+    "ops.tasks.operator_alert": {"queue": "default"},
 }
 
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.

@@ -20,7 +20,7 @@ from analysis.api import (
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
-from ops import api, views
+from ops import api, logs, perf_api, views
 from ops.analytics_api import analytics_view
 from ops.exports_api import ExportJobViewSet
 
@@ -57,10 +57,14 @@ urlpatterns = [
     path("api/system/status/", api.system_status_view, name="system-status"),
     path("api/system/gpu/", api.gpu_current, name="gpu-current"),
     path("api/system/gpu/history/", api.gpu_history, name="gpu-history"),
+    path("api/system/performance/", perf_api.current, name="performance"),
+    path("api/system/performance/history/", perf_api.history, name="performance-history"),
     path("api/calibration/", CalibrationView.as_view(), name="calibration"),
     path("api/calibration/reset/", CalibrationResetView.as_view(), name="calibration-reset"),
     path("api/prompt-versions/", PromptVersionView.as_view(), name="prompt-versions"),
     path("api/analytics/", analytics_view, name="analytics"),
+    path("api/logs/", logs.LogList.as_view(), name="logs"),
+    path("api/logs/frontend/", logs.FrontendLog.as_view(), name="logs-frontend"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include(router.urls)),

@@ -3,8 +3,9 @@
 import os
 
 from celery import Celery
-from celery.signals import beat_init, celeryd_init
+from celery.signals import after_setup_logger, after_setup_task_logger, beat_init, celeryd_init
 
+from . import requestid  # noqa: F401  (request ids carried into tasks)
 from .env import prepare_run_dir
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
@@ -19,3 +20,13 @@ app.autodiscover_tasks()
 def _prepare(**kwargs):
     """The metrics folder (and the secret key) before a worker or beat starts its work."""
     prepare_run_dir()
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _log_to_database(logger=None, **kwargs):
+    """Celery replaced the root's handlers: the structured log's goes back on (and on the
+    task logger, which does not pass its lines up)."""
+    from .logbuffer import install
+
+    install(logger)

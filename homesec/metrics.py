@@ -22,6 +22,9 @@ STAGE_SECONDS = Histogram(
     buckets=SECONDS,
 )
 EVENTS = Counter("homesec_events", "Events created, by risk level", ["level"])
+LOG_DROPPED = Counter(
+    "homesec_log_lines_dropped", "Log lines dropped: the process's log buffer was full"
+)
 ERRORS = Counter("homesec_errors", "Failures, by component (llm, detector)", ["component"])
 
 

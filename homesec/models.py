@@ -58,3 +58,44 @@ class GpuSample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} GPU {self.index} {self.utilization:.0f}%"
+
+
+class LogEntry(models.Model):
+    """One structured log line of any process (homesec/logbuffer.py writes them in
+    batches) or of a browser (``/api/logs/frontend/``); kept HOMESEC_LOG_RETENTION_DAYS."""
+
+    at = models.DateTimeField(db_index=True)
+    level = models.CharField(max_length=8)
+    levelno = models.PositiveSmallIntegerField(help_text="10 DEBUG … 50 CRITICAL.")
+    component = models.CharField(max_length=100, help_text="The logger's name.")
+    message = models.TextField()
+    camera = models.CharField(max_length=64, blank=True, help_text="A camera's id.")
+    event = models.BigIntegerField(null=True, blank=True, help_text="An event's id.")
+    media = models.BigIntegerField(null=True, blank=True, help_text="An upload's id.")
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
+    duration_ms = models.FloatField(null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    source = models.CharField(max_length=10, default="backend", help_text="backend, frontend.")
+    process = models.CharField(max_length=64, blank=True, help_text="Host and process id.")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["at", "level", "component"], name="log_filters")]
+        verbose_name = "log line"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.level} {self.component}: {self.message[:80]}"
+
+
+class PerformanceSample(models.Model):
+    """The performance collector's reading (ops/performance.py), stored once a minute
+    for the System page's charts; kept HOMESEC_GPU_HISTORY_DAYS."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    data = models.JSONField(help_text="The performance_update's data.")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} performance"

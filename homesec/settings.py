@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "homesec.requestid.RequestIdMiddleware",  # X-Request-ID, in every log line of the request
     "homesec.metrics.RequestMetrics",
     "homesec.compression.Compress",
     "django.middleware.security.SecurityMiddleware",
@@ -174,6 +175,15 @@ CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
         "CONFIG": {"hosts": [REDIS_URL], "prefix": "homesec:asgi"},
+    }
+}
+
+# Django's cache (API throttle counts) in Redis, so every web process shares it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "homesec:cache",
     }
 }
 
@@ -305,6 +315,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "homesec.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["homesec.throttles.ApiRate"],  # HOMESEC_API_RATE
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}  # revoked, not expired
 SPECTACULAR_SETTINGS = {
@@ -401,11 +412,23 @@ LOG_LEVEL = env_choice(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"}
+    },
+    "filters": {"request_id": {"()": "homesec.requestid.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        },
+        # Structured lines into PostgreSQL, in batches (homesec/logbuffer.py; HOMESEC_LOG_DB).
+        "database": {"class": "homesec.logbuffer.DatabaseHandler", "level": LOG_LEVEL},
+    },
+    "root": {"handlers": ["console", "database"], "level": LOG_LEVEL},
     # One line per LLM request is noise; failures are logged by the LLM client itself.
     "loggers": {"httpx": {"level": "WARNING"}},
 }
 
 from .settings_operator import *  # noqa: E402,F403  clips, exports, digest (issue 19)
+from .settings_ops import *  # noqa: E402, F403  (issue 19: throttling, logs, collector, TLS)

@@ -9,7 +9,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import GaugeMetricFamily
 
 from cameras.models import Camera
-from homesec.metrics import ERRORS, EVENTS, REQUEST_SECONDS, REQUESTS, STAGE_SECONDS
+from homesec.metrics import (
+    ERRORS,
+    EVENTS,
+    LOG_DROPPED,
+    REQUEST_SECONDS,
+    REQUESTS,
+    STAGE_SECONDS,
+)  # fmt: skip
 from homesec.models import DeadLetter
 
 from . import health
@@ -31,6 +38,39 @@ class StateCollector:
         for status in Camera.Status.values:
             cameras.add_metric([status], Camera.objects.filter(status=status).count())
         yield cameras
+        yield from performance_gauges()
+
+
+def performance_gauges():
+    """The performance collector's latest reading (ops/performance.py) and each
+    threshold's level now (0 ok, 1 warning, 2 critical)."""
+    from . import performance, thresholds
+
+    data = performance.latest()
+    if not data:
+        return
+    values = GaugeMetricFamily(
+        "homesec_performance", "The collector's latest readings (%, °C or MB)", labels=["metric"]
+    )
+    for metric, value in thresholds.metrics_of(data).items():
+        if value is not None:
+            values.add_metric([metric], value)
+    pg = data["databases"]["postgresql"]
+    redis = data["databases"]["redis"]
+    extra = {"pg_transactions_per_min": pg.get("transactions_per_min"),
+             "pg_size_mb": pg.get("size_mb"), "redis_clients": redis.get("connected_clients"),
+             "redis_blocked_clients": redis.get("blocked_clients"),
+             "redis_hit_ratio": redis.get("hit_ratio")}  # fmt: skip
+    for metric, value in extra.items():
+        if value is not None:
+            values.add_metric([metric], value)
+    yield values
+    levels = GaugeMetricFamily("homesec_performance_alert", "Threshold level: 0 ok, "
+                               "1 warning, 2 critical", labels=["metric"])  # fmt: skip
+    active = {item["metric"]: item["severity"] for item in data.get("alerts", [])}
+    for metric in thresholds.THRESHOLDS:
+        levels.add_metric([metric], thresholds.RANK[active.get(metric, thresholds.OK)])
+    yield levels
 
 
 def exposition() -> tuple[bytes, str]:
@@ -40,7 +80,7 @@ def exposition() -> tuple[bytes, str]:
     if directory:
         multiprocess.MultiProcessCollector(registry, path=directory)
     else:  # one process: its own values
-        for metric in (REQUESTS, REQUEST_SECONDS, STAGE_SECONDS, EVENTS, ERRORS):
+        for metric in (REQUESTS, REQUEST_SECONDS, STAGE_SECONDS, EVENTS, ERRORS, LOG_DROPPED):
             registry.register(metric)
     registry.register(StateCollector())
     return generate_latest(registry), CONTENT_TYPE_LATEST

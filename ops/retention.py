@@ -1,8 +1,8 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
 them), uploads with their detections, thumbnails and, by setting, the originals; old
-rejected uploads, batches and dead letters too, events' clips, and GPU history older than
-HOMESEC_GPU_HISTORY_DAYS. Files are removed only from inside the
-media roots, whatever a stored path says. Daily at 03:00 (beat), or
+rejected uploads, batches and dead letters too, events' clips, GPU history older than
+HOMESEC_GPU_HISTORY_DAYS and log lines older than HOMESEC_LOG_RETENTION_DAYS. Files are
+removed only from inside the media roots, whatever a stored path says. Daily at 03:00 (beat), or
 `python manage.py cleanup [--dry-run]`."""
 
 import logging
@@ -43,7 +43,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
-    from homesec.models import DeadLetter, GpuSample
+    from homesec.models import DeadLetter, GpuSample, LogEntry, PerformanceSample
 
     from .models import ExportJob
 
@@ -87,6 +87,12 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         "expired exports": expired_exports,
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
+        ),
+        "performance samples": PerformanceSample.objects.filter(
+            at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
+        ),
+        "log lines": LogEntry.objects.filter(
+            at__lt=timezone.now() - timedelta(days=settings.LOG_RETENTION_DAYS)
         ),
     }
     report.rows = {name: qs.count() for name, qs in querysets.items() if qs.exists()}

@@ -7,6 +7,7 @@ the whole status (``system_status``). Only that task writes: reading the status 
 page, the API) never does."""
 
 import json
+import logging
 import time
 from datetime import datetime, timedelta
 
@@ -20,8 +21,9 @@ from events.broadcast import SYSTEM_GROUP, publish
 from homesec.models import DeadLetter, GpuSample
 from homesec.store import redis_client
 
-from . import gpu, health
+from . import gpu, health, performance
 
+log = logging.getLogger(__name__)
 LATEST_KEY = "homesec:status:latest"
 SERVICES_KEY = "homesec:status:services"
 WATCHERS_KEY = "homesec:status:watchers"
@@ -188,8 +190,13 @@ def collect_and_publish() -> dict:
         if before.get(name) != state:
             publish(SYSTEM_GROUP, "service_status", {"service": name, **data["services"][name]})
     message = {"type": "system_status", "data": data, "timestamp": timezone.now().isoformat()}
-    if watchers():
+    watched = watchers() > 0
+    if watched:
         message = publish(SYSTEM_GROUP, "system_status", data)
+    try:  # the reference's performance_update and its thresholds
+        performance.round_(data, watched)
+    except Exception:
+        log.exception("the performance collector failed this round")
     redis.set(
         LATEST_KEY, json.dumps(message), ex=max(60, 4 * settings.SYSTEM_STATUS_INTERVAL_SECONDS)
     )

@@ -40,3 +40,11 @@ def send_digest() -> int:
     from . import digest
 
     return digest.make().pk
+
+
+@shared_task
+def operator_alert(item: dict) -> int:
+    """A metric turned critical (ops/performance.py): tell every alert channel."""
+    from . import operator
+
+    return operator.send(item)

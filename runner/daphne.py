@@ -78,6 +78,12 @@ def main():
     # daphne's factory builds each request from this module attribute (HTTPFactory.
     # buildProtocol), and offers no option to name another class.
     http_protocol.WebRequest = BoundedRequest
+    # `manage.py web` hands each daphne its socket as homesec-tls:fileno=N under HOMESEC_TLS.
+    from daphne import server
+
+    from runner import tls
+
+    server.serverFromString = tls.server_from_string(server.serverFromString)
     from daphne.cli import CommandLineInterface
 
     CommandLineInterface.entrypoint()

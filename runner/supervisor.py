@@ -237,7 +237,8 @@ class Runner:
         celery = [py, "-m", "celery", "-A", "homesec"]
         children = [
             Child("web", [py, "manage.py", "web", "--bind", host, "--port", str(web_port)],
-                  ready_text="web: serving", url=f"http://{shown}:{web_port}/"),
+                  ready_text="web: serving",
+                  url=f"{'http' if settings.TLS == 'off' else 'https'}://{shown}:{web_port}/"),
         ]  # fmt: skip
         for name, group in worker_groups.items():
             children.append(Child(f"worker-{name}", worker_argv(name, group), ready_text=" ready."))

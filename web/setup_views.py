@@ -143,7 +143,22 @@ def system(request):
         "status": status.current()["data"],
         "dead_letters": DeadLetter.objects.all()[:100],
         "system_seq": current_seq(SYSTEM_GROUP),
+        "perf_charts": PERF_CHARTS,
     })  # fmt: skip
+
+
+# The System page's performance charts: the key in /api/system/performance/history/.
+PERF_CHARTS = [
+    ("host_cpu", "Host CPU", "%"),
+    ("host_ram", "Host memory", "%"),
+    ("host_disk", "Disk", "%"),
+    ("pg_connections", "PostgreSQL connections", "% of max"),
+    ("pg_cache_hit", "PostgreSQL cache hit", "%"),
+    ("pg_transactions_per_min", "PostgreSQL transactions", "/min"),
+    ("redis_memory", "Redis memory", "MB"),
+    ("detector_p95_ms", "Detection p95", "ms"),
+    ("llm_p95_ms", "LLM call p95", "ms"),
+]
 
 
 @login_required

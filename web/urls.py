@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import analytics_views, digest_views, exports_views, setup_views, views, visitors
+from . import analytics_views, digest_views, exports_views, logs, setup_views, views, visitors
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("alerts/rules/new/", setup_views.rule, name="rule-new"),
     path("alerts/rules/<int:pk>/", setup_views.rule, name="rule"),
     path("system/", setup_views.system, name="system"),
+    path("system/logs/", logs.logs, name="logs"),
     path(
         "system/dead-letters/<int:pk>/requeue/",
         setup_views.dead_letter,

@@ -32,8 +32,8 @@ from tests.servers import RUN_DIR
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = RUN_DIR / "screenshots"
 PASSWORD = "a-long-test-password"
-PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/settings/", "/exports/",
-         "/analytics/"]  # fmt: skip
+PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/system/logs/", "/settings/",
+         "/exports/", "/analytics/"]  # fmt: skip
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright_api.expect

@@ -17,7 +17,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from runner import processes
+from runner import processes, tls
 
 READY_TIMEOUT = 60
 
@@ -47,9 +47,11 @@ class Command(BaseCommand):
             signal.signal(sig, lambda signum, frame: stopping.append(signum))
         # Each daphne borrows database connections from a pool (see DATABASES in settings).
         env = {**os.environ, "HOMESEC_DB_POOL": os.environ.get("HOMESEC_DB_POOL", "on")}
+        if tls.enabled():
+            tls.pem_files()  # made once, here, before the daphnes read it
         children = [
             processes.spawn_attached(
-                [sys.executable, "-m", "runner.daphne", "--fd", str(sock.fileno()),
+                [sys.executable, "-m", "runner.daphne", *_listen(sock.fileno()),
                  "entry.asgi:application"], pass_fds=(sock.fileno(),), env=env)
             for sock in sockets
         ]  # fmt: skip
@@ -71,7 +73,8 @@ class Command(BaseCommand):
                 raise CommandError(f"no daphne answered on port {port} in {READY_TIMEOUT} s")
             time.sleep(0.2)
         where = f"[{host}]" if ":" in host else host
-        self.stdout.write(f"web: serving http://{where}:{port}/ from {len(children)} daphne "
+        scheme = "https" if tls.enabled() else "http"
+        self.stdout.write(f"web: serving {scheme}://{where}:{port}/ from {len(children)} daphne "
                           "process(es)")  # fmt: skip
         self.stdout.flush()
         while not stopping:
@@ -86,9 +89,20 @@ def _check(children: list[subprocess.Popen]) -> None:
                                "stopping the others")  # fmt: skip
 
 
+def _listen(fd: int) -> list[str]:
+    """daphne's arguments for its socket: plain, or wrapped in TLS (runner/tls.py)."""
+    return ["-e", f"{tls.ENDPOINT}{fd}"] if tls.enabled() else ["--fd", str(fd)]
+
+
 def _answers(host: str, port: int) -> bool:
     """A daphne answers (any answer: the host may not be in ALLOWED_HOSTS)."""
-    connection = http.client.HTTPConnection(host, port, timeout=2)
+    if tls.enabled():
+        import ssl
+
+        unverified = ssl._create_unverified_context()  # its own certificate, just made
+        connection = http.client.HTTPSConnection(host, port, timeout=2, context=unverified)
+    else:
+        connection = http.client.HTTPConnection(host, port, timeout=2)
     try:
         connection.request("GET", "/health")
         connection.getresponse()
