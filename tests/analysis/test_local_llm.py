@@ -1,20 +1,15 @@
 """The embedded default's LLM: llama.cpp's llama-server with SmolLM2-135M, really started."""
 
-import itertools
-
 import pytest
 
 from analysis.facts import batch_facts
 from analysis.grounding import problem
-from analysis.judge import judge
 from analysis.llm_client import JUDGEMENT_SCHEMA, LLMClient
 from analysis.prompt import PROMPT_VERSION
-from analysis.scoring import score
 from analysis.tasks import launch_analysis
 from events.models import Event
 from events.risk import risk_level_for
 from runner import embedded
-from tests.analysis.test_scoring import TIERS
 from tests.factories import EventListener, camera, closed_batch
 from tests.servers import RUN_DIR
 
@@ -86,33 +81,3 @@ def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_
     for part in ("summary", "reasoning"):
         dropped = f"The LLM's {part} was not shown: " in event.words_dropped
         assert dropped or problem(getattr(event, part), facts, event.risk_level, part=part) is None
-
-
-@pytest.mark.django_db
-@pytest.mark.timeout(900)  # 22 judgements by a CPU model: minutes on a busy machine
-def test_the_scenario_suite_through_the_local_llm_prints_its_agreement(llm_on, settings, capsys):
-    """Not asserted beyond sanity: a 135M model judges poorly, which is why `rules` scores."""
-    settings.RISK_SOURCE, settings.LLM_RETRIES = "llm", 0
-    # A busy machine slows a CPU model down many times: wait for it, and let no run of
-    # slow answers open the (shared) circuit on the rest.
-    settings.LLM_TIMEOUT_SECONDS, settings.CIRCUIT_BREAKER_FAILURE_THRESHOLD = 120, 100
-    judged = [{name: (judge(facts), score(facts)) for name, facts in t.items()} for t in TIERS]
-    every = [pair for tier in judged for pair in tier.values()]
-    answered = [(v, r) for v, r in every if v["analysis_source"] == "llm"]
-    assert answered, "the local LLM answered none of the scenarios"
-    assert all(0 <= v["risk_score"] <= 100 and v["scored_by"] == "llm" for v, _ in answered)
-    pairs = ordered = 0
-    for higher, lower in itertools.combinations(judged, 2):
-        for (a, _), (b, _) in itertools.product(higher.values(), lower.values()):
-            if a["analysis_source"] == b["analysis_source"] == "llm":
-                pairs += 1
-                ordered += a["risk_score"] > b["risk_score"]
-    same_level = sum(risk_level_for(v["risk_score"]) == r.level for v, r in answered)
-    with capsys.disabled():
-        print(f"\n  SmolLM2-135M answered {len(answered)}/{len(every)} scenarios; a riskier "
-              f"tier scored higher in {ordered}/{pairs} pairs; same level as the rules in "
-              f"{same_level}/{len(answered)}")  # fmt: skip
-        for tier in judged:
-            for name, (verdict, rules) in tier.items():
-                llm = verdict["risk_score"] if verdict["analysis_source"] == "llm" else "—"
-                print(f"    rules {rules.score:3d}  llm {llm:>3}  {name}")
