@@ -19,6 +19,7 @@ from events.models import Event
 from homesec import metrics
 
 from . import batching, prompt_versions
+from .enrich import enrich
 from .facts import batch_facts
 from .judge import judge
 from .models import Batch, Household
@@ -64,13 +65,14 @@ def launch_analysis(batch_id: int) -> None:
 
 @shared_task
 def enrich_detection(detection_id: int) -> dict:
-    """Which zones the object stands in. Never fails: the batch is judged regardless."""
+    """Which zones the object stands in; a person's face, a vehicle's plate (enrich.py).
+    Never fails: the batch is judged regardless."""
     try:
         detection = Detection.objects.select_related("media").get(pk=detection_id)
         zones = Zone.objects.filter(camera_id=detection.camera_id)
         found = zones_of(detection, zones, detection.media.width, detection.media.height)
         Detection.objects.filter(pk=detection_id).update(zones=found)
-        return {"detection": detection_id, "zones": found}
+        return {"detection": detection_id, "zones": found, **enrich(detection)}
     except Exception as exc:  # the body must run with what it has
         log.exception("could not enrich detection %s", detection_id)
         return {"detection": detection_id, "error": str(exc)}

@@ -406,3 +406,7 @@ LOGGING = {
     # One line per LLM request is noise; failures are logged by the LLM client itself.
     "loggers": {"httpx": {"level": "WARNING"}},
 }
+
+# --- People and vehicles (faces, plates): homesec/settings_people.py --------------------
+
+from .settings_people import *  # noqa: E402, F403
