@@ -1,6 +1,8 @@
 """People and vehicles the household knows (issue 17): faces seen, grouped into people;
 plates read, matched to named vehicles. Imported by analysis/models.py."""
 
+import re
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
@@ -82,6 +84,10 @@ class Vehicle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.plate})"
+
+    def save(self, *args, **kwargs):
+        self.plate = re.sub(r"[^A-Z0-9]", "", self.plate.upper())  # as plates are read
+        super().save(*args, **kwargs)
 
 
 class PlateRead(models.Model):

@@ -410,3 +410,8 @@ LOGGING = {
 # --- People and vehicles (faces, plates): homesec/settings_people.py --------------------
 
 from .settings_people import *  # noqa: E402, F403
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    **PEOPLE_ENUMS,  # noqa: F405
+}

@@ -18,3 +18,8 @@ PLATES_PER_BATCH = env_int("HOMESEC_PLATES_PER_BATCH", 4, lo=0, hi=100)
 # HOG alone (about 30 ms a person), or HOG and then dlib's CNN detector where HOG found no
 # face (turned or tilted faces; 200-500 ms more a person on a 2-core CPU).
 FACE_DETECTOR = env_choice("HOMESEC_FACE_DETECTOR", "hog", ["hog", "hog+cnn"])
+# The API schema names the two "role" choice sets apart.
+PEOPLE_ENUMS = {
+    "PersonRoleEnum": "analysis.models_people.Person.Role",
+    "VehicleRoleEnum": "analysis.models_people.Vehicle.Role",
+}
