@@ -5,7 +5,9 @@ run twice (one Face and one PlateRead per detection). A failure is logged and th
 is judged without it (the caller catches)."""
 
 import logging
+import time
 
+from celery.signals import celeryd_after_setup, worker_process_init
 from django.conf import settings
 from django.db.models import F
 
@@ -93,3 +95,41 @@ def enrich(detection: Detection) -> dict:
                 log.exception("%s failed on detection %s", part.__name__, detection.pk)
                 found[part.__name__] = f"error: {exc}"
     return found
+
+
+# --- models loaded once per analysis worker process, before its first task ----------------
+
+_consumes_analysis = False
+
+
+@celeryd_after_setup.connect
+def _note_queues(sender, instance, **kwargs):
+    global _consumes_analysis
+    _consumes_analysis = "analysis" in instance.app.amqp.queues.consume_from
+
+
+@worker_process_init.connect
+def _load_models(**kwargs):
+    if _consumes_analysis:
+        log.info("enrichment models loaded: %s", warm_up())
+
+
+def _face_models() -> None:
+    faces.models()
+    if settings.FACE_DETECTOR == "hog+cnn":
+        faces.cnn()
+
+
+def warm_up() -> dict[str, float]:
+    """Load the face and plate models that are switched on; seconds each took."""
+    took = {}
+    for on, name, load in ((settings.FACES, "faces", _face_models),
+                           (settings.PLATES, "plates", plates.engine)):  # fmt: skip
+        if on:
+            start = time.perf_counter()
+            try:
+                load()
+            except Exception:  # judged without it; each use logs again
+                log.exception("could not load the %s models", name)
+            took[name] = round(time.perf_counter() - start, 2)
+    return took

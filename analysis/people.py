@@ -108,6 +108,22 @@ def _delete_file(relative: str) -> None:
             os.unlink(path)
 
 
+def expired_faces(cutoff):
+    """Retention: faces older than ``cutoff`` that no one named (an unknown group's, or
+    not visible). A named person's faces are kept until they are forgotten."""
+    from django.db.models import Q
+
+    return Face.objects.filter(seen_at__lt=cutoff).filter(
+        Q(person__isnull=True) | Q(person__name="", person__role=Person.Role.UNKNOWN)
+    )
+
+
+def drop_empty_unknowns() -> int:
+    """Unknown groups left with no face (retention took them all)."""
+    empty = Person.objects.filter(name="", role=Person.Role.UNKNOWN, faces__isnull=True)
+    return empty.delete()[0]
+
+
 def crop_name(detection_id: int) -> str:
     return f"faces/{detection_id % 100:02d}/{detection_id}.jpg"
 

@@ -1,5 +1,6 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
-them), uploads with their detections, thumbnails and, by setting, the originals; old
+them), uploads with their detections, thumbnails and, by setting, the originals; faces
+of people no one named (their crops too) and plate reads; old
 rejected uploads, batches and dead letters too, and GPU history older than
 HOMESEC_GPU_HISTORY_DAYS. Files are removed only from inside the
 media roots, whatever a stored path says. Daily at 03:00 (beat), or
@@ -38,7 +39,8 @@ class Report:
 
 
 def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
-    from analysis.models import Batch
+    from analysis import people
+    from analysis.models import Batch, PlateRead
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
@@ -57,6 +59,9 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         (settings.MEDIA_ROOT, preview_name(sha))
         for sha in old_media.values_list("sha256", flat=True)
     ]
+    faces = people.expired_faces(report.cutoff)  # unnamed only: named people are kept
+    wanted += [(settings.MEDIA_ROOT, c) for c in faces.exclude(crop_path="").values_list(
+        "crop_path", flat=True)]  # fmt: skip
     for root, relative in wanted:
         if not relative:
             continue
@@ -77,6 +82,8 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         ),
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
+        "faces": faces,
+        "plate reads": PlateRead.objects.filter(seen_at__lt=report.cutoff),
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),
@@ -90,6 +97,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     with transaction.atomic():
         for queryset in querysets.values():
             queryset.delete()
+        people.drop_empty_unknowns()
     for path in files:
         path.unlink(missing_ok=True)
     log.info("retention removed %s", report)

@@ -107,3 +107,22 @@ def _judged(cam, content, boxes):
     batch = upload(cam, content, boxes)
     judged(batch)
     return batch
+
+
+def test_retention_forgets_strangers_faces_and_keeps_named_people(front):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ops.retention import cleanup
+
+    _judged(front, ZIDANE, [ZIDANE_BOX])
+    _judged(front, BUS, BUS_PEOPLE[:1])
+    named = Person.objects.get(faces__camera_id="front_door", faces__detection__media__width=1280)
+    Person.objects.filter(pk=named.pk).update(name="Zinedine", role="household")
+    Face.objects.update(seen_at=timezone.now() - timedelta(days=40))
+    crops = {f.person_id: Path(settings.MEDIA_ROOT) / f.crop_path for f in Face.objects.all()}
+    cleanup(days=30)
+    assert list(Person.objects.values_list("name", flat=True)) == ["Zinedine"]
+    assert crops[named.pk].is_file()
+    assert not any(path.exists() for pk, path in crops.items() if pk != named.pk)
