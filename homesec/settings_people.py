@@ -14,7 +14,7 @@ FACES_PER_BATCH = env_int("HOMESEC_FACES_PER_BATCH", 6, lo=0, hi=100)
 FACE_MATCH_DISTANCE = env_float("HOMESEC_FACE_MATCH_DISTANCE", 0.5, lo=0.1, hi=1.0)
 # Licence plates: RapidOCR (PP-OCRv4, onnxruntime) on each vehicle's box.
 PLATES = env_bool("HOMESEC_PLATES", True)
-PLATES_PER_BATCH = env_int("HOMESEC_PLATES_PER_BATCH", 4, lo=0, hi=100)
+PLATES_PER_BATCH = env_int("HOMESEC_PLATES_PER_BATCH", 2, lo=0, hi=100)
 # HOG alone (about 30 ms a person), or HOG and then dlib's CNN detector where HOG found no
 # face (turned or tilted faces; 200-500 ms more a person on a 2-core CPU).
 FACE_DETECTOR = env_choice("HOMESEC_FACE_DETECTOR", "hog", ["hog", "hog+cnn"])
