@@ -181,4 +181,4 @@ class PromptVersion(models.Model):
         return self.version
 
 
-from .models_people import Face, Person, PlateRead, Vehicle  # noqa: E402, F401  (issue 17)
+from .models_people import Face, Incident, Person, PlateRead, Vehicle  # noqa: E402, F401

@@ -107,3 +107,21 @@ class PlateRead(models.Model):
 
     def __str__(self) -> str:
         return self.text or "no plate read"
+
+
+class Incident(models.Model):
+    """One person (by face) or one vehicle (by plate) seen by several cameras within a few
+    minutes: their events, in order, are one incident."""
+
+    key = models.CharField(max_length=40, help_text="person:<id> or plate:<text>")
+    who = models.CharField(max_length=120, help_text="As it read when the incident began.")
+    events = models.ManyToManyField("events.Event", related_name="incidents")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["key", "ended_at"], name="incident_key_ended_idx")]
+
+    def __str__(self) -> str:
+        return f"incident {self.pk}: {self.who}"

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from detection.api import file_response
 from homesec.audit import Audited, record
 
-from . import people
-from .models_people import Face, Person, PlateRead, Vehicle
+from . import incidents, people
+from .models_people import Face, Incident, Person, PlateRead, Vehicle
 from .plates import PLATE, normalise
 
 
@@ -205,3 +205,26 @@ class PlateReadViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PlateReadSerializer
     filterset_fields = ["text", "camera_id", "detection"]
     ordering = ["-seen_at"]
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    path = serializers.SerializerMethodField(help_text="Its events in order, camera by camera.")
+
+    class Meta:
+        model = Incident
+        fields = ["id", "key", "who", "started_at", "ended_at", "path"]
+
+    def get_path(self, incident) -> list[dict]:
+        return [{"event": e.pk, "camera": e.camera_id, "camera_name": e.camera.name,
+                 "started_at": e.started_at, "risk_level": e.risk_level}
+                for e in incidents.path(incident)]  # fmt: skip
+
+
+class IncidentViewSet(viewsets.ReadOnlyModelViewSet):
+    """The same person (by face) or plate seen by several cameras within minutes: one
+    incident, its path through the cameras in order."""
+
+    queryset = Incident.objects.all()
+    serializer_class = IncidentSerializer
+    filterset_fields = ["key"]
+    ordering = ["-started_at", "-id"]

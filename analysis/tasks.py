@@ -18,7 +18,7 @@ from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
 from homesec import metrics
 
-from . import batching, prompt_versions
+from . import batching, incidents, prompt_versions
 from .enrich import enrich
 from .facts import batch_facts
 from .judge import judge
@@ -94,9 +94,19 @@ def analyze_batch(enriched: list, batch_id: int) -> int | None:
     if batch is None or batch.state == Batch.State.ANALYZED:
         return None
     event = _judge_and_record(batch, ask_llm=False, analyzed=True)
+    if event is not None:
+        _link_incidents(event)
     if event is not None and settings.LLM_ENABLED:
         ask_llm.delay(batch_id)
     return event.pk if event else None
+
+
+def _link_incidents(event: Event) -> None:
+    """The same person or plate on other cameras minutes apart: one incident (incidents.py)."""
+    try:
+        incidents.link(event)
+    except Exception:  # the event stands without its incident
+        log.exception("could not link event %s into an incident", event.pk)
 
 
 @shared_task

@@ -40,7 +40,7 @@ class Report:
 
 def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     from analysis import people
-    from analysis.models import Batch, PlateRead
+    from analysis.models import Batch, Incident, PlateRead
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
@@ -84,6 +84,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
         "faces": faces,
         "plate reads": PlateRead.objects.filter(seen_at__lt=report.cutoff),
+        "incidents": Incident.objects.filter(ended_at__lt=report.cutoff),
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from analysis import people
+from analysis import incidents, people
 from analysis.models import Face, Person, PlateRead, Vehicle
 from analysis.people_api import enrol as enrol_face
 from analysis.plates import same_plate
@@ -149,3 +149,9 @@ def who(detections) -> None:
 
 def _vehicle(text: str, vehicles):
     return next((v for v in vehicles if same_plate(text, v.plate)), None)
+
+
+def incidents_of(event) -> list[dict]:
+    """The incidents an event is part of, each with its path through the cameras."""
+    return [{"incident": incident, "path": incidents.path(incident)}
+            for incident in event.incidents.all()]  # fmt: skip

@@ -28,7 +28,7 @@ from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
 
-from .people import ENROL_ROLES, who
+from .people import ENROL_ROLES, incidents_of, who
 from .permissions import post_needs
 
 LEVELS = Event.RiskLevel.values
@@ -171,6 +171,7 @@ def event_detail(request, pk: int):
         "expected": named_in(event.factors),  # as the scorer named them
         "verdicts": Feedback.Verdict.choices,
         "roles": ENROL_ROLES,
+        "incidents": incidents_of(event),
         "feedback": latest(event),
         # The scorer's reasoning is its factors in a sentence: then the list says it once.
         "reasoning_is_factors": bool(event.factors)
