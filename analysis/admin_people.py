@@ -4,7 +4,7 @@ forgets them as the API does: their faces' crops go too."""
 from django.contrib import admin
 
 from . import people
-from .models_people import Face, Person, PlateRead, Vehicle
+from .models_people import Face, Incident, Person, PlateRead, Vehicle
 
 
 @admin.register(Person)
@@ -48,3 +48,10 @@ class PlateReadAdmin(admin.ModelAdmin):
     list_display = ["text", "confidence", "camera_id", "seen_at"]
     search_fields = ["text"]
     raw_id_fields = ["detection"]
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = ["id", "who", "key", "started_at", "ended_at"]
+    search_fields = ["who", "key"]
+    raw_id_fields = ["events"]

@@ -135,3 +135,10 @@ def test_a_face_not_visible_cannot_be_enrolled(back_door, admin):
     assert face.person is None
     refused = admin.post(f"/api/faces/{face.pk}/enrol/", {"name": "Someone"})
     assert refused.status_code == 400
+
+
+def test_the_admin_lists_people_faces_vehicles_and_incidents(client, django_user_model):
+    user = django_user_model.objects.create_superuser("root", password="pw-for-tests")
+    client.force_login(user)
+    for model in ("person", "face", "vehicle", "plateread", "incident"):
+        assert client.get(f"/admin/analysis/{model}/").status_code == 200
