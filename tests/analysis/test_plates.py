@@ -5,6 +5,8 @@ the score; a vehicle with no plate, a tiny box or plates switched off harm nothi
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from PIL import Image, ImageDraw, ImageFont
 from rest_framework.test import APIClient
 
@@ -43,11 +45,18 @@ def bus_with_plate(text: str = "AB12 CDE") -> bytes:
     return out.getvalue()
 
 
+def event_page(event) -> str:
+    page = Client()
+    page.force_login(get_user_model().objects.get(username="resident"))
+    return page.get(f"/events/{event.pk}/").content.decode()
+
+
 def test_a_plate_is_read_and_matched_to_the_named_vehicle(driveway, admin):
     unknown = judged(upload(driveway, bus_with_plate(), [BUS_BOX], label="bus"))
     read = PlateRead.objects.get(detection_id__in=unknown.detection_ids)
     assert read.text == "AB12CDE"
     assert read.confidence > 0.8
+    assert "plate AB12CDE (unknown)" in event_page(unknown)
     made = admin.post("/api/vehicles/", {"plate": "ab12 cde", "name": "School bus"})
     assert made.status_code == 201, made.content
     assert made.json()["plate"] == "AB12CDE"
@@ -57,6 +66,7 @@ def test_a_plate_is_read_and_matched_to_the_named_vehicle(driveway, admin):
     )
     assert known.risk_score < unknown.risk_score
     assert AuditEntry.objects.filter(action="vehicle.create").exists()
+    assert "plate AB12CDE: <a" in event_page(known)
 
 
 def test_one_misread_character_still_matches_a_long_plate():
