@@ -39,3 +39,6 @@ class ExpectedVisitorAdmin(admin.ModelAdmin):
 class PromptVersionAdmin(admin.ModelAdmin):
     list_display = ["version", "sha256", "created_at"]
     readonly_fields = ["version", "sha256", "text", "created_at"]
+
+
+from . import admin_people  # noqa: E402, F401  (issue 17)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from alerts.models import HouseMode
 from events.models import Event
 
-from . import calibration, visitors
+from . import calibration, identities, visitors
 from .scoring import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30
@@ -29,6 +29,7 @@ def batch_facts(camera, detections) -> BatchFacts:
         camera.name, local, objects, usual_events(camera, local.hour), camera.description,
         expected=visitors.matching(camera, objects, local), house_mode=HouseMode.current(),
     )  # fmt: skip
+    facts.people = identities.seen_in([d.pk for d in detections])
     facts.calibration_key = calibration.key_of(camera.pk, facts)
     facts.calibration = calibration.factor(camera.pk, facts)
     return facts

@@ -179,3 +179,6 @@ class PromptVersion(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+from .models_people import Face, Incident, Person, PlateRead, Vehicle  # noqa: E402, F401

@@ -1,15 +1,17 @@
 """The prompt: facts, not pictures of facts, and a rubric so scores spread out."""
 
-from . import visitors
+from . import identities, visitors
 from .scoring import BatchFacts, Judgement, day_period
 
-PROMPT_VERSION = "2026-11-30.1"
+PROMPT_VERSION = "2026-11-30.2"
 
 RUBRIC = """Score the risk from 0 to 100 using the whole range:
-0-29 low: routine or harmless (animals, passers-by, expected visitors, deliveries by day).
+0-29 low: routine or harmless (animals, passers-by, expected visitors, deliveries by day,
+household members and known vehicles recognised).
 30-59 medium: worth a look (unexpected but plausible: a car idling, someone lingering by day).
 60-84 high: likely unwanted (a stranger at a door at night, someone trying doors or windows).
-85-100 critical: act now (forced entry, several strangers at night at entry points)."""
+85-100 critical: act now (forced entry, several strangers at night at entry points, a
+person the household marked unwanted)."""
 
 
 def messages(facts: BatchFacts, rules: Judgement, household: str, *, score: bool) -> list[dict]:
@@ -29,6 +31,7 @@ def messages(facts: BatchFacts, rules: Judgement, household: str, *, score: bool
             f"- {o.label}: up to {o.count} at once, confidence {o.confidence:.0%}{seen}, "
             f"stayed {o.dwell_seconds:.0f} s, {'moving' if o.moved else 'still'}, in {zones}"
         )
+    lines += identities.prompt_lines(facts.people)
     lines += visitors.prompt_lines(facts.expected, facts.house_mode)
     if household:
         lines.append(f"Household notes: {household}")

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from events.risk import risk_level_for
 
-from . import situations, visitors
+from . import identities, situations, visitors
 
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
@@ -45,6 +45,7 @@ class BatchFacts:
     house_mode: str = "home"
     calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
     calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
+    people: list[identities.Seen] = field(default_factory=list)  # faces and plates: who
 
 
 @dataclass
@@ -96,6 +97,9 @@ def score(facts: BatchFacts) -> Judgement:
     factors += situations.factors(facts, day_period(facts.local_time))
     if facts.calibration:
         factors.append(facts.calibration)
+    zones = people.zones if people else []
+    so_far = sum(points for _, points in factors)
+    factors += identities.factors(facts.people, zones, night=night, so_far=so_far)
     total = max(0, min(100, sum(points for _, points in factors)))
     level = risk_level_for(total)
     return Judgement(total, level, _summary(facts, level), _reasoning(factors), factors)
@@ -123,10 +127,13 @@ def _summary(facts: BatchFacts, level: str) -> str:
     main = max(facts.objects, key=lambda o: BASE.get(o.label, ANIMAL_BASE))
     plural = "people" if main.label == "person" else f"{main.label}s"
     what = main.label if main.count == 1 else f"{main.count} {plural}"
+    if main.label == "person" and main.count == 1:
+        what = identities.who(facts.people) or what
     where = f" at {main.zones[0][0]}" if main.zones else ""
     lingering = " lingering" if main.dwell_seconds >= 60 else ""
     when = facts.local_time.strftime("%H:%M")
-    return f"{what.capitalize()}{lingering}{where} ({facts.camera_name}), {when} — {level}"
+    what = what[:1].upper() + what[1:]  # a name keeps its capitals
+    return f"{what}{lingering}{where} ({facts.camera_name}), {when} — {level}"
 
 
 def _reasoning(factors: list[tuple[str, int]]) -> str:

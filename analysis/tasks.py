@@ -19,7 +19,8 @@ from events.models import Event
 from events.tasks import make_clip
 from homesec import metrics
 
-from . import batching, prompt_versions, vision
+from . import batching, incidents, prompt_versions, vision
+from .enrich import enrich
 from .facts import batch_facts
 from .judge import judge
 from .models import Batch, Household
@@ -65,13 +66,14 @@ def launch_analysis(batch_id: int) -> None:
 
 @shared_task
 def enrich_detection(detection_id: int) -> dict:
-    """Which zones the object stands in. Never fails: the batch is judged regardless."""
+    """Which zones the object stands in; a person's face, a vehicle's plate (enrich.py).
+    Never fails: the batch is judged regardless."""
     try:
         detection = Detection.objects.select_related("media").get(pk=detection_id)
         zones = Zone.objects.filter(camera_id=detection.camera_id)
         found = zones_of(detection, zones, detection.media.width, detection.media.height)
         Detection.objects.filter(pk=detection_id).update(zones=found)
-        return {"detection": detection_id, "zones": found}
+        return {"detection": detection_id, "zones": found, **enrich(detection)}
     except Exception as exc:  # the body must run with what it has
         log.exception("could not enrich detection %s", detection_id)
         return {"detection": detection_id, "error": str(exc)}
@@ -93,9 +95,19 @@ def analyze_batch(enriched: list, batch_id: int) -> int | None:
     if batch is None or batch.state == Batch.State.ANALYZED:
         return None
     event = _judge_and_record(batch, ask_llm=False, analyzed=True)
+    if event is not None:
+        _link_incidents(event)
     if event is not None and settings.LLM_ENABLED:
         ask_llm.delay(batch_id)
     return event.pk if event else None
+
+
+def _link_incidents(event: Event) -> None:
+    """The same person or plate on other cameras minutes apart: one incident (incidents.py)."""
+    try:
+        incidents.link(event)
+    except Exception:  # the event stands without its incident
+        log.exception("could not link event %s into an incident", event.pk)
 
 
 @shared_task

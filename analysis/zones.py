@@ -16,6 +16,8 @@ def zones_of(detection, zones, width: int, height: int) -> list[list[str]]:
     if not width or not height:
         return []
     x = (detection.bbox_x + detection.bbox_width / 2) / width
-    y = (detection.bbox_y + detection.bbox_height) / height
+    # Feet cut off by the image's bottom edge stand just inside it (a zone that reaches the
+    # edge holds them; on the edge itself ray casting says outside).
+    y = min((detection.bbox_y + detection.bbox_height) / height, 1 - 1e-6)
     ordered = sorted(zones, key=lambda zone: -zone.priority)
     return [[zone.name, zone.kind] for zone in ordered if contains(zone.polygon, x, y)]

@@ -17,6 +17,13 @@ from analysis.api import (
     ExpectedVisitorViewSet,
     PromptVersionView,
 )
+from analysis.people_api import (
+    FaceViewSet,
+    IncidentViewSet,
+    PersonViewSet,
+    PlateReadViewSet,
+    VehicleViewSet,
+)
 from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
@@ -42,6 +49,11 @@ router.register("channels", ChannelViewSet)
 router.register("alerts", AlertViewSet)
 router.register("push-subscriptions", PushSubscriptionViewSet)
 router.register("visitors", ExpectedVisitorViewSet)
+router.register("people", PersonViewSet)
+router.register("faces", FaceViewSet)
+router.register("vehicles", VehicleViewSet)
+router.register("plate-reads", PlateReadViewSet)
+router.register("incidents", IncidentViewSet)
 router.register("dead-letters", api.DeadLetterViewSet)
 router.register("tokens", api.TokenViewSet, basename="token")
 router.register("exports", ExportJobViewSet)

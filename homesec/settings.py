@@ -432,3 +432,11 @@ LOGGING = {
 
 from .settings_operator import *  # noqa: E402,F403  clips, exports, digest (issue 19)
 from .settings_ops import *  # noqa: E402, F403  (issue 19: throttling, logs, collector, TLS)
+
+# --- People and vehicles (faces, plates): homesec/settings_people.py --------------------
+from .settings_people import *  # noqa: E402, F403
+
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    **PEOPLE_ENUMS,  # noqa: F405
+}

@@ -1,8 +1,9 @@
 """Retention: what is older than HOMESEC_RETENTION_DAYS goes — events (their alerts with
-them), uploads with their detections, thumbnails and, by setting, the originals; old
-rejected uploads, batches and dead letters too, events' clips, GPU history older than
-HOMESEC_GPU_HISTORY_DAYS and log lines older than HOMESEC_LOG_RETENTION_DAYS. Files are
-removed only from inside the media roots, whatever a stored path says. Daily at 03:00 (beat), or
+them), uploads with their detections, thumbnails and, by setting, the originals; faces
+of people no one named (their crops too) and plate reads; old rejected uploads, batches
+and dead letters too, events' clips, GPU history older than HOMESEC_GPU_HISTORY_DAYS and
+log lines older than HOMESEC_LOG_RETENTION_DAYS. Files are removed only from inside the
+media roots, whatever a stored path says. Daily at 03:00 (beat), or
 `python manage.py cleanup [--dry-run]`."""
 
 import logging
@@ -39,7 +40,8 @@ class Report:
 
 
 def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
-    from analysis.models import Batch
+    from analysis import people
+    from analysis.models import Batch, Incident, PlateRead
     from cameras.models import RejectedUpload
     from detection.models import Detection, MediaFile
     from events.models import Event
@@ -62,6 +64,9 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     ]
     expired_exports = ExportJob.objects.filter(expires_at__lt=timezone.now())
     wanted += [(settings.MEDIA_ROOT, f) for f in expired_exports.values_list("file", flat=True)]
+    faces = people.expired_faces(report.cutoff)  # unnamed only: named people are kept
+    wanted += [(settings.MEDIA_ROOT, c) for c in faces.exclude(crop_path="").values_list(
+        "crop_path", flat=True)]  # fmt: skip
     for root, relative in wanted:
         if not relative:
             continue
@@ -85,6 +90,9 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
         "rejected uploads": RejectedUpload.objects.filter(created_at__lt=report.cutoff),
         "dead letters": DeadLetter.objects.filter(created_at__lt=report.cutoff),
         "expired exports": expired_exports,
+        "faces": faces,
+        "plate reads": PlateRead.objects.filter(seen_at__lt=report.cutoff),
+        "incidents": Incident.objects.filter(ended_at__lt=report.cutoff),
         "GPU samples": GpuSample.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
         ),
@@ -104,6 +112,7 @@ def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
     with transaction.atomic():
         for queryset in querysets.values():
             queryset.delete()
+        people.drop_empty_unknowns()
     for path in files:
         path.unlink(missing_ok=True)
     log.info("retention removed %s", report)

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import analytics_views, digest_views, exports_views, logs, setup_views, views, visitors
+from . import (
+    analytics_views,
+    digest_views,
+    exports_views,
+    logs,
+    people,
+    setup_views,
+    views,
+    visitors,
+)
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -38,6 +47,13 @@ urlpatterns = [
     path("settings/visitors/new/", visitors.visitor, name="visitor-new"),
     path("settings/visitors/<int:pk>/", visitors.visitor, name="visitor"),
     path("settings/visitors/<int:pk>/delete/", visitors.delete_visitor, name="visitor-delete"),
+    path("people/", people.people_page, name="people"),
+    path("people/<int:pk>/", people.person_update, name="person-update"),
+    path("people/<int:pk>/merge/", people.person_merge, name="person-merge"),
+    path("people/<int:pk>/forget/", people.person_forget, name="person-forget"),
+    path("people/faces/<int:pk>/enrol/", people.face_enrol, name="face-enrol"),
+    path("vehicles/", people.vehicles_page, name="vehicles"),
+    path("vehicles/<int:pk>/delete/", people.vehicle_delete, name="vehicle-delete"),
     path("settings/calibration/reset/", setup_views.reset_calibration, name="calibration-reset"),
     path("exports/", exports_views.exports_page, name="exports"),
     path("analytics/", analytics_views.analytics_page, name="analytics-page"),

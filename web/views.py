@@ -30,6 +30,7 @@ from events.risk import risk_level_for
 from homesec.audit import record
 from ops.digest import latest as latest_digest
 
+from .people import ENROL_ROLES, incidents_of, who
 from .permissions import post_needs
 
 LEVELS = Event.RiskLevel.values
@@ -160,6 +161,7 @@ def event_detail(request, pk: int):
         .select_related("media")
         .order_by("detected_at", "pk")
     )
+    who(detections)  # each person's face and each vehicle's plate
     images = defaultdict(list)
     for detection in detections:
         images[detection.media].append(detection)
@@ -173,6 +175,8 @@ def event_detail(request, pk: int):
         "llm_enabled": settings.LLM_ENABLED,
         "expected": named_in(event.factors),  # as the scorer named them
         "verdicts": Feedback.Verdict.choices,
+        "roles": ENROL_ROLES,
+        "incidents": incidents_of(event),
         "feedback": latest(event),
         # The scorer's reasoning is its factors in a sentence: then the list says it once.
         "reasoning_is_factors": bool(event.factors)

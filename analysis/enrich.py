@@ -1,0 +1,135 @@
+"""Faces and plates for the batch chord's per-detection step (``enrich_detection``):
+bounded (the K largest person and vehicle boxes of a batch, HOMESEC_FACES_PER_BATCH,
+HOMESEC_PLATES_PER_BATCH), each part switchable (HOMESEC_FACES, HOMESEC_PLATES), safe to
+run twice (one Face and one PlateRead per detection). A failure is logged and the batch
+is judged without it (the caller catches)."""
+
+import logging
+import time
+
+from celery.signals import celeryd_after_setup, worker_process_init
+from django.conf import settings
+from django.db.models import F
+
+from detection.images import load_upright
+from detection.models import Detection
+from homesec.paths import inside
+
+from . import faces, people, plates
+from .models_people import Face, PlateRead
+
+log = logging.getLogger(__name__)
+PLATE_CLASSES = ("car", "truck", "motorcycle", "bus")
+
+
+def chosen(detection: Detection, labels, limit: int) -> bool:
+    """Is this detection among its batch's ``limit`` largest boxes of ``labels`` (photos
+    only: a video frame is not kept)? The same answer in every task of the chord."""
+    if detection.object_type not in labels or detection.frame_seconds is not None:
+        return False
+    largest = (
+        Detection.objects.filter(
+            batch_id=detection.batch_id, object_type__in=labels, frame_seconds__isnull=True
+        )
+        .order_by((F("bbox_width") * F("bbox_height")).desc(), "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return detection.pk in set(largest)
+
+
+def box_of(detection: Detection) -> tuple[int, int, int, int]:
+    return (detection.bbox_x, detection.bbox_y, detection.bbox_width, detection.bbox_height)
+
+
+def image_of(detection: Detection):
+    path = inside(settings.CAMERA_ROOT, detection.media.path)
+    if path is None:
+        raise FileNotFoundError(f"the upload {detection.media.path} is gone")
+    return load_upright(path)
+
+
+def look_for_face(detection: Detection) -> dict:
+    """A Face row for a person detection: the face's embedding, crop and person, or none
+    visible. Returns what the chord's body is told."""
+    done = Face.objects.filter(detection=detection).first()
+    if done is None:
+        if faces.too_small(detection.bbox_width, detection.bbox_height):
+            return {"face": "too small"}
+        use_cnn = settings.FACE_DETECTOR == "hog+cnn"
+        found = faces.find_face(image_of(detection), box_of(detection), use_cnn=use_cnn)
+        done = Face.objects.create(
+            detection=detection, camera_id=detection.camera_id, seen_at=detection.detected_at,
+            embedding=found.embedding if found else None,
+            crop_path=people.save_crop(found.crop, detection.pk) if found else "",
+        )  # fmt: skip
+        if found:
+            people.assign(done)
+    return {"face": done.person_id if done.visible else "not visible"}
+
+
+def read_plate(detection: Detection) -> dict:
+    done = PlateRead.objects.filter(detection=detection).first()
+    if done is None:
+        if plates.too_small(detection.bbox_width, detection.bbox_height):
+            return {"plate": "too small"}
+        found = plates.read_plate(image_of(detection), box_of(detection))
+        done = PlateRead.objects.create(
+            detection=detection, camera_id=detection.camera_id, seen_at=detection.detected_at,
+            text=found.text if found else "", confidence=found.confidence if found else 0.0,
+        )  # fmt: skip
+    return {"plate": done.text}
+
+
+def enrich(detection: Detection) -> dict:
+    """Face or plate, when switched on and the detection is among the batch's chosen."""
+    found: dict = {}
+    parts = (
+        (settings.FACES, ("person",), settings.FACES_PER_BATCH, look_for_face),
+        (settings.PLATES, PLATE_CLASSES, settings.PLATES_PER_BATCH, read_plate),
+    )
+    for on, labels, limit, part in parts:
+        if on and limit and chosen(detection, labels, limit):
+            try:
+                found.update(part(detection))
+            except Exception as exc:  # the batch is judged without it
+                log.exception("%s failed on detection %s", part.__name__, detection.pk)
+                found[part.__name__] = f"error: {exc}"
+    return found
+
+
+# --- models loaded once per analysis worker process, before its first task ----------------
+
+_consumes_analysis = False
+
+
+@celeryd_after_setup.connect
+def _note_queues(sender, instance, **kwargs):
+    global _consumes_analysis
+    _consumes_analysis = "analysis" in instance.app.amqp.queues.consume_from
+
+
+@worker_process_init.connect
+def _load_models(**kwargs):
+    if _consumes_analysis:
+        log.info("enrichment models loaded: %s", warm_up())
+
+
+def _face_models() -> None:
+    faces.models()
+    if settings.FACE_DETECTOR == "hog+cnn":
+        faces.cnn()
+
+
+def warm_up() -> dict[str, float]:
+    """Load the face and plate models that are switched on; seconds each took."""
+    took = {}
+    for on, name, load in ((settings.FACES, "faces", _face_models),
+                           (settings.PLATES, "plates", plates.engine)):  # fmt: skip
+        if on:
+            start = time.perf_counter()
+            try:
+                load()
+            except Exception:  # judged without it; each use logs again
+                log.exception("could not load the %s models", name)
+            took[name] = round(time.perf_counter() - start, 2)
+    return took
