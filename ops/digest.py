@@ -1,5 +1,6 @@
 """The daily digest: the last 24 hours per camera — counts by level, the notable events
-(high and critical) with links, and what is unusual for this home (a camera with well
+(high and critical) with links, who was recognised and when (the people and vehicles
+the household named), and what is unusual for this home (a camera with well
 over its usual number of events: HOMESEC_DIGEST_UNUSUAL_FACTOR times its daily average
 of the 7 days before). Written from a template (ops/templates/ops/digest.txt), stored
 (Digest), shown on the dashboard, and sent to the alert channels HOMESEC_DIGEST_CHANNELS
@@ -14,6 +15,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from analysis.models import Face, PlateRead, Vehicle
 from cameras.models import Camera
 from events.models import Event
 
@@ -54,7 +56,30 @@ def facts(end=None) -> dict:
         "total": sum(c["total"] for c in cameras),
         "event_ids": list(day.order_by("started_at").values_list("pk", flat=True)),
         "notable_count": sum(len(c["notable"]) for c in cameras),
+        "recognised": recognised(start, end),
     }  # fmt: skip
+
+
+def recognised(start, end) -> list[dict]:
+    """Each named person and vehicle seen in the period: who, and where and when (local
+    time), in order. Unknown groups are left out: the notable events speak of them."""
+    names = dict(Camera.objects.values_list("id", "name"))
+    seen: dict[str, list[str]] = {}
+    faces = Face.objects.filter(seen_at__gte=start, seen_at__lt=end).exclude(person__name="")
+    for face in faces.select_related("person").order_by("seen_at"):
+        who = f"{face.person.name} ({face.person.get_role_display().lower()})"
+        seen.setdefault(who, []).append(_sighting(names, face.camera_id, face.seen_at))
+    vehicles = {v.plate: v for v in Vehicle.objects.all()}
+    reads = PlateRead.objects.filter(seen_at__gte=start, seen_at__lt=end, text__in=vehicles)
+    for read in reads.order_by("seen_at"):
+        vehicle = vehicles[read.text]
+        who = f"{vehicle.name} ({vehicle.plate})"
+        seen.setdefault(who, []).append(_sighting(names, read.camera_id, read.seen_at))
+    return [{"who": who, "seen": list(dict.fromkeys(times))} for who, times in seen.items()]
+
+
+def _sighting(names: dict, camera_id: str, at) -> str:
+    return f"{names.get(camera_id, camera_id)} {timezone.localtime(at):%H:%M}"
 
 
 def _unusual(total: int, average: float) -> str:

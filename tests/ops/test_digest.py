@@ -118,3 +118,34 @@ def test_an_admin_picks_the_digests_channels_on_its_page_and_a_member_cannot(
     made = digest.make(end)
     assert made.sent_to == ["Family"]
     assert [m.to for m in mail.outbox] == [["a@example.com"]]
+
+
+def test_the_digest_says_who_was_recognised_and_when(day):
+    from analysis.models import Face, Person, PlateRead, Vehicle
+
+    end, _, _ = day
+    anna = Person.objects.create(name="Anna", role="household")
+    stranger = Person.objects.create()  # an unknown group: not named in the digest
+    for person, hours_ago in ((anna, 2), (anna, 1), (stranger, 3), (anna, 30)):
+        Face.objects.create(person=person, camera_id="front_door",
+                            seen_at=end - timedelta(hours=hours_ago))  # fmt: skip
+    Vehicle.objects.create(plate="AB12CDE", name="Family car")
+    PlateRead.objects.create(text="AB12CDE", camera_id="back_yard", confidence=0.99,
+                             seen_at=end - timedelta(hours=4))  # fmt: skip
+    PlateRead.objects.create(text="ZZ99ZZZ", camera_id="back_yard", confidence=0.99,
+                             seen_at=end - timedelta(hours=4))  # fmt: skip
+    made = digest.make(end, send=False)
+
+    def local(hours_ago):
+        return f"{timezone.localtime(end - timedelta(hours=hours_ago)):%H:%M}"
+
+    assert made.data["recognised"] == [
+        {
+            "who": "Anna (household member)",
+            "seen": [f"Front Door {local(2)}", f"Front Door {local(1)}"],
+        },
+        {"who": "Family car (AB12CDE)", "seen": [f"Back Yard {local(4)}"]},
+    ]
+    assert f"Anna (household member): Front Door {local(2)}, Front Door {local(1)}" in made.text
+    assert "Unknown #" not in made.text
+    assert "ZZ99ZZZ" not in made.text
