@@ -390,46 +390,9 @@ CIRCUIT_BREAKER_RECOVERY_SECONDS = env_float(
 SYSTEM_STATUS_INTERVAL_SECONDS = env_float("HOMESEC_SYSTEM_STATUS_INTERVAL_SECONDS", 5.0, lo=0.5)
 GPU_HISTORY_DAYS = env_int("HOMESEC_GPU_HISTORY_DAYS", 7, lo=1)
 
-# --- Celery (celeryconfig.py reads these) -----------------------------------------
+# --- Celery's limits and logging: homesec/settings_celery.py ----------------------
 
-CELERY_VISIBILITY_TIMEOUT = env_int("HOMESEC_CELERY_VISIBILITY_TIMEOUT", 3600, lo=10)
-CELERY_TASK_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_TIME_LIMIT", 300, lo=1)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT", 240, lo=1)
-CELERY_RESULT_EXPIRES = env_int("HOMESEC_CELERY_RESULT_EXPIRES", 86400, lo=60)
-if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
-    raise ImproperlyConfigured(
-        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT must be shorter than HOMESEC_CELERY_TASK_TIME_LIMIT"
-    )
-if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
-    # A message whose task is still running must not be handed to a second worker.
-    raise ImproperlyConfigured(
-        "HOMESEC_CELERY_VISIBILITY_TIMEOUT must be longer than HOMESEC_CELERY_TASK_TIME_LIMIT"
-    )
-
-LOG_LEVEL = env_choice(
-    "HOMESEC_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
-)
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"}
-    },
-    "filters": {"request_id": {"()": "homesec.requestid.RequestIdFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
-        },
-        # Structured lines into PostgreSQL, in batches (homesec/logbuffer.py; HOMESEC_LOG_DB).
-        "database": {"class": "homesec.logbuffer.DatabaseHandler", "level": LOG_LEVEL},
-    },
-    "root": {"handlers": ["console", "database"], "level": LOG_LEVEL},
-    # One line per LLM request is noise; failures are logged by the LLM client itself.
-    "loggers": {"httpx": {"level": "WARNING"}},
-}
-
+from .settings_celery import *  # noqa: E402, F403
 from .settings_operator import *  # noqa: E402,F403  clips, exports, digest (issue 19)
 from .settings_ops import *  # noqa: E402, F403  (issue 19: throttling, logs, collector, TLS)
 
