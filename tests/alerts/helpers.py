@@ -85,11 +85,14 @@ class WebhookReceiver:
 
 @contextlib.contextmanager
 def before_migration(app: str, previous: str):
-    """The database as it was at ``app``'s migration ``previous`` (every other app as it
-    is now): yields the models of then, to make rows with; migrated forward on exit."""
+    """The database as it was at ``app``'s migration ``previous`` (the migrations of other
+    apps that need later ones of ``app`` unapplied too): yields the models of then, to
+    make rows with; migrated forward on exit."""
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
-    executor.migrate([(app, previous)])
-    then = [node for node in latest if node[0] != app] + [(app, previous)]
-    yield executor.loader.project_state(then).apps
-    MigrationExecutor(connection).migrate(latest)
+    executor.migrate([(app, previous)])  # and back every migration that depends on later ones
+    then = MigrationExecutor(connection).loader.applied_migrations
+    try:
+        yield executor.loader.project_state(list(then)).apps
+    finally:  # a failing test must not leave the database of then to the tests after it
+        MigrationExecutor(connection).migrate(latest)
