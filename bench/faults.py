@@ -125,6 +125,9 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
         "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4", "HOMESEC_FILE_STABLE_SECONDS": "1",
         "HOMESEC_RECONCILE_INTERVAL_SECONDS": str(settle_reconcile),
         "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
+        # A photo is detected in well under a second: with a 1-minute limit, the upload a
+        # killed worker held is redone by the reconciler after 2 minutes, not 6.
+        "HOMESEC_CELERY_TASK_TIME_LIMIT": "60", "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "50",
         "HOMESEC_FLOWER_PORT": "0",
     }  # fmt: skip
     log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
