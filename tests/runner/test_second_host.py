@@ -91,6 +91,7 @@ class Forwarder:
         self.listener = socket.create_server((HOST, 0))
         self.port = self.listener.getsockname()[1]
         self.sockets: list[socket.socket] = [self.listener]
+        self.ports: list[int] = []  # the relayed connections' ports, as the server sees them
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -99,6 +100,7 @@ class Forwarder:
                 near, _ = self.listener.accept()
                 far = socket.create_connection(self.target)
                 self.sockets += [near, far]
+                self.ports.append(far.getsockname()[1])
                 for a, b in ((near, far), (far, near)):
                     threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
@@ -117,12 +119,10 @@ class Forwarder:
             sock.close()
 
 
-def sessions_of_others() -> list[tuple]:
+def sessions_from(ports: list[int]) -> list[tuple]:
+    """PostgreSQL's sessions whose clients connected from these ports."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE client_port = ANY(%s)", [ports])
         return cursor.fetchall()
 
 
@@ -182,7 +182,10 @@ def test_a_worker_on_another_host_whose_link_is_cut_mid_task_has_its_clip_done_o
     finally:
         to_database.close()
         to_redis.close()
-    assert processes.wait_until(lambda: not sessions_of_others(), timeout=30)  # none left over
+    assert to_database.ports  # the far worker's sessions came over the link…
+    assert processes.wait_until(
+        lambda: not sessions_from(to_database.ports), timeout=30
+    )  # …and are gone
     assert media.claimed_by == held_by  # the same message, delivered again
     assert media.attempts == 2  # taken there, then here: the work itself once
     found = Detection.objects.filter(media=media)
