@@ -92,3 +92,14 @@ def beat_until(done, timeout=30.0) -> bool:
         close_due_batches.delay()
         time.sleep(0.2)
     return done()
+
+
+def api_client_for(django_user_model, name: str, role):
+    """A DRF test client authenticated as a new user given ``role`` (make_admin, make_member)."""
+    from rest_framework.test import APIClient
+
+    user = django_user_model.objects.create_user(name, password="pw-for-tests")
+    role(user)
+    client = APIClient()
+    client.force_authenticate(user)
+    return client

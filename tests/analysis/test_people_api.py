@@ -15,7 +15,7 @@ from analysis.models import Face, Person
 from cameras.models import Zone
 from homesec.models import AuditEntry
 from homesec.roles import make_admin, make_member
-from tests.factories import camera
+from tests.factories import api_client_for, camera
 
 from .photos import BUS, BUS_PEOPLE, ZIDANE, ZIDANE_BOX, judged, reencoded_zidane, upload
 
@@ -23,22 +23,14 @@ pytestmark = pytest.mark.django_db
 WHOLE_IMAGE = [[0, 0], [1, 0], [1, 1], [0, 1]]
 
 
-def client_for(django_user_model, name: str, role) -> APIClient:
-    user = django_user_model.objects.create_user(name, password="pw-for-tests")
-    role(user)
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
 def admin(django_user_model) -> APIClient:
-    return client_for(django_user_model, "resident", make_admin)
+    return api_client_for(django_user_model, "resident", make_admin)
 
 
 @pytest.fixture
 def member(django_user_model) -> APIClient:
-    return client_for(django_user_model, "teenager", make_member)
+    return api_client_for(django_user_model, "teenager", make_member)
 
 
 @pytest.fixture

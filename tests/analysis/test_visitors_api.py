@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from analysis.models import ExpectedVisitor
 from cameras.models import Zone
 from homesec.roles import make_admin, make_member
-from tests.factories import camera
+from tests.factories import api_client_for, camera
 
 pytestmark = pytest.mark.django_db
 
@@ -15,22 +15,14 @@ GARDENER = {"name": "Gardener", "kind": "regular", "object_types": ["person"], "
             "start_time": "09:00", "end_time": "12:00"}  # fmt: skip
 
 
-def client_for(django_user_model, name: str, role) -> APIClient:
-    user = django_user_model.objects.create_user(name, password="pw-for-tests")
-    role(user)
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
 def admin(django_user_model) -> APIClient:
-    return client_for(django_user_model, "resident", make_admin)
+    return api_client_for(django_user_model, "resident", make_admin)
 
 
 @pytest.fixture
 def member(django_user_model) -> APIClient:
-    return client_for(django_user_model, "teenager", make_member)
+    return api_client_for(django_user_model, "teenager", make_member)
 
 
 def test_an_admin_schedules_a_visitor_and_a_member_reads_it(admin, member):
