@@ -58,7 +58,7 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["key", "channel", "is_update", "revision", "status",
+    fields = readonly_fields = ["key", "channel", "event", "is_update", "revision", "status",
                                 "attempts", "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
@@ -71,7 +71,7 @@ class AlertAdmin(admin.ModelAdmin):
     search_fields = ["summary"]
     date_hierarchy = "created_at"
     readonly_fields = ["rule", "event", "camera", "risk_level", "summary", "suppressed",
-                       "updates", "created_at", "updated_at"]  # fmt: skip
+                       "folded_into", "updates", "created_at", "updated_at"]  # fmt: skip
     inlines = [DeliveryInline]
 
 

@@ -67,8 +67,8 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 class DeliverySerializer(serializers.ModelSerializer):
     class Meta:
         model = Delivery
-        fields = ["id", "key", "channel", "is_update", "revision", "status", "attempts",
-                  "last_error", "created_at", "delivered_at"]  # fmt: skip
+        fields = ["id", "key", "channel", "event", "is_update", "revision", "status",
+                  "attempts", "last_error", "created_at", "delivered_at"]  # fmt: skip
 
 
 class AlertSerializer(serializers.ModelSerializer):
@@ -77,7 +77,8 @@ class AlertSerializer(serializers.ModelSerializer):
     class Meta:
         model = Alert
         fields = ["id", "rule", "event", "camera", "risk_level", "summary", "suppressed",
-                  "updates", "acknowledged", "created_at", "updated_at", "deliveries"]  # fmt: skip
+                  "folded_into", "updates", "acknowledged", "created_at", "updated_at",
+                  "deliveries"]  # fmt: skip
         read_only_fields = [f for f in fields if f != "acknowledged"]
 
 

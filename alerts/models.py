@@ -206,6 +206,11 @@ class Alert(models.Model):
     suppressed = models.BooleanField(
         default=False, help_text="Matched during its camera's cooldown: nothing was sent."
     )
+    folded_into = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="folded",
+        help_text="Part of an incident across cameras: nothing of its own was sent; the "
+        "event was told as an update of this alert.",
+    )  # fmt: skip
     updates = models.PositiveIntegerField(default=0)
     acknowledged = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -238,6 +243,11 @@ class Delivery(models.Model):
     )  # fmt: skip
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        help_text="The event it tells, when not the alert's own: a later camera of the "
+        "alert's incident.",
+    )  # fmt: skip
     is_update = models.BooleanField(default=False)
     revision = models.PositiveIntegerField(
         default=0, help_text="The alert's revision it tells: 0 the alert, 1 its first update…"

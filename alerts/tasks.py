@@ -63,20 +63,58 @@ def _apply_rules(event: Event) -> int:
     for rule in matching_rules(event, HouseMode.current()):
         with transaction.atomic():
             alert = Alert.objects.select_for_update().filter(rule=rule, event=event).first()
-            if alert is None:
-                alert = _new_alert(rule, event)
-                is_update = False
-            elif alert.suppressed or not _worth_an_update(alert, event):
-                continue
-            else:
-                alert.risk_level, alert.summary = event.risk_level, event.summary
-                alert.updates += 1
-                alert.save()
-                is_update = True
-            if alert is not None and not alert.suppressed:
-                _send(alert, event, is_update=is_update)
+            told, is_update = _alert_to_tell(rule, event, alert)
+            if told is not None:
+                _send(told, event, is_update=is_update)
                 sent += 1
     return sent
+
+
+def _alert_to_tell(rule, event: Event, alert: Alert | None) -> tuple[Alert | None, bool]:
+    """Which alert tells ``event`` for ``rule``, and whether as an update: a new alert; or,
+    for a later camera of an incident, an update of the incident's alert (its own row
+    kept, folded into it); or an update of the alert it already has."""
+    if alert is None:
+        lead = _incident_alert(rule, event)
+        if lead is None:
+            alert = _new_alert(rule, event)
+            return (None if alert is None or alert.suppressed else alert), False
+        if _folded(rule, event, lead) is None:
+            return None, False  # another evaluation of this event folded it
+        alert = lead
+    elif alert.folded_into_id is not None:
+        alert = Alert.objects.select_for_update().get(pk=alert.folded_into_id)
+        if not _worth_an_update(alert, event):
+            return None, False
+    elif alert.suppressed or not _worth_an_update(alert, event):
+        return None, False
+    rose = LEVELS.index(event.risk_level) > LEVELS.index(alert.risk_level)
+    if rose or alert.event_id == event.pk:  # an incident's alert keeps its highest level
+        alert.risk_level = event.risk_level
+    alert.summary = event.summary
+    alert.updates += 1
+    alert.save()
+    return alert, True
+
+
+def _incident_alert(rule, event: Event) -> Alert | None:
+    """The alert this rule already sent for an earlier event of ``event``'s incident."""
+    if event.incident_lead_id is None:
+        return None
+    told = Alert.objects.filter(suppressed=False, folded_into=None).exclude(event=event)
+    told = told.filter(rule=rule, event__incident_lead=event.incident_lead_id)
+    return told.select_for_update().order_by("created_at").first()
+
+
+def _folded(rule, event: Event, into: Alert) -> Alert | None:
+    try:
+        with transaction.atomic():
+            return Alert.objects.create(
+                rule=rule, event=event, camera=event.camera, risk_level=event.risk_level,
+                summary=event.summary, suppressed=True, folded_into=into,
+            )  # fmt: skip
+    except IntegrityError:
+        return None
 
 
 def _new_alert(rule, event) -> Alert | None:
@@ -95,6 +133,8 @@ def _new_alert(rule, event) -> Alert | None:
 
 
 def _worth_an_update(alert: Alert, event: Event) -> bool:
+    """The level rose, or the LLM's words arrived (for the alert's own event, or for a
+    later camera of its incident)."""
     rose = LEVELS.index(event.risk_level) > LEVELS.index(alert.risk_level)
     words = event.analysis_source == Event.Source.LLM and event.summary != alert.summary
     return rose or words
@@ -125,6 +165,19 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
         "clip_url": settings.PUBLIC_URL + f"/api/events/{event.pk}/clip/"
         if event.detection_ids and settings.CLIPS_ENABLED
         else None,
+        "incident": incident_of(event),
+    }
+
+
+def incident_of(event: Event) -> dict | None:
+    """The incident across cameras ``event`` is part of: its first event, and the cameras
+    in the order they saw it (analysis/incidents.py links them)."""
+    if event.incident_lead_id is None:
+        return None
+    path = Event.objects.filter(incident_lead=event.incident_lead_id).order_by("started_at", "pk")
+    return {
+        "first_event_id": event.incident_lead_id,
+        "cameras": [name for (name,) in path.values_list("camera__name")],
     }
 
 
@@ -138,7 +191,11 @@ def _send(alert: Alert, event: Event, *, is_update: bool) -> None:
     data = message(alert, event, is_update=is_update)
     deliveries = [
         Delivery.objects.create(
-            alert=alert, channel=channel, is_update=is_update, revision=alert.updates
+            alert=alert,
+            channel=channel,
+            is_update=is_update,
+            revision=alert.updates,
+            event=None if event.pk == alert.event_id else event,
         )
         for channel in alert.rule.channels.filter(enabled=True)
     ]
@@ -193,7 +250,8 @@ def deliver(self, delivery_id: int) -> str:
     delivery = claims.claim(delivery_id, self.request.id)
     if delivery is None:
         return "nothing to do: delivered, dead, being sent or gone"
-    event = Event.objects.select_related("camera").get(pk=delivery.alert.event_id)
+    told = delivery.event_id or delivery.alert.event_id
+    event = Event.objects.select_related("camera").get(pk=told)
     data = keyed(message(delivery.alert, event, is_update=delivery.is_update), delivery)
     thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
     try:

@@ -1,6 +1,9 @@
 """One incident across cameras: the same person (by face, known or not) or the same plate
 seen by another camera within INCIDENT_MINUTES links the events into one Incident, its
-path the cameras in order. Called when a batch's event is recorded; safe to run twice."""
+path the cameras in order. Each event of an incident points at its first event
+(``Event.incident_lead``): the alert rules tell a later camera as an update of the first
+one's alert. Called when a batch's event is recorded, before the rules see it; safe to
+run twice."""
 
 from datetime import timedelta
 
@@ -37,6 +40,9 @@ def link(event: Event) -> list[Incident]:
             incident = _link_one(event, key, who)
             if incident is not None:
                 linked.append(incident)
+        for incident in linked:
+            events = path(incident)
+            Event.objects.filter(pk__in=[e.pk for e in events]).update(incident_lead=events[0])
     return linked
 
 

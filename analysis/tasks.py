@@ -95,8 +95,6 @@ def analyze_batch(enriched: list, batch_id: int) -> int | None:
     if batch is None or batch.state == Batch.State.ANALYZED:
         return None
     event = _judge_and_record(batch, ask_llm=False, analyzed=True)
-    if event is not None:
-        _link_incidents(event)
     if event is not None and settings.LLM_ENABLED:
         ask_llm.delay(batch_id)
     return event.pk if event else None
@@ -149,10 +147,15 @@ def _scorer_is_final(event_id: int) -> bool:
 @shared_task
 def fast_path(batch_id: int) -> int | None:
     """An event for the batch now, judged by the scorer, while the batch is still open;
-    the batch's analysis updates it when the batch closes."""
+    the batch's analysis updates it when the batch closes. Its people's zones and faces
+    are found first (bounded like the chord's, and not done twice), so a known face
+    lowers the first verdict and an incident across cameras is linked before it alerts."""
     batch = Batch.objects.select_related("camera").filter(pk=batch_id).first()
     if batch is None or Event.objects.filter(batch=batch).exists():
         return None
+    people = Detection.objects.filter(batch=batch, object_type="person")
+    for pk in people.values_list("pk", flat=True):  # zones and faces first: who it is, where
+        enrich_detection(pk)
     event = _judge_and_record(batch, ask_llm=False)
     return event.pk if event else None
 
@@ -221,6 +224,7 @@ def _judge_and_record(
             updated = True
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
+    _link_incidents(event)  # before the alert rules see it: one alert per incident
     _publish(event, updated=updated)
     return event
 

@@ -48,6 +48,11 @@ class Event(models.Model):
         help_text="camera|zone kind|class|part of day: the events calibration calls similar.",
     )  # fmt: skip
     is_fast_path = models.BooleanField(default=False)
+    incident_lead = models.ForeignKey(  # set by analysis/incidents.py, read by the alert rules
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The first event of the incident across cameras this event is part of: "
+        "the alert rules tell this event as an update of that incident's alert.",
+    )  # fmt: skip
     reviewed = models.BooleanField(default=False)
     false_alarm = models.BooleanField(
         default=False, help_text="The household said this was nothing (feedback)."

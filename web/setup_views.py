@@ -73,7 +73,8 @@ def camera(request, pk: str):
 
 @login_required
 def alerts(request):
-    recent = Alert.objects.select_related("rule", "event", "camera").prefetch_related(
+    recent = Alert.objects.select_related("rule", "event", "camera", "folded_into")
+    recent = recent.prefetch_related(
         Prefetch("deliveries", queryset=Delivery.objects.select_related("channel"))
     )[:100]
     return render(request, "web/alerts.html", {
