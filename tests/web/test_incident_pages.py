@@ -68,9 +68,12 @@ def test_a_member_sees_the_incident_path_in_order_and_its_name_as_it_reads_now(
 
 def test_a_plate_incident_names_the_household_vehicle(django_user_model):
     cam = factories.camera("Drive")
-    found = Incident.objects.create(key="plate:AB12CDE", who="plate AB12CDE",
-                                    started_at=factories.event(cam).started_at,
-                                    ended_at=factories.event(cam).started_at)  # fmt: skip
+    event = factories.event(cam, summary="A car in the drive")
+    found = Incident.objects.create(
+        key="plate:AB12CDE", who="plate AB12CDE", started_at=event.started_at,
+        ended_at=event.started_at,
+    )  # fmt: skip
+    found.events.add(event)
     Vehicle.objects.create(plate="AB12CDE", name="Family car")
     member = logged_in(django_user_model, "sam", make_member)
     assert "plate AB12CDE: " in member.get(f"/incidents/{found.pk}/").content.decode()

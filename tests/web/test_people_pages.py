@@ -145,8 +145,10 @@ def test_an_events_incident_link_opens_its_path_through_the_cameras_in_order(
 def test_people_vehicles_and_incidents_pages_pass_axe_on_a_phone(page, back_door, front_door):  # noqa: F811
     if not (AXE / "axe.min.js").exists():
         pytest.skip("axe-core is not installed (make test installs it with npm)")
-    event, _ = seen_twice(back_door)
-    judged(upload(front_door, ZIDANE.read_bytes(), [ZIDANE_BOX]))  # an incident
+    event, again = seen_twice(back_door)
+    front = judged(upload(front_door, ZIDANE.read_bytes(), [ZIDANE_BOX]))  # an incident
+    for seen in (event, again, front):
+        thumbnailed(seen)
     judged(upload(back_door, BUS.read_bytes(), BUS_PEOPLE))
     Vehicle.objects.create(plate="AB12CDE", name="Family car")
     incident = Incident.objects.get()
