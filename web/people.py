@@ -107,6 +107,22 @@ def face_enrol(request, pk: int):
 
 
 @login_required
+@require_POST
+@post_needs("analysis.change_person")
+def face_split(request, pk: int):
+    """From the People page: this face is someone else; it becomes a new unknown person."""
+    face = get_object_or_404(Face.objects.select_related("person"), pk=pk)
+    was = face.person
+    if not face.visible or was is None or was.faces.count() < 2:
+        messages.error(request, "Only a face of a person seen more than once can be split off.")
+        return redirect("people")
+    person = people.split(face)
+    record("face.split", f"face {face.pk}", {"person": person.pk}, request=request)
+    messages.success(request, f"Split off from {was.display_name}: now {person.display_name}.")
+    return redirect(f"{reverse('people')}#person-{person.pk}")
+
+
+@login_required
 @post_needs("analysis.add_vehicle")
 def vehicles_page(request):
     form = VehicleForm(request.POST or None)

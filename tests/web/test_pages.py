@@ -33,7 +33,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = RUN_DIR / "screenshots"
 PASSWORD = "a-long-test-password"
 PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/system/logs/", "/settings/",
-         "/exports/", "/analytics/"]  # fmt: skip
+         "/exports/", "/analytics/", "/incidents/"]  # fmt: skip
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright_api.expect
