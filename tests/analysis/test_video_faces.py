@@ -8,7 +8,6 @@ import logging
 import uuid
 from pathlib import Path
 
-import av
 import pytest
 from django.conf import settings
 from django.utils import timezone
@@ -22,6 +21,7 @@ from detection.tasks import detect
 from detection.video import sample_frames
 from tests.factories import camera
 
+from .clips import FPS, write_clip, zidane_zooming
 from .photos import ZIDANE, ZIDANE_BOX, judged, upload
 from .test_plates import bus_with_plate
 
@@ -33,31 +33,6 @@ def front(camera_root):
     return camera("Front Door")
 
 
-def write_clip(path: Path, pictures: list[Image.Image], *, fps: int = 5) -> Path:
-    """An H.264 MP4 of ``pictures`` (libx264 in the PyAV wheel, as events/clips.py)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format="mp4") as container:
-        stream = container.add_stream("libx264", rate=fps)
-        stream.pix_fmt, stream.options = "yuv420p", {"preset": "veryfast", "crf": "23"}
-        stream.width, stream.height = pictures[0].size
-        for picture in pictures:
-            for packet in stream.encode(av.VideoFrame.from_image(picture)):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
-
-
-def zidane_zooming(count: int = 15) -> list[Image.Image]:
-    """zidane.jpg, the camera closing in a little each frame: 3 s at 5 frames a second."""
-    with Image.open(ZIDANE) as photo:
-        source = photo.convert("RGB")
-    return [
-        source.crop((i * 16, i * 9, 1280 - i * 4, 720 - i * 2)).resize((1280, 720))
-        for i in range(count)
-    ]
-
-
 def detected_clip(cam, pictures: list[Image.Image]) -> Batch:
     """The clip recorded, through the real detect task, joined to a batch and closed."""
     relative = f"{cam.folder_path}/{uuid.uuid4().hex}.mp4"
@@ -65,7 +40,7 @@ def detected_clip(cam, pictures: list[Image.Image]) -> Batch:
     media = MediaFile.objects.create(
         camera=cam, path=relative, sha256=uuid.uuid4().hex * 2, kind="video",
         size=path.stat().st_size, captured_at=timezone.now(), width=pictures[0].width,
-        height=pictures[0].height, duration=len(pictures) / 5, codec="h264",
+        height=pictures[0].height, duration=len(pictures) / FPS, codec="h264",
     )  # fmt: skip
     assert detect.apply(args=(media.pk,)).get().endswith("detection(s)")
     batch = join_batch(media)
