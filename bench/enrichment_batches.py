@@ -160,6 +160,7 @@ def found_in(batch_id: int) -> str:
 def batch_latency(rounds: int) -> None:
     from django.conf import settings
 
+    began = os.getloadavg()[0]
     root = Path(tempfile.mkdtemp(prefix="homesec-enrich-"))
     settings.CAMERA_ROOT, settings.MEDIA_ROOT = root / "cameras", root / "media"
     try:
@@ -170,8 +171,8 @@ def batch_latency(rounds: int) -> None:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(f"\nbatch analysis latency, launch → batch analysed (median / max of {rounds}; a real "
-          f"analysis worker, concurrency 2, LLM off); load average "
-          f"{' '.join(f'{v:.1f}' for v in os.getloadavg())}:")  # fmt: skip
+          f"analysis worker, concurrency 2, LLM off); load average {began:.1f} at the "
+          f"start, {os.getloadavg()[0]:.1f} at the end:")  # fmt: skip
     print(f"  {'batch':<36}{'detections':>11}{'detector/image':>16}{'enrichment on':>16}"
           f"{'off':>14}   on: what enrichment did")  # fmt: skip
     for name, (_, detector_ms, count) in batches.items():
