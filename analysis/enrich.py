@@ -1,21 +1,22 @@
 """Faces and plates for the batch chord's per-detection step (``enrich_detection``):
 bounded (the K largest person and vehicle boxes of a batch, HOMESEC_FACES_PER_BATCH,
-HOMESEC_PLATES_PER_BATCH), each part switchable (HOMESEC_FACES, HOMESEC_PLATES), safe to
-run twice (one Face and one PlateRead per detection). A failure is logged and the batch
-is judged without it (the caller catches)."""
+HOMESEC_PLATES_PER_BATCH; a clip competes with one frame, see ``candidates``), each part
+switchable (HOMESEC_FACES, HOMESEC_PLATES), safe to run twice (one Face and one PlateRead
+per detection). A failure (a clip gone or cut short included) is logged and the batch is
+judged without it."""
 
 import logging
 import time
+from collections import defaultdict
 
 from celery.signals import celeryd_after_setup, worker_process_init
 from django.conf import settings
-from django.db.models import F
 
 from detection.images import load_upright
 from detection.models import Detection
 from homesec.paths import inside
 
-from . import faces, people, plates
+from . import faces, frames, people, plates
 from .models_people import Face, PlateRead
 
 log = logging.getLogger(__name__)
@@ -23,18 +24,32 @@ PLATE_CLASSES = ("car", "truck", "motorcycle", "bus")
 
 
 def chosen(detection: Detection, labels, limit: int) -> bool:
-    """Is this detection among its batch's ``limit`` largest boxes of ``labels`` (photos
-    only: a video frame is not kept)? The same answer in every task of the chord."""
-    if detection.object_type not in labels or detection.frame_seconds is not None:
+    """Is this detection among its batch's ``limit`` largest boxes of ``labels``? The same
+    answer in every task of the chord."""
+    if detection.object_type not in labels:
         return False
-    largest = (
-        Detection.objects.filter(
-            batch_id=detection.batch_id, object_type__in=labels, frame_seconds__isnull=True
-        )
-        .order_by((F("bbox_width") * F("bbox_height")).desc(), "pk")
-        .values_list("pk", flat=True)[:limit]
+    return detection.pk in candidates(detection.batch_id, labels)[:limit]
+
+
+def candidates(batch_id: int, labels) -> list[int]:
+    """The batch's boxes of ``labels`` that may be looked at, largest first. A clip counts
+    as one picture: only its frame with the most such boxes (then the largest in total,
+    then the earliest) competes with the photos, so a person walking through thirty
+    frames costs one face, not thirty, and two people seen together cost two."""
+    rows = Detection.objects.filter(batch_id=batch_id, object_type__in=labels).values_list(
+        "pk", "media_id", "frame_seconds", "bbox_width", "bbox_height"
     )
-    return detection.pk in set(largest)
+    pictures: dict = defaultdict(dict)  # media -> frame time (None: a photo) -> boxes
+    for pk, media, seconds, width, height in rows:
+        pictures[media].setdefault(seconds, []).append((width * height, pk))
+    kept = []
+    for by_frame in pictures.values():
+        best = max(
+            by_frame.items(),
+            key=lambda item: (len(item[1]), sum(a for a, _ in item[1]), -(item[0] or 0)),
+        )
+        kept += best[1]
+    return [pk for _, pk in sorted(kept, key=lambda box: (-box[0], box[1]))]
 
 
 def box_of(detection: Detection) -> tuple[int, int, int, int]:
@@ -42,10 +57,13 @@ def box_of(detection: Detection) -> tuple[int, int, int, int]:
 
 
 def image_of(detection: Detection):
+    """The picture the detector saw: the upright photo, or the clip's frame decoded again."""
     path = inside(settings.CAMERA_ROOT, detection.media.path)
     if path is None:
         raise FileNotFoundError(f"the upload {detection.media.path} is gone")
-    return load_upright(path)
+    if detection.frame_seconds is None:
+        return load_upright(path)
+    return frames.frame_at(path, detection.frame_seconds)
 
 
 def look_for_face(detection: Detection) -> dict:

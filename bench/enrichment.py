@@ -2,7 +2,13 @@
 per person (HOG, and HOG then CNN), plate time per vehicle, the worker memory the models
 add, and face-match precision and recall on the labelled faces the packages carry.
 
-    .venv/bin/python bench/enrichment.py [--repeat 5]
+    .venv/bin/python bench/enrichment.py [--repeat 5] [--rounds 3] [--batches-only]
+
+Then batch analysis latency with and without enrichment: the same batches of real photos
+(and one clip), detected once by the real detector, analysed end to end by a real
+analysis worker as `make run` starts it (the enrich chord, then analyze_batch; the LLM
+off) once with HOMESEC_FACES and HOMESEC_PLATES on and once off, side by side, with the
+detector's time per image. Needs embedded PostgreSQL and Redis (bench/_setup.py).
 
 The labelled faces: ultralytics' zidane.jpg (Zidane; Ancelotti, whose tilted face only the
 CNN finds) and bus.jpg (two passengers whose faces HOG finds), each as itself and
@@ -12,16 +18,15 @@ every pair of different people a negative. Nothing else labelled ships in a pack
 import argparse
 import io
 import itertools
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
+import _setup
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
-os.environ.setdefault("HOMESEC_RUN_DIR", str(ROOT / ".run" / "bench"))
 
 PEOPLE = {  # person boxes as the darknet detector finds them
     "zidane.jpg": {"Zidane": (728, 23, 426, 697), "Ancelotti": (303, 211, 496, 509)},
@@ -131,10 +136,22 @@ def plate_times(image, plates, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    repeat = parser.parse_args().repeat
-    import django
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of the batches")
+    parser.add_argument("--batches-only", action="store_true", help="only the batch latency")
+    args = parser.parse_args()
+    servers = _setup.start()
+    try:
+        if not args.batches_only:
+            steps(args.repeat)
+        from bench.enrichment_batches import batch_latency
 
-    django.setup()
+        batch_latency(args.rounds)
+    finally:
+        for server in reversed(servers):
+            server.stop()
+
+
+def steps(repeat: int) -> None:
     from PIL import Image
 
     from analysis import faces, plates
