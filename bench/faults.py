@@ -124,6 +124,7 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
         "HOMESEC_LLM_RETRIES": "1", "HOMESEC_BATCH_WINDOW_SECONDS": "20",
         "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4", "HOMESEC_FILE_STABLE_SECONDS": "1",
         "HOMESEC_RECONCILE_INTERVAL_SECONDS": str(settle_reconcile),
+        "HOMESEC_REANALYZE_SECONDS": str(settle_reconcile),  # fallback verdicts asked again
         "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
         # A photo is detected in well under a second: with a 1-minute limit, the upload a
         # killed worker held is redone by the reconciler after 2 minutes, not 6.
@@ -201,7 +202,7 @@ def settled(total: int) -> bool:
         + RejectedUpload.objects.count()
         >= total
         and not Batch.objects.filter(state__in=["open", "closed"]).exists()
-        and not Event.objects.filter(analysis_source="rules").exists()
+        and not Event.objects.filter(analysis_source__in=["rules", "fallback"]).exists()
         and not Delivery.objects.filter(status__in=["pending", "sending"]).exists()
     )
 
@@ -308,6 +309,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     alerts = Alert.objects.values("rule_id", "event_id").annotate(n=Count("id"))
     repeated_alerts = sum(1 for a in alerts if a["n"] > 1)
     updates = sum(Alert.objects.values_list("updates", flat=True))
+    folded = Alert.objects.exclude(folded_into=None).count()  # told as an incident's update
     keys = {key for key, _, _ in receiver.taken}
     hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
     first_fault = done_faults[0][0] if done_faults else float("inf")
@@ -327,6 +329,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "photos": args.photos, "done": done, "refused": RejectedUpload.objects.count(),
         "duplicates": duplicates, "batches": with_detections.count(), "events": events,
         "repeated_alerts": repeated_alerts, "alerts": len(alerts), "updates": updates,
+        "folded": folded,
         "received": len(receiver.taken), "keys": len(keys), "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
         "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
@@ -349,7 +352,7 @@ def report(args, f: dict) -> str:
         f"  duplicate detections             {f['duplicates']}",
         f"  batches with detections / events {f['batches']} / {f['events']}",
         f"  alerts per (rule, event) > 1     {f['repeated_alerts']}  ({f['alerts']} alerts, "
-        f"{f['updates']} updates)",
+        f"{f['folded']} of them told as updates of their incident's; {f['updates']} updates)",
         f"  deliveries received / keys       {f['received']} / {f['keys']}  "
         f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows)",
         f"  dead letters                     {f['dead_letters']}",

@@ -8,6 +8,7 @@ set, after the visibility timeout) and another worker does the clip, exactly onc
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -31,7 +32,12 @@ from tests.media import write_mp4
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HOST, REMOTE = "127.100.0.1", "127.100.0.2"  # host side / the namespace's side of the link
+
+def link_addresses() -> tuple[str, str]:
+    """The host's and the namespace's side of the link: a /30 of its own in 127.100/16 for
+    each run, so two suites running side by side never share an address."""
+    block = random.randrange(16384) * 4
+    return f"127.100.{block // 256}.{block % 256 + 1}", f"127.100.{block // 256}.{block % 256 + 2}"
 
 
 def why_no_namespaces() -> str | None:
@@ -57,25 +63,27 @@ def sysctl(setting: str, namespace: str | None = None) -> None:
 
 @pytest.fixture
 def other_host():
-    """A namespace joined by a veth pair: yields (name, the link's name inside it)."""
+    """A namespace joined by a veth pair: yields (name, the link's name inside it, the
+    host's address on the link)."""
     why = why_no_namespaces()
     if why:
         pytest.skip(why)
     tag = uuid.uuid4().hex[:6]
+    host, remote = link_addresses()
     name, outside, inside = f"hs-host-{tag}", f"hsa{tag}", f"hsb{tag}"
     ip("netns", "add", name)
     try:
         ip("link", "add", outside, "type", "veth", "peer", "name", inside)
         ip("link", "set", inside, "netns", name)
-        ip("addr", "add", f"{HOST}/30", "dev", outside)
+        ip("addr", "add", f"{host}/30", "dev", outside)
         ip("link", "set", outside, "up")
         # 127/8 off the lo interface is dropped unless the link allows it.
         sysctl(f"net.ipv4.conf.{outside}.route_localnet=1")
-        ip("addr", "add", f"{REMOTE}/30", "dev", inside, namespace=name)
+        ip("addr", "add", f"{remote}/30", "dev", inside, namespace=name)
         ip("link", "set", inside, "up", namespace=name)
         ip("link", "set", "lo", "up", namespace=name)
         sysctl(f"net.ipv4.conf.{inside}.route_localnet=1", namespace=name)
-        yield name, inside
+        yield name, inside, host
     finally:
         subprocess.run(["ip", "netns", "del", name], capture_output=True)
         subprocess.run(["ip", "link", "del", outside], capture_output=True)
@@ -86,9 +94,10 @@ class Forwarder:
     127.0.0.1, as a router would between hosts. Closing it closes every relayed
     connection, so the servers see the far worker gone."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, host: str):
         self.target = ("127.0.0.1", port)
-        self.listener = socket.create_server((HOST, 0))
+        self.host = host
+        self.listener = socket.create_server((host, 0))
         self.port = self.listener.getsockname()[1]
         self.sockets: list[socket.socket] = [self.listener]
         self.ports: list[int] = []  # the relayed connections' ports, as the server sees them
@@ -130,16 +139,16 @@ def through(url: str, forwarder: Forwarder) -> str:
     parts = urlsplit(url)
     credentials = parts.netloc.rpartition("@")[0]
     netloc = f"{credentials}@" if credentials else ""
-    return urlunsplit(parts._replace(netloc=f"{netloc}{HOST}:{forwarder.port}"))
+    return urlunsplit(parts._replace(netloc=f"{netloc}{forwarder.host}:{forwarder.port}"))
 
 
 def test_a_worker_on_another_host_whose_link_is_cut_mid_task_has_its_clip_done_once_elsewhere(
     other_host, camera_root, broker
 ):
-    namespace, link = other_host
+    namespace, link, host = other_host
     database, redis_url = database_url_of_test_db(), settings.REDIS_URL
-    to_database = Forwarder(urlsplit(database).port)
-    to_redis = Forwarder(urlsplit(redis_url).port)
+    to_database = Forwarder(urlsplit(database).port, host)
+    to_redis = Forwarder(urlsplit(redis_url).port, host)
     folders = {"HOMESEC_CAMERA_ROOT": str(camera_root),
                "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),  # shared, as over NFS
                "HOMESEC_VIDEO_SAMPLE_FPS": "4", "HOMESEC_VIDEO_MAX_FRAMES": "60"}  # fmt: skip
