@@ -190,21 +190,24 @@ def photos(count: int):
         yield out.getvalue()
 
 
-def settled(total: int) -> bool:
+def unsettled(total: int) -> dict[str, int]:
+    """What is still to do: uploads not done, batches not analysed, events waiting for a
+    verdict, deliveries not through (all zero: settled)."""
     from alerts.models import Delivery
     from analysis.models import Batch
     from cameras.models import RejectedUpload
     from detection.models import MediaFile
     from events.models import Event
 
-    return (
-        MediaFile.objects.filter(state__in=["done", "failed"]).count()
-        + RejectedUpload.objects.count()
-        >= total
-        and not Batch.objects.filter(state__in=["open", "closed"]).exists()
-        and not Event.objects.filter(analysis_source__in=["rules", "fallback"]).exists()
-        and not Delivery.objects.filter(status__in=["pending", "sending"]).exists()
-    )
+    finished = MediaFile.objects.filter(state__in=["done", "failed"]).count()
+    return {
+        "uploads": max(0, total - finished - RejectedUpload.objects.count()),
+        "batches": Batch.objects.filter(state__in=["open", "closed"]).count(),
+        "events waiting for the scorer's or the LLM's final verdict": Event.objects.filter(
+            analysis_source__in=["rules", "fallback"]
+        ).count(),
+        "deliveries": Delivery.objects.filter(status__in=["pending", "sending"]).count(),
+    }
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -286,15 +289,16 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     written = time.monotonic()
     last_fault = max(written, began + (llm.hang_until - began if llm.hang_until else 0))
     print("waiting for the system to settle…", flush=True)
-    settled_in_time = False
+    settled_in_time, left = False, {}
     while not settled_in_time:
         connection.close()  # PostgreSQL may have restarted under this connection
         try:
-            settled_in_time = settled(args.photos)
+            left = unsettled(args.photos)
+            settled_in_time = not any(left.values())
         except Exception as exc:
             print(f"  (waiting: {exc.__class__.__name__})", flush=True)
         if time.monotonic() - written > args.settle_limit:
-            print(f"not settled after {args.settle_limit} s", flush=True)
+            print(f"not settled after {args.settle_limit} s: {left}", flush=True)
             break
         time.sleep(2)
     settle = time.monotonic() - max(last_fault, llm.hang_until or 0)
@@ -333,6 +337,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "received": len(receiver.taken), "keys": len(keys), "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
         "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
+        "unsettled": {what: n for what, n in left.items() if n},
         "faults": [what for _, what in done_faults], "settle_seconds": round(settle),
         "p50_before": percentile(latency_before, 0.5),
         "p95_before": percentile(latency_before, 0.95),
@@ -361,7 +366,8 @@ def report(args, f: dict) -> str:
         f"  upload→event p50 / p95, LLM hanging        "
         f"{f['p50_hang']:.1f} / {f['p95_hang']:.1f} s ({f['uploads_hang']} uploads)",
         f"  settled after the last fault     {f['settle_seconds']} s "
-        f"(reconcile interval {args.reconcile} s){'' if f['settled'] else ' — NOT SETTLED'}",
+        f"(reconcile interval {args.reconcile} s)"
+        + ("" if f["settled"] else f" — NOT SETTLED, still to do: {f['unsettled']}"),
     ]
     return "\n".join(lines)
 
