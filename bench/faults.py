@@ -124,7 +124,6 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
         "HOMESEC_LLM_RETRIES": "1", "HOMESEC_BATCH_WINDOW_SECONDS": "20",
         "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4", "HOMESEC_FILE_STABLE_SECONDS": "1",
         "HOMESEC_RECONCILE_INTERVAL_SECONDS": str(settle_reconcile),
-        "HOMESEC_REANALYZE_SECONDS": str(settle_reconcile),  # fallback verdicts asked again
         "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
         # A photo is detected in well under a second: with a 1-minute limit, the upload a
         # killed worker held is redone by the reconciler after 2 minutes, not 6.
@@ -203,8 +202,8 @@ def unsettled(total: int) -> dict[str, int]:
     return {
         "uploads": max(0, total - finished - RejectedUpload.objects.count()),
         "batches": Batch.objects.filter(state__in=["open", "closed"]).count(),
-        "events waiting for the scorer's or the LLM's final verdict": Event.objects.filter(
-            analysis_source__in=["rules", "fallback"]
+        "events waiting for their final verdict": Event.objects.filter(
+            analysis_source="rules"
         ).count(),
         "deliveries": Delivery.objects.filter(status__in=["pending", "sending"]).count(),
     }
@@ -337,6 +336,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "received": len(receiver.taken), "keys": len(keys), "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
         "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
+        "fallback_left": Event.objects.filter(analysis_source="fallback").count(),
         "unsettled": {what: n for what, n in left.items() if n},
         "faults": [what for _, what in done_faults], "settle_seconds": round(settle),
         "p50_before": percentile(latency_before, 0.5),

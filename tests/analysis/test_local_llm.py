@@ -24,6 +24,7 @@ def llama():
 @pytest.fixture
 def llm_on(settings, llama):
     settings.LLM_ENABLED, settings.LLM_URL = True, llama.url
+    settings.LLM_TIMEOUT_SECONDS = 240
     return llama
 
 
@@ -50,8 +51,11 @@ def conforms(value, schema) -> bool:
     raise AssertionError(f"unexpected schema type {kind}")
 
 
+# A busy machine (another suite beside this one) makes the 135M model slow, not wrong: each
+# answer may take minutes; what is asserted is what it answers.
+@pytest.mark.timeout(900)
 def test_llama_server_answers_under_the_schema(llama):
-    client = LLMClient(url=llama.url)  # retried as in production: a 135M model may ramble
+    client = LLMClient(url=llama.url, timeout=240)  # retried as in production: it may ramble
     for situation in ("a stranger at the back door at 2 am", "the postman at noon"):
         reply = client.complete_json(
             [{"role": "user", "content": f"Judge the home-security risk of {situation}."}],
@@ -60,6 +64,7 @@ def test_llama_server_answers_under_the_schema(llama):
         assert conforms(reply, JUDGEMENT_SCHEMA), reply
 
 
+@pytest.mark.timeout(900)
 @pytest.mark.django_db(transaction=True)
 def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_worker):
     listener = EventListener()
@@ -67,7 +72,7 @@ def test_a_closed_batch_becomes_an_event_judged_by_the_local_llm(llm_on, celery_
     launch_analysis(batch.pk)
     first = listener.next(timeout=60)  # at once, from the scorer
     assert (first["type"], first["data"]["analysis_source"]) == ("event", "rules")
-    message = listener.next(timeout=120)  # then the local LLM's verdict updates it
+    message = listener.next(timeout=600)  # then the local LLM's verdict updates it
     assert (message["type"], message["data"]["analysis_source"]) == ("event_updated", "llm")
     event = Event.objects.get(batch=batch)
     assert event.analysis_source == "llm"

@@ -16,23 +16,23 @@ from tests.servers import ROOT, RUN_DIR
 PHOTOS = 60
 
 
-@pytest.mark.timeout(1200)
+@pytest.mark.timeout(1500)
 def test_each_fault_once_and_every_stage_still_happens_exactly_once():
     run_dir = RUN_DIR / "faults-test"  # PostgreSQL's unprivileged user must enter it: not /tmp
     command = [
         sys.executable, "bench/faults.py", "--photos", str(PHOTOS), "--rate", "4",
-        "--hang", "30", "--reconcile", "10", "--settle-limit", "600",
+        "--hang", "30", "--reconcile", "10", "--settle-limit", "900",
         "--run-dir", str(run_dir), "--json",
     ]  # fmt: skip
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1100)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1400)
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
 
     assert len(figures["faults"]) == 7, figures["faults"]  # every fault happened
-    assert figures["settled"], figures
+    assert figures["settled"], figures["unsettled"]
     assert (figures["done"], figures["refused"]) == (PHOTOS, 0)
     assert figures["duplicates"] == 0
     assert figures["batches"] > 0
