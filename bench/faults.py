@@ -313,7 +313,10 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     repeated_alerts = sum(1 for a in alerts if a["n"] > 1)
     updates = sum(Alert.objects.values_list("updates", flat=True))
     folded = Alert.objects.exclude(folded_into=None).count()  # told as an incident's update
-    keys = {key for key, _, _ in receiver.taken}
+    # the alerts' deliveries, each keyed; an operator alert (the performance collector's,
+    # when the load it measures turns critical) carries no key and is counted apart
+    delivered_alerts = [key for key, _, _ in receiver.taken if key]
+    keys = set(delivered_alerts)
     hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
     first_fault = done_faults[0][0] if done_faults else float("inf")
     latency_before, latency_hang = [], []
@@ -333,8 +336,11 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "duplicates": duplicates, "batches": with_detections.count(), "events": events,
         "repeated_alerts": repeated_alerts, "alerts": len(alerts), "updates": updates,
         "folded": folded,
-        "received": len(receiver.taken), "keys": len(keys), "refusals": receiver.refused,
+        "received": len(delivered_alerts), "keys": len(keys),
+        "operator_alerts": len(receiver.taken) - len(delivered_alerts),
+        "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
+        "deliveries": Delivery.objects.count(),
         "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
         "fallback_left": Event.objects.filter(analysis_source="fallback").count(),
         "unsettled": {what: n for what, n in left.items() if n},
@@ -359,7 +365,8 @@ def report(args, f: dict) -> str:
         f"  alerts per (rule, event) > 1     {f['repeated_alerts']}  ({f['alerts']} alerts, "
         f"{f['folded']} of them told as updates of their incident's; {f['updates']} updates)",
         f"  deliveries received / keys       {f['received']} / {f['keys']}  "
-        f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows)",
+        f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows; "
+        f"{f['operator_alerts']} operator alerts besides)",
         f"  dead letters                     {f['dead_letters']}",
         f"  upload→event p50 / p95, before any fault   "
         f"{f['p50_before']:.1f} / {f['p95_before']:.1f} s ({f['uploads_before']} uploads)",

@@ -42,7 +42,9 @@ def test_each_fault_once_and_every_stage_still_happens_exactly_once():
     # Every alert and each of its updates reached the receiver under a key of its own (an
     # alert folded into its incident's sends nothing of its own: its event is one of the
     # updates); a repeat carries a key already seen, so the receiver can drop it.
-    assert figures["keys"] == figures["alerts"] - figures["folded"] + figures["updates"]
+    told = figures["alerts"] - figures["folded"] + figures["updates"]
+    assert figures["deliveries"] == told, figures
+    assert figures["keys"] == figures["deliveries"], figures
     assert figures["delivered"] == figures["keys"]
     assert figures["received"] >= figures["keys"]
     assert figures["dead_letters"] == 0
