@@ -224,7 +224,8 @@ def _judge_and_record(
             updated = True
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
-    _link_incidents(event)  # before the alert rules see it: one alert per incident
+    if not llm_only:  # the LLM's words change no face or plate: the links stand
+        _link_incidents(event)  # before the alert rules see it: one alert per incident
     _publish(event, updated=updated)
     return event
 

@@ -69,14 +69,20 @@ FALL_PT = package_file("fall_detection", "models", "best.pt")
 
 def write_bus_clip(path: Path, *, frames: int = 8, fps: int = 4) -> Path:
     """A clip of the bus photo panning slowly: real people and a real bus in every frame."""
+    return encode_clip(path, bus_pan(frames), fps=fps, codec="mpeg4")
+
+
+def encode_clip(path: Path, pictures: list, *, fps: int, codec: str, options=None) -> Path:
+    """An MP4 of ``pictures`` (PIL images of one size), ``fps`` a second, in ``codec``."""
     import av
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as container:
-        stream = container.add_stream("mpeg4", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = 640, 480, "yuv420p"
-        for crop in bus_pan(frames):
-            for packet in stream.encode(av.VideoFrame.from_image(crop)):
+    with av.open(str(path), "w", format="mp4") as container:
+        stream = container.add_stream(codec, rate=fps)
+        stream.width, stream.height = pictures[0].size
+        stream.pix_fmt, stream.options = "yuv420p", options or {}
+        for picture in pictures:
+            for packet in stream.encode(av.VideoFrame.from_image(picture)):
                 container.mux(packet)
         for packet in stream.encode():
             container.mux(packet)

@@ -5,26 +5,16 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.media import ZIDANE
+from tests.media import ZIDANE, encode_clip
 
 FPS = 5
 
 
 def write_clip(path: Path, pictures: list[Image.Image], *, fps: int = FPS) -> Path:
     """An H.264 MP4 of ``pictures``, ``fps`` a second."""
-    import av
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w", format="mp4") as container:
-        stream = container.add_stream("libx264", rate=fps)
-        stream.pix_fmt, stream.options = "yuv420p", {"preset": "veryfast", "crf": "23"}
-        stream.width, stream.height = pictures[0].size
-        for picture in pictures:
-            for packet in stream.encode(av.VideoFrame.from_image(picture)):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    return path
+    return encode_clip(
+        path, pictures, fps=fps, codec="libx264", options={"preset": "veryfast", "crf": "23"}
+    )
 
 
 def zidane_zooming(count: int = 15) -> list[Image.Image]:
