@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from kombu import Queue
 
-QUEUES = ("detect", "analysis", "llm", "default", "media")
+QUEUES = ("detect", "fast", "analysis", "llm", "default", "media")
 
 task_queues = tuple(Queue(name, routing_key=name) for name in QUEUES)
 task_default_queue = "default"
@@ -21,12 +21,13 @@ task_create_missing_queues = False
 # Celery's registry (tests/homesec/test_celery.py).
 task_routes = {
     "detection.tasks.detect": {"queue": "detect"},
-    "analysis.tasks.aggregate": {"queue": "analysis"},
-    "analysis.tasks.fast_path": {"queue": "analysis"},
-    "analysis.tasks.close_due_batches": {"queue": "analysis"},
+    # What a new event waits on: taken before anything else its worker consumes.
+    "analysis.tasks.aggregate": {"queue": "fast"},
+    "analysis.tasks.fast_path": {"queue": "fast"},
+    "analysis.tasks.close_due_batches": {"queue": "fast"},
+    "analysis.tasks.pass_llm_deadlines": {"queue": "fast"},
     "analysis.tasks.enrich_detection": {"queue": "analysis"},
     "analysis.tasks.analyze_batch": {"queue": "analysis"},
-    "analysis.tasks.pass_llm_deadlines": {"queue": "analysis"},
     "analysis.tasks.ask_llm": {"queue": "llm"},
     "analysis.tasks.analyze_fallbacks": {"queue": "llm"},
     "alerts.tasks.evaluate_event": {"queue": "default"},
@@ -48,9 +49,18 @@ task_routes = {
 # One worker family per kind of work; `manage.py up` and compose.yaml start these.
 # The detect and llm workers hold one message at a time: their tasks are long and a
 # prefetched message would wait behind the GPU or the LLM instead of going elsewhere.
+# A worker takes from its queues in the order listed (``queue_order_strategy`` below):
+# the analysis worker takes what a new event waits on (``fast``: a photo joining its
+# batch, the fast path, batches closing), then alerts (``default``), then the batches'
+# faces and plates (``analysis``), and holds no message beyond the ones it runs, so a
+# burst of enrichment never stands between an upload and its first event or alert.
 worker_groups = {
     "detect": {"queues": ["detect"], "concurrency": 1, "prefetch_multiplier": 1},
-    "analysis": {"queues": ["analysis", "default"], "concurrency": 2, "prefetch_multiplier": 4},
+    "analysis": {
+        "queues": ["fast", "default", "analysis"],
+        "concurrency": 2,
+        "prefetch_multiplier": 1,
+    },
     "llm": {"queues": ["llm"], "concurrency": 1, "prefetch_multiplier": 1},
     "media": {"queues": ["media"], "concurrency": 1, "prefetch_multiplier": 1},
 }
@@ -94,6 +104,8 @@ broker_transport_options = {
     "visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT,
     # Look for messages abandoned by a killed worker every 10 s, not every 100 s.
     "unacked_restore_throttle": 1,
+    # Each worker's queues in the order its group lists them, not in turn (worker_groups).
+    "queue_order_strategy": "priority",
 }
 result_backend = settings.REDIS_URL  # chords need a result backend
 result_backend_transport_options = {"visibility_timeout": settings.CELERY_VISIBILITY_TIMEOUT}

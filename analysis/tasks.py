@@ -1,5 +1,6 @@
-"""Batching and analysis tasks. ``aggregate``, ``close_due_batches``, ``enrich_detection``,
-``analyze_batch``, ``fast_path`` and ``pass_llm_deadlines`` run on the ``analysis`` queue;
+"""Batching and analysis tasks. What a new event waits on (``aggregate``, ``fast_path``,
+``close_due_batches``, ``pass_llm_deadlines``) runs on the ``fast`` queue, which the
+analysis worker takes first; ``enrich_detection`` and ``analyze_batch`` on ``analysis``;
 ``ask_llm`` and ``analyze_fallbacks`` (which ask the LLM) on ``llm``. No event waits on the
 LLM: each is published from the scorer and the LLM's verdict updates it."""
 

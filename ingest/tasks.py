@@ -51,16 +51,22 @@ REJOIN_WITHIN = timedelta(days=1)  # older detections without a batch: left alon
 
 
 def _rejoin(before) -> int:
-    """Media done before ``before`` (within a day of it) with detections outside every
-    batch: their aggregate was lost. Running it again is harmless (it joins only what has
-    no batch). Older ones are not brought back: they would join today's batch."""
+    """Media done before ``before`` (uploaded within a day of it) with detections outside
+    every batch: their aggregate was lost. Running it again is harmless (it joins only what
+    has no batch), and each is claimed by touching its row, so one still waiting in a busy
+    queue is sent again once a pending timeout, not at every run of this reconciler. Older
+    uploads are not brought back: they would join today's batch."""
     lost = (
         MediaFile.objects.filter(state=MediaFile.State.DONE, updated_at__lt=before)
-        .filter(updated_at__gte=before - REJOIN_WITHIN)
+        .filter(created_at__gte=before - REJOIN_WITHIN)
         .filter(detections__isnull=False, detections__batch=None)
-        .values_list("pk", flat=True)
+        .values_list("pk", "updated_at")
         .distinct()
     )
-    for media_id in lost:
-        pipeline.resume_after_detect(media_id)
-    return len(lost)
+    sent = 0
+    for media_id, updated_at in lost:
+        claim = MediaFile.objects.filter(pk=media_id, updated_at=updated_at)
+        if claim.update(updated_at=timezone.now()):
+            pipeline.resume_after_detect(media_id)
+            sent += 1
+    return sent

@@ -438,7 +438,9 @@ def test_system_health_names_every_part(api, broker, settings):
     assert (report["database"], report["redis"]) == ("ok", "ok")
     assert report["workers"][0].startswith("health-check@")
     assert report["llm"].startswith("error: cannot reach http://127.0.0.1:9/v1")
-    assert report["queues"] == {"detect": 1, "analysis": 0, "llm": 0, "default": 0, "media": 0}
+    assert report["queues"] == {
+        "detect": 1, "fast": 0, "analysis": 0, "llm": 0, "default": 0, "media": 0
+    }  # fmt: skip
     assert report["cameras"] == {"online": 0, "offline": 1, "error": 0}
     assert report["dead_letters"] == 0
 

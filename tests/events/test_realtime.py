@@ -183,8 +183,8 @@ def test_the_system_socket_sends_status_and_service_changes(
             "list": [{"id": "front_door", "name": "Front Door", "status": "offline"}],
         }  # fmt: skip  (silent for 2 hours: marked offline)
         assert set(latest["data"]["queues"]) == {
-            "detect_queue", "analysis_queue", "llm_queue", "default_queue", "media_queue",
-            "dlq_total"
+            "detect_queue", "fast_queue", "analysis_queue", "llm_queue", "default_queue",
+            "media_queue", "dlq_total"
         }  # fmt: skip
         assert latest["data"]["gpu"]["available"] is False
         assert latest["data"]["gpu"]["message"].startswith("no GPU")

@@ -186,10 +186,14 @@ def test_detections_whose_aggregate_was_lost_join_a_batch_at_the_next_reconcile(
     yard = factories.camera("Yard")
     media = factories.processed_upload(yard)  # detected, never joined
     old = factories.processed_upload(yard)  # a month ago: left alone (it would join today's)
-    MediaFile.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=30))
+    month_ago = timezone.now() - timedelta(days=30)
+    MediaFile.objects.filter(pk=old.pk).update(created_at=month_ago, updated_at=month_ago)
     assert reconcile_pending(older_than=600)["rejoined"] == 0  # too recent to be lost
     MediaFile.objects.filter(pk=media.pk).update(updated_at=timezone.now() - timedelta(minutes=20))
     assert reconcile_pending(older_than=600) == {"requeued": 0, "dead_lettered": 0, "rejoined": 1}
+    # Sent once: while its aggregate waits in a busy queue, the next runs send nothing more.
+    assert reconcile_pending(older_than=600)["rejoined"] == 0
+    assert broker.llen("fast") == 1  # one aggregate waiting, not one per run
     with celery_worker_factory():
         joined = lambda: not media.detections.filter(batch=None).exists()  # noqa: E731
         assert processes.wait_until(joined, timeout=30)
