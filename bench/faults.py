@@ -319,18 +319,26 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     keys = set(delivered_alerts)
     hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
     first_fault = done_faults[0][0] if done_faults else float("inf")
-    latency_before, latency_hang = [], []
-    for path, created in media.values_list("path", "created_at"):
+    # upload→event: for each upload whose batch's event it made (an upload that joined a
+    # batch whose event was already out is counted apart), and upload→detected beside it
+    latency_before, latency_hang, detected_before, detected_hang = [], [], [], []
+    joined = 0
+    for path, created, done_at in media.values_list("path", "created_at", "updated_at"):
         event = (Event.objects.filter(detection_ids__contains=list(
             Detection.objects.filter(media__path=path).values_list("pk", flat=True)[:1]))
             .values_list("created_at", flat=True).first())  # fmt: skip
         if event is None:
             continue
-        seconds = max(0.0, (event - created).total_seconds())
+        if event < created:
+            joined += 1
+            continue
+        seconds, detected = (event - created).total_seconds(), (done_at - created).total_seconds()
         if created.timestamp() < first_fault:
             latency_before.append(seconds)
+            detected_before.append(detected)
         elif hang_start and hang_start <= created.timestamp() <= hang_start + args.hang:
             latency_hang.append(seconds)
+            detected_hang.append(detected)
     figures = {
         "photos": args.photos, "done": done, "refused": RejectedUpload.objects.count(),
         "duplicates": duplicates, "batches": with_detections.count(), "events": events,
@@ -349,6 +357,10 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "p95_before": percentile(latency_before, 0.95),
         "p50_hang": percentile(latency_hang, 0.5), "p95_hang": percentile(latency_hang, 0.95),
         "uploads_before": len(latency_before), "uploads_hang": len(latency_hang),
+        "detected_p50_before": percentile(detected_before, 0.5),
+        "detected_p95_before": percentile(detected_before, 0.95),
+        "detected_p50_hang": percentile(detected_hang, 0.5),
+        "detected_p95_hang": percentile(detected_hang, 0.95), "joined": joined,
     }  # fmt: skip
     return figures
 
@@ -372,6 +384,10 @@ def report(args, f: dict) -> str:
         f"{f['p50_before']:.1f} / {f['p95_before']:.1f} s ({f['uploads_before']} uploads)",
         f"  upload→event p50 / p95, LLM hanging        "
         f"{f['p50_hang']:.1f} / {f['p95_hang']:.1f} s ({f['uploads_hang']} uploads)",
+        f"  of which upload→detected p50 / p95           "
+        f"{f['detected_p50_before']:.1f} / {f['detected_p95_before']:.1f} s before, "
+        f"{f['detected_p50_hang']:.1f} / {f['detected_p95_hang']:.1f} s hanging",
+        f"  (uploads that joined a batch whose event was out already: {f['joined']})",
         f"  settled after the last fault     {f['settle_seconds']} s "
         f"(reconcile interval {args.reconcile} s)"
         + ("" if f["settled"] else f" — NOT SETTLED, still to do: {f['unsettled']}"),
