@@ -37,9 +37,9 @@ def engine():
             # One thread: the analysis worker runs two of these beside the detector on a
             # few cores, and onnxruntime's pool of a thread per core spends more CPU than
             # it saves there. Text found on the crop at most 736 px on its longer side
-            # (RapidOCR's default scales the shorter side up to 736). On bus.jpg's bus
-            # with a drawn plate (`bench/enrichment.py`, 2 cores): 1.4 s of CPU a read
-            # before, 0.55 s after, the same plate at the same confidence.
+            # (RapidOCR's default scales the shorter side up to 736). Read on bus.jpg's
+            # bus with a drawn plate (tests/analysis/test_plates.py) on 2 busy cores:
+            # 1.42 s of CPU before, 0.55 s after, the same plate at the same confidence.
             _engine = RapidOCR(
                 intra_op_num_threads=1, inter_op_num_threads=1,
                 det_limit_type="max", det_limit_side_len=736,
