@@ -135,6 +135,7 @@ class Writer:
         self.wake = threading.Event()
         self.thread: threading.Thread | None = None
         self.start_lock = threading.Lock()
+        self.flush_lock = threading.Lock()  # one flush at a time: see flush()
         self.failed = 0
 
     def put(self, row: dict) -> None:
@@ -162,7 +163,9 @@ class Writer:
                 logsink.idle()  # a quiet process holds no connection for its logs
 
     def flush(self) -> int:
-        """Write what waits, in batches; returns the lines written."""
+        """Write what waits, in batches; returns the lines written. When it returns, every
+        line put before it was called is written (or counted as failed): a flush already
+        under way in the writer's thread, holding a batch it took, is waited for."""
         from django.apps import apps
 
         if not apps.ready:
@@ -170,16 +173,17 @@ class Writer:
         from . import logsink
 
         written = 0
-        while True:
-            rows, dropped = self.buffer.take(settings.LOG_BATCH_LINES)
-            if dropped:
-                rows.append(logsink.drop_notice(dropped, PROCESS))
-            if not rows:
-                return written
-            if not logsink.write(rows):
-                self.failed += len(rows)
-                return written
-            written += len(rows)
+        with self.flush_lock:
+            while True:
+                rows, dropped = self.buffer.take(settings.LOG_BATCH_LINES)
+                if dropped:
+                    rows.append(logsink.drop_notice(dropped, PROCESS))
+                if not rows:
+                    return written
+                if not logsink.write(rows):
+                    self.failed += len(rows)
+                    return written
+                written += len(rows)
 
 
 _writer: Writer | None = None

@@ -147,6 +147,53 @@ def test_a_flood_of_log_lines_never_blocks_the_caller(logs_on, settings, capsys)
     assert kept + dropped == 100_000
 
 
+def test_a_flush_returns_only_once_a_batch_another_thread_took_is_written(
+    logs_on, settings, monkeypatch, transactional_db
+):
+    """Every line put before flush() is written when it returns, even the batch a flush in
+    another thread (the writer's own) took and is still writing. Beside a second suite the
+    flood test above counted 500 lines short without this."""
+    import threading
+
+    from django.db import connection
+
+    from homesec import logsink
+
+    settings.LOG_FLUSH_SECONDS = 60  # the writer's thread sleeps: the other thread is ours
+    writer = logbuffer.writer()
+    writer.flush()
+    log = logging.getLogger("ingest.race")
+    log.propagate = False
+    log.addHandler(logbuffer.DatabaseHandler())
+    try:
+        for n in range(10):
+            log.info("line %d", n)
+    finally:
+        log.handlers.clear()
+        log.propagate = True
+    real, taken, release = logsink.write, threading.Event(), threading.Event()
+
+    def slow(rows):  # a busy database: the batch is taken, not yet written
+        taken.set()
+        release.wait(10)
+        return real(rows)
+
+    def other_flush():
+        try:
+            writer.flush()
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(logsink, "write", slow)
+    other = threading.Thread(target=other_flush)
+    other.start()
+    assert taken.wait(10)
+    threading.Timer(0.5, release.set).start()
+    writer.flush()
+    assert LogEntry.objects.filter(component="ingest.race").count() == 10
+    other.join(10)
+
+
 def test_a_real_workers_task_lines_carry_the_request_id(logs_on, admin, transactional_db):
     """The same through a prefork worker process (Celery replaces the root logger's
     handlers there: homesec/celery.py puts the structured log's back)."""
