@@ -5,9 +5,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
+import celeryconfig
 from celeryconfig import QUEUES
 from homesec.celery import app as celery_app
 from runner import processes
@@ -72,6 +74,14 @@ def running(name: str, argv: list[str], ready, **env: str):
         yield process, log
     finally:
         processes.stop(process)
+
+
+def sender(url: str) -> Celery:
+    """A Celery client of the Redis at ``url``, routing as the web and the watcher do."""
+    app = Celery("test-sender", broker=url, backend=url, set_as_current=False)
+    app.conf.update(task_routes=celeryconfig.task_routes,
+                    broker_transport=celeryconfig.broker_transport)  # fmt: skip
+    return app
 
 
 @pytest.fixture(scope="session")

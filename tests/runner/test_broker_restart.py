@@ -10,13 +10,12 @@ import sys
 
 import pytest
 import redis
-from celery import Celery
 
 import celeryconfig
 from detection.models import MediaFile
 from runner import embedded, processes
 from runner.supervisor import worker_argv
-from tests.conftest import running
+from tests.conftest import running, sender
 from tests.factories import camera
 from tests.media import BUS
 
@@ -39,14 +38,6 @@ def own_redis(tmp_path):
 
     yield state["server"].url, kill, start_again
     processes.stop(state["server"].process)
-
-
-def sender(url: str) -> Celery:
-    """A client of that Redis, as the web or the watcher is of the real one."""
-    app = Celery("test-sender", broker=url, backend=url, set_as_current=False)
-    app.conf.update(task_routes=celeryconfig.task_routes,
-                    broker_transport=celeryconfig.broker_transport)  # fmt: skip
-    return app
 
 
 def test_a_worker_survives_redis_being_killed_under_load_and_goes_on(own_redis):

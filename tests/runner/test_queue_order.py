@@ -6,13 +6,12 @@ import re
 
 import pytest
 import redis
-from celery import Celery
 from django.conf import settings
 
 import celeryconfig
 from runner import processes
 from runner.supervisor import worker_argv
-from tests.conftest import running
+from tests.conftest import running, sender
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,9 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_new_event_and_an_alert_do_not_wait_behind_a_full_enrichment_queue():
     url = re.sub(r"/\d+$", "", settings.REDIS_URL) + "/13"  # a database of its own
     redis.Redis.from_url(url).flushdb()
-    client = Celery("test-sender", broker=url, backend=url, set_as_current=False)
-    client.conf.update(task_routes=celeryconfig.task_routes,
-                       broker_transport=celeryconfig.broker_transport)  # fmt: skip
+    client = sender(url)
     for _ in range(30):  # thirty detections of closed batches waiting for their faces
         client.send_task("analysis.tasks.enrich_detection", args=[0])
     for _ in range(2):  # sent last, taken first: what makes events (fast), then alerts
