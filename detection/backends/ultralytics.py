@@ -63,8 +63,8 @@ class UltralyticsBackend:
             return [boxes for part in parts for boxes in self._predict(part, min_confidence)]
         try:
             results = self.yolo.predict(
-                images, device=self.device, quantize=16 if self.half else 32,
-                conf=min_confidence, verbose=False,
+                [_bgr(image) for image in images], device=self.device,
+                quantize=16 if self.half else 32, conf=min_confidence, verbose=False,
             )  # fmt: skip
         except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
             if not _out_of_memory(exc):
@@ -76,6 +76,18 @@ class UltralyticsBackend:
             log.warning("GPU out of memory on %s: batch lowered to %d", self.device, self.batch)
             return self._predict(images, min_confidence)
         return [_boxes(result, image) for result, image in zip(results, images, strict=True)]
+
+
+def _bgr(image: Image.Image):
+    """The frame as the BGR array ultralytics takes. Given PIL images it makes that array
+    itself, flipping and copying each on one core: on a GPU machine, 2.7 ms a 1280×720
+    frame, which held the batched backend at a third of the raw model's rate. OpenCV's
+    conversion is the same pixels, spread over the cores."""
+    import cv2
+    import numpy as np
+
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR)
 
 
 def _boxes(result, image: Image.Image) -> list[Box]:
