@@ -218,9 +218,13 @@ def _hours_meant(hour: int, suffix: str) -> set[int]:
 
 
 def _within(hour: int, minute: str | None, first: datetime, last: datetime, hours) -> bool:
+    """Is hour:minute (or the hour alone) within the event? A time no clock shows (25:00,
+    2:75) never is."""
     if minute is None:
         return hour in hours
-    moment = first.replace(hour=hour, minute=int(minute) % 60, second=0, microsecond=0)
+    if hour > 23 or int(minute) > 59:
+        return False
+    moment = first.replace(hour=hour, minute=int(minute), second=0, microsecond=0)
     return any(first <= moment + timedelta(days=d) <= last for d in (-1, 0, 1))
 
 

@@ -3,6 +3,9 @@
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from analysis.grounding import problem
 from analysis.judge import grounded_factors, grounded_words
@@ -61,6 +64,10 @@ UNGROUNDED = {
     "A person at the back door; 3:05 AM is a routine time for deliveries.": (
         "high", person_at_back_door(), "time 3:05 am"),
     "A person at the back door at 11 pm.": ("high", person_at_back_door(), "time 11 pm"),
+    # times no clock shows: a small model's slip, once a crash of the whole LLM stage
+    "A person at the back door at 25:00.": ("high", person_at_back_door(), "time 25:00"),
+    "A person at the back door at 24:14.": ("high", person_at_back_door(), "time 24:14"),
+    "A person at the back door at 2:74 am.": ("high", person_at_back_door(), "time 2:74 am"),
     "A person at the back door on Sunday.": ("high", person_at_back_door(), "Sunday"),
     "A person at the back door in March.": ("high", person_at_back_door(), "March"),
     "A person at the back door on 2026-11-16.": ("high", person_at_back_door(), "2026-11-16"),
@@ -131,3 +138,28 @@ def test_the_llms_own_factors_are_kept_only_when_they_claim_nothing_unseen():
     assert why.startswith("Some of the LLM's factors were not shown: “dog barking”: it mentions")
     assert "“two intruders”: it speaks of 2 intruders" in why
     assert grounded_factors(["night"], person_at_back_door(), "high") == (["night"], "")
+
+
+# What a model writes is untrusted input: times, dates, counts and names in any order,
+# clocks most of all (25:00 once crashed the check, and with it the event's LLM stage).
+# Whatever the text, the check answers a reason or None.
+CLOCKS = st.builds(
+    "{}{}{:02d}{}".format, st.integers(0, 99), st.sampled_from([":", ".", "h"]),
+    st.integers(0, 99), st.sampled_from(["", " am", " p.m.", " o'clock"]),
+)  # fmt: skip
+WORDS = st.sampled_from([
+    "a person", "people", "car", " at ", "the back door", "2", "14", "99 pm", "2026-13-45",
+    "Tuesday", "May", " night", "three", " no ", ",", " ",
+])  # fmt: skip
+
+
+@given(
+    st.lists(st.one_of(CLOCKS, WORDS, st.text(max_size=4)), max_size=10).map(" ".join),
+    st.sampled_from(["summary", "reasoning", "factor"]),
+    st.sampled_from(["low", "medium", "high", "critical"]),
+)
+@hypothesis_settings(max_examples=400, deadline=None, derandomize=True, database=None)
+def test_no_text_a_model_writes_breaks_the_check(text, part, level):
+    for facts in (person_at_back_door(), car_in_driveway()):
+        reason = problem(text, facts, level, part=part)
+        assert reason is None or reason.startswith("it "), reason
