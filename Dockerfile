@@ -11,8 +11,11 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r requirements/${REQUIREMENTS}.txt \
-    && pip install --no-cache-dir --no-deps -r requirements/nodeps.txt
+# Only from the locks (requirements/locks.py): exact versions with their hashes, the tools
+# that build the source-only packages first, so nothing is resolved or fetched unlocked.
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/build.txt \
+    && pip install --no-cache-dir --require-hashes --no-deps --no-build-isolation \
+       -r requirements/${REQUIREMENTS}.txt -r requirements/nodeps.txt
 
 COPY . .
 RUN useradd --system --uid 1000 homesec \

