@@ -43,8 +43,9 @@ def _host(scope) -> str | None:
 
 
 def _secure(scope) -> bool:
-    """wss, or (behind a TLS proxy) the header SECURE_PROXY_SSL_HEADER names says https."""
-    if scope.get("scheme") in ("wss", "https"):
+    """Served over TLS: by daphne itself (HOMESEC_TLS; daphne's scope names no scheme), wss,
+    or (behind a TLS proxy) the header SECURE_PROXY_SSL_HEADER names says https."""
+    if settings.TLS != "off" or scope.get("scheme") in ("wss", "https"):
         return True
     proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
     if not proxy:

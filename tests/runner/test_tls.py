@@ -2,28 +2,38 @@
 serves pages, API and WebSockets over TLS with it, with HSTS and the pages' CSP."""
 
 import json
+import shutil
 import ssl
+import uuid
 
 import httpx
 import pytest
+from django.conf import settings
+from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from runner import processes
 from tests.conftest import running, web_argv
+from tests.events.test_realtime import session_cookie
+from tests.servers import RUN_DIR
 
 
-@pytest.fixture
-def tls_site(run_dir, django_db_setup, django_db_blocker):
+@pytest.fixture(scope="module")
+def tls_site(django_db_setup, django_db_blocker):
+    """One TLS site for the module's tests (a run folder of its own, for its certificate)."""
+    run_dir = RUN_DIR / f"tls-{uuid.uuid4().hex[:6]}"
     port = processes.free_port()
-    env = {"HOMESEC_TLS": "self-signed", "HOMESEC_RUN_DIR": str(run_dir)}
-    with (
-        django_db_blocker.unblock(),
-        running("web-tls", web_argv(port), "web: serving", **env) as (
-            _,
-            log,
-        ),
-    ):
-        yield port, run_dir / "secrets" / "web-tls.pem", log
+    # The test's secret key, so the sessions the tests sign are the site's.
+    env = {"HOMESEC_TLS": "self-signed", "HOMESEC_RUN_DIR": str(run_dir),
+           "HOMESEC_SECRET_KEY": settings.SECRET_KEY}  # fmt: skip
+    try:
+        with (
+            django_db_blocker.unblock(),
+            running("web-tls", web_argv(port), "web: serving", **env) as (_, log),
+        ):
+            yield port, run_dir / "secrets" / "web-tls.pem", log
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,3 +68,24 @@ def test_the_site_answers_over_tls_with_its_generated_certificate(tls_site, djan
         socket.send(json.dumps({"type": "ping"}))
         replies = [json.loads(socket.recv(timeout=60)) for _ in range(1)]
         assert any(r["type"] in ("pong", "system_status") for r in replies)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pages_live_socket_opens_over_tls_from_the_https_origin(tls_site, django_user_model):
+    """The https dashboard's socket carries its session and Origin https://host:port; it
+    was refused (403) while the plain-http Origin was let in, so live pages never updated."""
+    port, pem, _ = tls_site
+    trusted = ssl.create_default_context(cafile=str(pem))
+    cookie = session_cookie(django_user_model.objects.create_user("resident", password="pw"))
+
+    def open_from(origin: str):
+        return connect(f"wss://127.0.0.1:{port}/ws/events/", ssl=trusted, open_timeout=60,
+                       origin=origin, additional_headers={"Cookie": cookie})  # fmt: skip
+
+    with open_from(f"https://127.0.0.1:{port}") as socket:
+        socket.send(json.dumps({"type": "ping"}))
+        assert json.loads(socket.recv(timeout=60)) == {"type": "pong"}
+    for origin in (f"http://127.0.0.1:{port}", "https://127.0.0.1:9999"):
+        with pytest.raises(InvalidStatus) as refusal:
+            open_from(origin)
+        assert refusal.value.response.status_code == 403, origin
