@@ -315,7 +315,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "homesec.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["homesec.throttles.ApiRate"],  # HOMESEC_API_RATE
+    # HOMESEC_API_RATE per token, session or address; HOMESEC_API_USER_RATE per user.
+    "DEFAULT_THROTTLE_CLASSES": ["homesec.throttles.ApiRate", "homesec.throttles.UserRate"],
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}  # revoked, not expired
 SPECTACULAR_SETTINGS = {
@@ -385,6 +386,8 @@ GPU_HISTORY_DAYS = env_int("HOMESEC_GPU_HISTORY_DAYS", 7, lo=1)
 from .settings_celery import *  # noqa: E402, F403
 from .settings_operator import *  # noqa: E402,F403  clips, exports, digest (issue 19)
 from .settings_ops import *  # noqa: E402, F403  (issue 19: throttling, logs, collector, TLS)
+
+REST_FRAMEWORK["NUM_PROXIES"] = PROXIES  # noqa: F405  (HOMESEC_PROXIES)
 
 # --- People and vehicles (faces, plates): homesec/settings_people.py --------------------
 from .settings_people import *  # noqa: E402, F403

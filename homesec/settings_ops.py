@@ -26,6 +26,15 @@ def _rate(name: str, default: str) -> str | None:
 # Requests a minute (the reference's RATE_LIMIT_REQUESTS_PER_MINUTE) per API token, per
 # logged-in user and per anonymous address; then 429 with Retry-After.
 API_RATE = _rate("HOMESEC_API_RATE", "60/min")
+# And for one user across all their tokens and browser sessions together: a new token buys
+# no new budget.
+API_USER_RATE = _rate("HOMESEC_API_USER_RATE", "300/min")
+# Live API tokens one user may hold; past it, a new one is refused until one is revoked.
+TOKENS_PER_USER = env_int("HOMESEC_TOKENS_PER_USER", 10, lo=1, hi=1000)
+# Reverse proxies in front of the site whose X-Forwarded-For is believed (DRF's NUM_PROXIES):
+# 0, the default, counts an anonymous caller by its connection's address, whatever the header
+# claims; 1 behind one proxy (its address is then the header's last entry).
+PROXIES = env_int("HOMESEC_PROXIES", 0, lo=0, hi=10)
 
 # --- Structured logs in PostgreSQL (homesec/logbuffer.py) -------------------------------
 

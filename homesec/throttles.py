@@ -1,7 +1,8 @@
 """API throttling (DRF): HOMESEC_API_RATE requests per period for each API token, each
-logged-in user (their browser session) and each anonymous address; past it, 429 with
-``Retry-After``. The counts live in Redis (the default cache), so every web process
-shares them.
+logged-in user (their browser session) and each anonymous address, and HOMESEC_API_USER_RATE
+for each user across all their tokens and sessions; past either, 429 with ``Retry-After``.
+An anonymous address is the connection's (X-Forwarded-For only through HOMESEC_PROXIES
+proxies). The counts live in Redis (the default cache), so every web process shares them.
 
 The files the pages show by the dozen (originals, thumbnails, previews, clips) are not
 counted: a page of fifty events would otherwise spend a minute's budget on pictures."""
@@ -25,16 +26,30 @@ def identity(request, ident) -> str:
 
 class ApiRate(SimpleRateThrottle):
     scope = "api"
+    setting = "API_RATE"  # the rate's setting, read per request so tests can change it
 
-    def __init__(self):  # the rate is read per request, so tests and settings can change it
+    def __init__(self):
         pass
 
     def allow_request(self, request, view) -> bool:
-        self.rate = settings.API_RATE
+        self.rate = getattr(settings, self.setting)
         if self.rate is None or getattr(view, "action", None) in FILE_ACTIONS:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
-    def get_cache_key(self, request, view) -> str:
+    def get_cache_key(self, request, view) -> str | None:
         return f"homesec:throttle:{identity(request, self.get_ident(request))}"
+
+
+class UserRate(ApiRate):
+    """One user's budget, whichever of their tokens or sessions asks (anonymous: not counted
+    here; ApiRate counts them by address)."""
+
+    setting = "API_USER_RATE"
+
+    def get_cache_key(self, request, view) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return f"homesec:throttle:all-of-user:{user.pk}"

@@ -3,6 +3,7 @@ dead letters and their requeue, Prometheus metrics."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -42,8 +43,15 @@ class TokenViewSet(
     def get_queryset(self):
         return self.queryset.filter(user=self.request.user)
 
-    @extend_schema(request=None, responses={201: {"type": "object"}})
+    @extend_schema(request=None, responses={201: {"type": "object"}, 409: {"type": "object"}})
     def create(self, request):
+        live = self.get_queryset().exclude(expiry__lt=timezone.now()).count()
+        if live >= settings.TOKENS_PER_USER:
+            return Response(
+                {"detail": f"You hold {live} API tokens, the most one user may "
+                           "(HOMESEC_TOKENS_PER_USER): revoke one you no longer use first."},
+                status=status.HTTP_409_CONFLICT,
+            )  # fmt: skip
         instance, token = AuthToken.objects.create(user=request.user, expiry=None)
         record("token.create", f"token {instance.token_key}", request=request)
         return Response(

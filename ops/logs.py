@@ -5,14 +5,13 @@ logs is for admins (a line may name anything)."""
 import logging
 
 import django_filters
-from django.conf import settings
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from homesec.models import LogEntry
-from homesec.throttles import ApiRate
+from homesec.throttles import ApiRate, UserRate
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -70,12 +69,7 @@ class LogList(generics.ListAPIView):
 class FrontendRate(ApiRate):
     """HOMESEC_FRONTEND_LOG_RATE lines a minute per user (or address)."""
 
-    def allow_request(self, request, view) -> bool:
-        self.rate = settings.FRONTEND_LOG_RATE
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super(ApiRate, self).allow_request(request, view)
+    setting = "FRONTEND_LOG_RATE"
 
     def get_cache_key(self, request, view) -> str:
         return super().get_cache_key(request, view) + ":frontend"
@@ -97,7 +91,7 @@ class FrontendLog(APIView):
     message, 8,000 of stack at most."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ApiRate, FrontendRate]
+    throttle_classes = [ApiRate, UserRate, FrontendRate]
     serializer_class = FrontendLine
 
     def post(self, request):

@@ -49,8 +49,9 @@ def pytest_load_initial_conftests(early_config, parser, args):
     os.environ.setdefault("HOMESEC_LLM", "off")
     os.environ.setdefault("HOMESEC_DEMO", "off")  # no demo photos among the tests' own
     # The suite calls the API hundreds of times a minute as one user; the throttle's own
-    # test sets the default rate back (tests/entry/test_throttling.py).
+    # test sets the default rates back (tests/entry/test_throttling.py).
     os.environ.setdefault("HOMESEC_API_RATE", "100000/min")
+    os.environ.setdefault("HOMESEC_API_USER_RATE", "100000/min")
     # Log lines in PostgreSQL only where a test asks (tests/ops/test_logs.py): the rest of
     # the suite's thousands of lines would be rows written behind its back.
     os.environ.setdefault("HOMESEC_LOG_DB", "off")
