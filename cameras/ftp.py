@@ -13,6 +13,7 @@ stays possible for cameras that cannot do TLS unless HOMESEC_FTP_TLS=required.
 """
 
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 # e: change folder, l: list, m: make a folder, w: store and f: rename (both only as
 # KeepEvidence allows). Not r (read), a (append), d (delete), M (chmod), T (set times).
 PERMISSIONS = "elmwf"
+# Refused in any command's argument: a newline would forge lines in the log, ESC drive the
+# terminal that reads it, and no camera names its files so.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def set_password(camera: Camera, password: str) -> None:
@@ -144,7 +148,16 @@ def _home(camera: Camera) -> Path:
 class KeepEvidence:
     """Handler mixin: STOR makes new files only, and RNFR/RNTO renames only a file under a
     temporary name to a new name. A file homesec may have taken in (any other name) cannot
-    be replaced, resumed or renamed."""
+    be replaced, resumed or renamed, nor moved with its folder: folders are never renamed
+    (files under a folder with a temporary name are taken in like any others). A name with
+    control characters is refused outright."""
+
+    def pre_process_command(self, line, cmd, arg):
+        if CONTROL.search(arg):
+            self.respond("501 Names may not hold control characters.")
+            self.log(f"refused {cmd.upper()[:8]!r}: its argument holds control characters")
+            return None
+        return super().pre_process_command(line, cmd, arg)
 
     def ftp_STOR(self, file, mode="w"):
         if self.fs.lexists(file) and not is_temporary_name(file):
@@ -154,6 +167,9 @@ class KeepEvidence:
         return super().ftp_STOR(file, mode)
 
     def ftp_RNFR(self, path):
+        if self.fs.isdir(path):
+            self.respond("550 Folders cannot be renamed: they may hold what homesec took in.")
+            return None
         if not is_temporary_name(path):
             self.respond("550 Only a file still under a temporary name can be renamed.")
             return None

@@ -25,7 +25,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"}
+        "plain": {
+            "()": "homesec.logformat.OneLineFormatter",  # control characters escaped
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
+        }
     },
     "filters": {"request_id": {"()": "homesec.requestid.RequestIdFilter"}},
     "handlers": {

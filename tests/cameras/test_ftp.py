@@ -11,6 +11,7 @@ from detection.models import MediaFile
 from runner import processes
 from tests.conftest import serving, step_until
 from tests.media import jpeg_bytes, write_jpeg
+from tests.servers import RUN_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,6 +126,42 @@ def test_a_camera_that_uploads_under_a_temporary_name_may_rename_it_once(ftp_ser
         with pytest.raises(ftplib.error_perm, match="550"):
             ftp.rename("next.jpg.part", "shot.jpg")  # onto a file homesec has
     assert (camera_root / "front_door" / "shot.jpg").read_bytes() == photo
+
+
+def test_a_folder_cannot_be_renamed_to_swap_what_it_holds(ftp_server, watcher, camera_root):
+    """The swap: a folder under a temporary name is renamed away after its photo was taken
+    in, another photo stored under the old name, and the first folder renamed back."""
+    photo = jpeg_bytes(41, size=(320, 240))
+    with login(ftp_server, "front_door", "front-secret") as ftp:
+        ftp.mkd("ev.tmp")
+        ftp.storbinary("STOR ev.tmp/shot.jpg", io.BytesIO(photo))
+        assert step_until(watcher, MediaFile.objects.exists)
+        for new_name in ("moved.tmp", "keep"):
+            with pytest.raises(ftplib.error_perm, match="550 Folders cannot be renamed"):
+                ftp.rename("ev.tmp", new_name)
+        with pytest.raises(ftplib.error_perm, match="550"):  # a file in it: not temporary
+            ftp.rename("ev.tmp/shot.jpg", "ev.tmp/other.jpg")
+    kept = camera_root / "front_door" / "ev.tmp" / "shot.jpg"
+    assert kept.read_bytes() == photo
+    assert sorted(p.name for p in (camera_root / "front_door").iterdir()) == ["ev.tmp"]
+    assert MediaFile.objects.get().path == "front_door/ev.tmp/shot.jpg"
+
+
+def test_a_name_with_control_characters_is_refused_and_forges_no_log_line(ftp_server, camera_root):
+    names = ["line1\nFAKE 2026-12-07 ERROR forged.jpg", "esc\x1b[2Jwiped.jpg", "bell\x07.jpg"]
+    with login(ftp_server, "front_door", "front-secret") as ftp:
+        for command in ("STOR", "MKD", "RNFR", "CWD"):
+            for name in names:
+                # ftplib itself refuses to send a newline; a hostile camera sends it raw.
+                ftp.sock.sendall(f"{command} {name}\r\n".encode())
+                with pytest.raises(ftplib.error_perm, match="501 Names may not hold control"):
+                    ftp.getresp()
+        ftp.storbinary("STOR fine.jpg", io.BytesIO(jpeg_bytes(42, size=(32, 24))))  # still up
+    assert [p.name for p in (camera_root / "front_door").iterdir()] == ["fine.jpg"]
+    log = (RUN_DIR / "logs" / "ftp-test.log").read_text(errors="replace")
+    assert "refused 'STOR': its argument holds control characters" in log
+    assert "\x1b" not in log
+    assert not any(line.startswith("FAKE") for line in log.splitlines())
 
 
 def test_a_camera_may_log_in_over_tls(ftp_server, camera_root):
