@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from homesec.audit import Audited
 
-from . import webpush
+from . import transports, webpush
 from .models import (
     Alert,
     AlertRule,
@@ -141,6 +141,11 @@ class PushSubscriptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PushSubscription
         fields = ["id", "endpoint", "keys", "created_at"]
+
+    def validate_endpoint(self, endpoint: str) -> str:
+        if why := transports.push_endpoint_refusal(endpoint, unresolved_ok=True):
+            raise serializers.ValidationError(why)
+        return endpoint
 
     def create(self, data):
         keys = data.pop("keys")

@@ -16,7 +16,7 @@ from events.broadcast import EVENTS_GROUP, publish
 from events.models import Event
 from homesec.deadletters import dead_letter
 
-from . import claims, reconcile, senders
+from . import claims, reconcile, senders, transports
 from .engine import matching_rules
 from .models import Alert, Delivery, HouseMode
 
@@ -255,8 +255,8 @@ def deliver(self, delivery_id: int) -> str:
     data = keyed(message(delivery.alert, event, is_update=delivery.is_update), delivery)
     thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
     try:
-        senders.SENDERS[delivery.channel.kind](delivery, data, thumbnail)
-    except senders.DeliveryError as exc:
+        senders.send(delivery, data, thumbnail)
+    except transports.DeliveryError as exc:
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)
         if self.request.retries >= self.max_retries:
             raise  # on_failure: dead-lettered

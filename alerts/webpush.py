@@ -6,6 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import requests
 from django.conf import settings
 
 
@@ -33,19 +34,31 @@ def public_key() -> str:
 
 
 def send(subscription, message: dict) -> int:
-    """Push ``message`` to one browser; the push service's HTTP status (201 on success)."""
+    """Push ``message`` to one browser; the push service's HTTP status (201 on success), 0
+    when it cannot be reached. A redirect is not followed: its status is the answer."""
     from pywebpush import WebPushException, webpush
 
     body = {key: message[key] for key in ("type", "alert_id", "event_id", "camera_name",
                                            "risk_level", "summary", "time", "url",
                                            "delivery_key", "alert_revision")}  # fmt: skip
     try:
-        response = webpush(
-            {"endpoint": subscription.endpoint,
-             "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
-            data=json.dumps(body), vapid_private_key=vapid(),
-            vapid_claims={"sub": settings.VAPID_SUBJECT}, ttl=3600, timeout=10,
-        )  # fmt: skip
+        with NoRedirects() as session:
+            response = webpush(
+                {"endpoint": subscription.endpoint,
+                 "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+                data=json.dumps(body), vapid_private_key=vapid(),
+                vapid_claims={"sub": settings.VAPID_SUBJECT}, ttl=3600, timeout=10,
+                requests_session=session,
+            )  # fmt: skip
     except WebPushException as exc:
         return exc.response.status_code if exc.response is not None else 0
+    except requests.RequestException:
+        return 0
     return response.status_code
+
+
+class NoRedirects(requests.Session):
+    """A session that answers a redirect with itself instead of following it."""
+
+    def request(self, *args, **kwargs):
+        return super().request(*args, **{**kwargs, "allow_redirects": False})

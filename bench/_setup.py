@@ -14,6 +14,8 @@ def start() -> list:
     """Start the servers (unless DATABASE_URL/REDIS_URL are set), migrate, set up Django."""
     os.environ.setdefault("HOMESEC_RUN_DIR", str(RUN_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homesec.settings")
+    # The benches' webhook receivers are on loopback, which channels may not reach by default.
+    os.environ.setdefault("HOMESEC_CHANNEL_NETWORKS", "127.0.0.0/8")
     servers = []
     if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
         from runner import embedded

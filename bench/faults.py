@@ -129,6 +129,7 @@ def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
         # killed worker held is redone by the reconciler after 2 minutes, not 6.
         "HOMESEC_CELERY_TASK_TIME_LIMIT": "60", "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "50",
         "HOMESEC_FLOWER_PORT": "0",
+        "HOMESEC_CHANNEL_NETWORKS": "127.0.0.0/8",  # the bench's webhook receiver is on loopback
     }  # fmt: skip
     log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
     runner = subprocess.Popen(

@@ -5,12 +5,11 @@ email (plain text), webhook (JSON, HMAC-signed as alerts are), MQTT (retained on
 
 import logging
 
-import httpx
 from django.conf import settings
-from django.core.mail import EmailMessage
 
-from alerts.models import Channel, PushSubscription
-from alerts.senders import SIGNATURE_HEADER, TOPIC_PREFIX, sign
+from alerts import transports
+from alerts.models import Channel
+from alerts.senders import TOPIC_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +28,8 @@ def send_to_channels(digest) -> tuple[list[str], list[str]]:
             failed.append(f"{name}: no enabled channel of that name")
             continue
         try:
-            SEND[channel.kind](channel, digest)
-        except Exception as exc:  # one channel failing does not stop the others
+            _send(channel, digest)
+        except transports.DeliveryError as exc:  # one failing does not stop the others
             log.warning("digest to %s failed: %s", channel, exc)
             failed.append(f"{name}: {exc}")
         else:
@@ -42,52 +41,27 @@ def _subject(digest) -> str:
     return digest.text.splitlines()[0]
 
 
-def email(channel, digest) -> None:
-    recipients = [a.strip() for a in channel.target.split(",") if a.strip()]
-    EmailMessage(f"[homesec] {_subject(digest)}", digest.text, settings.DEFAULT_FROM_EMAIL,
-                 recipients).send()  # fmt: skip
-
-
-def webhook(channel, digest) -> None:
+def _send(channel, digest) -> None:
     from .digest import as_json
 
-    body = as_json(digest).encode()
-    headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body)}
-    response = httpx.post(channel.target, content=body, headers=headers, timeout=10)
-    if not 200 <= response.status_code < 300:
-        raise RuntimeError(f"{channel.shown_host} answered HTTP {response.status_code}")
+    match channel.kind:
+        case "email":
+            transports.email(channel, f"[homesec] {_subject(digest)}", digest.text)
+        case "webhook":
+            transports.webhook(channel, as_json(digest).encode())
+        case "mqtt":
+            transports.mqtt(channel, [(f"{TOPIC_PREFIX}/digest", as_json(digest), 1, True)])
+        case "webpush":
+            transports.webpush(_push_message(digest))
 
 
-def mqtt(channel, digest) -> None:
-    from urllib.parse import urlsplit
-
-    import paho.mqtt.publish as publish
-
-    from .digest import as_json
-
-    address = urlsplit(channel.target)
-    auth = (
-        {"username": address.username, "password": address.password} if address.username else None
-    )
-    publish.single(f"{TOPIC_PREFIX}/digest", as_json(digest), qos=1, retain=True,
-                   hostname=address.hostname, port=address.port or 1883, auth=auth)  # fmt: skip
-
-
-def webpush(channel, digest) -> None:
-    from alerts import webpush as push
-
+def _push_message(digest) -> dict:
+    """Every subscribed browser gets the digest's first line."""
     top = max((c for c in digest.data["cameras"] if c["notable"]), default=None,
               key=lambda c: len(c["notable"]))  # fmt: skip
-    message = {
+    return {
         "type": "digest", "alert_id": None, "event_id": None, "camera_name": "homesec",
         "risk_level": "high" if top else "low", "summary": digest.text.splitlines()[1],
         "time": digest.period_end.isoformat(), "url": settings.PUBLIC_URL + "/",
         "delivery_key": f"digest-{digest.pk}", "alert_revision": 0,
     }  # fmt: skip
-    refused = [s.endpoint for s in PushSubscription.objects.all()
-               if push.send(s, message) not in (200, 201, 202)]  # fmt: skip
-    if refused:
-        raise RuntimeError(f"{len(refused)} browser(s) refused it")
-
-
-SEND = {"email": email, "webhook": webhook, "mqtt": mqtt, "webpush": webpush}

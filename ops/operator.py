@@ -9,13 +9,11 @@ import json
 import logging
 import uuid
 
-import httpx
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 
+from alerts import transports
 from alerts.models import Channel
-from alerts.senders import SIGNATURE_HEADER, sign
 
 log = logging.getLogger(__name__)
 
@@ -30,41 +28,18 @@ def message(item: dict) -> dict:
     }  # fmt: skip
 
 
-def _webhook(channel, data):
-    body = json.dumps(data, separators=(",", ":")).encode()
-    headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body)}
-    httpx.post(channel.target, content=body, headers=headers, timeout=10).raise_for_status()
-
-
-def _email(channel, data):
-    recipients = [a.strip() for a in channel.target.split(",") if a.strip()]
-    text = f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n"
-    send_mail(f"[homesec] {data['risk_level'].upper()}: {data['summary']}", text,
-              settings.DEFAULT_FROM_EMAIL, recipients)  # fmt: skip
-
-
-def _mqtt(channel, data):
-    from urllib.parse import urlsplit
-
-    import paho.mqtt.publish as publish
-
-    address = urlsplit(channel.target)
-    auth = (
-        {"username": address.username, "password": address.password} if address.username else None
-    )
-    publish.single("homesec/system/alert", json.dumps(data), qos=1, hostname=address.hostname,
-                   port=address.port or 1883, auth=auth, keepalive=10)  # fmt: skip
-
-
-def _webpush(channel, data):
-    from alerts import webpush
-    from alerts.models import PushSubscription
-
-    for subscription in PushSubscription.objects.all():
-        webpush.send(subscription, data)
-
-
-SENDERS = {"webhook": _webhook, "email": _email, "mqtt": _mqtt, "webpush": _webpush}
+def _send(channel, data: dict) -> None:
+    match channel.kind:
+        case "webhook":
+            transports.webhook(channel, json.dumps(data, separators=(",", ":")).encode())
+        case "email":
+            text = f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n"
+            subject = f"[homesec] {data['risk_level'].upper()}: {data['summary']}"
+            transports.email(channel, subject, text)
+        case "mqtt":
+            transports.mqtt(channel, [("homesec/system/alert", json.dumps(data), 1, False)])
+        case "webpush":
+            transports.webpush(data)
 
 
 def send(item: dict) -> int:
@@ -73,8 +48,8 @@ def send(item: dict) -> int:
     sent = 0
     for channel in Channel.objects.filter(enabled=True):
         try:
-            SENDERS[channel.kind](channel, data)
-        except Exception as exc:
+            _send(channel, data)
+        except transports.DeliveryError as exc:
             log.warning("operator alert to %s failed: %s", channel.shown_host, exc)
             continue
         sent += 1

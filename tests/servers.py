@@ -52,6 +52,10 @@ def pytest_load_initial_conftests(early_config, parser, args):
     # test sets the default rates back (tests/entry/test_throttling.py).
     os.environ.setdefault("HOMESEC_API_RATE", "100000/min")
     os.environ.setdefault("HOMESEC_API_USER_RATE", "100000/min")
+    # The suite's webhook receivers, MQTT broker and push service are on loopback, which
+    # alerts may not reach by default (tests/alerts/test_targets.py checks that).
+    os.environ.setdefault("HOMESEC_CHANNEL_NETWORKS", "127.0.0.0/8,::1/128")
+    os.environ.setdefault("HOMESEC_PUSH_NETWORKS", "127.0.0.0/8")
     # Log lines in PostgreSQL only where a test asks (tests/ops/test_logs.py): the rest of
     # the suite's thousands of lines would be rows written behind its back.
     os.environ.setdefault("HOMESEC_LOG_DB", "off")

@@ -1,12 +1,16 @@
-"""Real receivers for the alert tests: a webhook server, an SMTP server, an MQTT broker."""
+"""Real receivers for the alert tests: a webhook server, an SMTP server, an MQTT broker,
+an HTTPS push service."""
 
+import ssl
 import subprocess
 import sys
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from alerts.tasks import deliver
-from runner import processes
+from runner import processes, tls
 from tests.servers import RUN_DIR
 
 from .helpers import WebhookReceiver
@@ -66,3 +70,26 @@ def mqtt_broker():
         yield port
     finally:
         processes.stop(broker)
+
+
+@pytest.fixture
+def tls_push_service(tmp_path, monkeypatch):
+    """Starts a push service (an HTTPS server on loopback, its certificate made here and
+    trusted by requests) for a handler class; returns (server, its https origin)."""
+    pem = tmp_path / "push-service.pem"
+    pem.write_text(tls.self_signed())
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(pem))  # what pywebpush's requests trusts
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pem)
+    started = []
+
+    def start(handler) -> tuple[ThreadingHTTPServer, str]:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append(server)
+        return server, f"https://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in started:
+        server.shutdown()

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from alerts.models import AlertRule, Channel
-from alerts.senders import SIGNATURE_HEADER, sign
+from alerts.transports import SIGNATURE_HEADER, sign
 from detection.models import Detection
 from events.models import Event
 from runner import processes

@@ -3,11 +3,10 @@ an HTTP server, an SMTP server, an MQTT broker — get the messages."""
 
 import email
 import json
-import threading
 import time
 from datetime import datetime
 from datetime import time as clock
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.utils import timezone
@@ -222,8 +221,10 @@ def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def test_web_push_reaches_each_browser_once_encrypted_and_signed(django_user_model, celery_worker):
-    """A real local HTTP server plays the push service; it checks the VAPID signature
+def test_web_push_reaches_each_browser_once_encrypted_and_signed(
+    django_user_model, celery_worker, tls_push_service
+):
+    """A real local HTTPS server plays the push service; it checks the VAPID signature
     and decrypts the payload with the browser's own key."""
     import os
 
@@ -247,9 +248,7 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(django_user_mod
         def log_message(self, *args):
             pass
 
-    service = ThreadingHTTPServer(("127.0.0.1", 0), PushService)
-    threading.Thread(target=service.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{service.server_address[1]}"
+    service, origin = tls_push_service(PushService)
     user = django_user_model.objects.create_user("resident", password="pw-for-tests")
     api = APIClient()
     api.force_authenticate(user)
