@@ -6,7 +6,7 @@
   sets the house mode, and manages their own API tokens and push subscriptions; cannot
   change cameras, zones, channels, rules, settings, dead letters or users.
 
-A login in neither group can look and manage its own tokens, nothing more.
+A login in neither group can look and manage its own tokens, nothing more (no exports).
 """
 
 from django.apps import apps as django_apps
@@ -38,6 +38,11 @@ def ensure_groups(using: str = "default", **kwargs) -> None:
 def _permission(dotted: str) -> Permission:
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def has_a_role(user) -> bool:
+    """An admin or a member (a login in neither group only looks)."""
+    return user.is_superuser or user.groups.filter(name__in=(ADMINS, MEMBERS)).exists()
 
 
 def make_admin(user) -> None:

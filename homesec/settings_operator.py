@@ -14,6 +14,9 @@ CLIP_MAX_HEIGHT = env_int("HOMESEC_CLIP_MAX_HEIGHT", 720, lo=64, hi=2160)
 # Exports (ops/exports.py): CSV or ZIP, kept a day, at most this many MB.
 EXPORT_MAX_MB = env_int("HOMESEC_EXPORT_MAX_MB", 500, lo=1)
 EXPORT_KEEP_HOURS = env_int("HOMESEC_EXPORT_KEEP_HOURS", 24, lo=1)
+# Exports one login may keep at once (running or done, until they expire): past it a new one
+# is refused until the oldest expires. Each may reach HOMESEC_EXPORT_MAX_MB.
+EXPORTS_PER_USER = env_int("HOMESEC_EXPORTS_PER_USER", 5, lo=1, hi=1000)
 
 # The daily digest (ops/digest.py): at this local hour, to the channels named here.
 DIGEST_HOUR = env_int("HOMESEC_DIGEST_HOUR", 8, lo=0, hi=23)

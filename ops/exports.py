@@ -21,6 +21,7 @@ from events.api import EventFilter
 from events.clips import clip_path
 from events.models import Event
 from homesec.paths import OutsideRoot, inside
+from homesec.roles import has_a_role
 
 from . import jobs
 from .models import ExportJob
@@ -43,6 +44,28 @@ class TooLarge(Exception):
     """The export would pass HOMESEC_EXPORT_MAX_MB."""
 
 
+class Refused(ValueError):
+    """No export for this login now; the text says why, ``retry_at`` when it may again."""
+
+    def __init__(self, text: str, retry_at=None):
+        super().__init__(text)
+        self.retry_at = retry_at
+
+
+def check_allowed(owner) -> None:
+    """Only admins and members export, each at most HOMESEC_EXPORTS_PER_USER at a time."""
+    if not has_a_role(owner):
+        raise Refused("only admins and members can export events")
+    kept = ExportJob.objects.filter(owner=owner, expires_at__gt=timezone.now())
+    kept = kept.exclude(status=ExportJob.Status.FAILED).order_by("expires_at")
+    if len(expiry := list(kept.values_list("expires_at", flat=True))) >= settings.EXPORTS_PER_USER:
+        raise Refused(
+            f"you keep {len(expiry)} exports, the most one login may "
+            f"(HOMESEC_EXPORTS_PER_USER); the oldest expires at {expiry[0]:%Y-%m-%d %H:%M} UTC",
+            retry_at=expiry[0],
+        )
+
+
 def check_filters(filters: dict) -> dict:
     """The filters kept (known names, non-empty); ValueError saying what is wrong."""
     kept = {name: str(value) for name, value in filters.items() if name in FILTERS and value != ""}
@@ -59,11 +82,13 @@ def matching(filters: dict):
 
 
 def create(owner, export_format: str, filters: dict) -> ExportJob:
-    """A pending job (its task is enqueued once the row is committed)."""
+    """A pending job (its task is enqueued once the row is committed); Refused when this
+    login may not export now."""
     from django.db import transaction
 
     from .tasks import run_export
 
+    check_allowed(owner)
     job = ExportJob.objects.create(
         owner=owner, format=export_format, filters=check_filters(filters),
         expires_at=timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS),

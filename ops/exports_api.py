@@ -3,9 +3,11 @@ socket ``/ws/jobs/<id>/``), download it when done. Another login's exports are 4
 
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, Throttled
 
 from homesec.paths import OutsideRoot, inside
 
@@ -43,7 +45,8 @@ class ExportJobViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
                        mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # fmt: skip
     """Events matching the events API's filters (camera, since, until, risk_level,
     search, …) as ``csv`` or ``zip`` (CSV, originals, thumbnails, clips), made in the
-    background; kept a day; at most HOMESEC_EXPORT_MAX_MB."""
+    background; kept a day; at most HOMESEC_EXPORT_MAX_MB. Admins and members only, each
+    keeping at most HOMESEC_EXPORTS_PER_USER at a time (past it: 429 with Retry-After)."""
 
     queryset = ExportJob.objects.all()  # narrowed to your own below
     own_rows = True
@@ -55,9 +58,15 @@ class ExportJobViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = exports.create(
-            self.request.user, data.get("format", "csv"), data.get("filters", {})
-        )
+        try:
+            serializer.instance = exports.create(
+                self.request.user, data.get("format", "csv"), data.get("filters", {})
+            )
+        except exports.Refused as refused:
+            if refused.retry_at is None:
+                raise PermissionDenied(f"No export: {refused}.") from None
+            wait = (refused.retry_at - timezone.now()).total_seconds()
+            raise Throttled(wait=max(1, wait), detail=f"No export: {refused}.") from None
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True)

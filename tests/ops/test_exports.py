@@ -14,6 +14,7 @@ from websockets.exceptions import InvalidStatus
 
 from events import clips
 from events.models import Event
+from homesec.roles import make_member
 from ops import exports
 from ops.models import ExportJob
 from tests import factories
@@ -56,7 +57,7 @@ def read_csv(text: str) -> list[dict]:
 def test_an_export_holds_exactly_the_matching_events_and_its_progress_reaches_a_socket(
     daphne_server, broker, celery_worker_factory, django_user_model
 ):
-    owner = django_user_model.objects.create_user("owner", password="pw")
+    owner = member(django_user_model.objects.create_user("owner", password="pw"))
     wanted, filters = seeded()
     created = logged_in(owner).post("/api/exports/", {"format": "csv", "filters": filters},
                                     content_type="application/json")  # fmt: skip
@@ -92,8 +93,8 @@ def test_an_export_holds_exactly_the_matching_events_and_its_progress_reaches_a_
 def test_another_login_can_neither_see_nor_download_nor_follow_an_export(
     daphne_server, broker, django_user_model
 ):
-    owner = django_user_model.objects.create_user("owner", password="pw")
-    other = django_user_model.objects.create_user("other", password="pw")
+    owner = member(django_user_model.objects.create_user("owner", password="pw"))
+    other = member(django_user_model.objects.create_user("other", password="pw"))
     seeded()
     job = exports.create(owner, "csv", {"camera": "front_door"})
     exports.run(job)
@@ -208,7 +209,43 @@ def test_filters_the_events_api_refuses_are_refused_with_the_reason():
 def factories_user():
     from django.contrib.auth.models import User
 
-    return User.objects.create_user(f"u{User.objects.count()}", password="pw")
+    return member(User.objects.create_user(f"u{User.objects.count()}", password="pw"))
+
+
+def member(user):
+    make_member(user)
+    return user
+
+
+@pytest.mark.django_db
+def test_a_login_in_neither_group_only_looks_and_exports_nothing(django_user_model):
+    from django.contrib.auth.models import User
+
+    looker = User.objects.create_user("looker", password="pw")
+    refused = logged_in(looker).post("/api/exports/", {"format": "csv", "filters": {}},
+                                     content_type="application/json")  # fmt: skip
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == "No export: only admins and members can export events."
+    page = logged_in(looker).post("/exports/", {"format": "csv"}, follow=True)
+    assert "Nothing exported: only admins and members can export events" in page.content.decode()
+    assert not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_login_keeps_at_most_the_set_number_of_exports(settings):
+    settings.EXPORTS_PER_USER = 2
+    owner, other = factories_user(), factories_user()
+    first = exports.create(owner, "csv", {})
+    exports.create(owner, "csv", {})
+    refused = logged_in(owner).post("/api/exports/", {"format": "zip", "filters": {}},
+                                    content_type="application/json")  # fmt: skip
+    assert refused.status_code == 429
+    assert "the most one login may (HOMESEC_EXPORTS_PER_USER)" in refused.json()["detail"]
+    assert 0 < int(refused["Retry-After"]) <= settings.EXPORT_KEEP_HOURS * 3600
+    assert ExportJob.objects.filter(owner=owner).count() == 2
+    assert exports.create(other, "csv", {}).owner == other  # another login's own quota
+    ExportJob.objects.filter(pk=first.pk).update(status=ExportJob.Status.FAILED)  # not kept
+    assert exports.create(owner, "csv", {}).owner == owner
 
 
 @pytest.mark.django_db
