@@ -10,7 +10,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 # `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
 RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
 
-.PHONY: run test lint format install clean chromium axe lock lock-check
+.PHONY: run test lint format install clean chromium axe lock lock-check types-baseline
 
 run: $(RUN_NEEDS)  ## start everything (embedded PostgreSQL, Redis, LLM, web, workers, beat, watcher…)
 	$(BIN)/python manage.py up
@@ -41,6 +41,11 @@ lint: lock-check $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy | $(BIN)/mypy-baseline filter --no-colors --hide-stats
+
+# After fixing type errors: write the smaller baseline (make lint fails until it is).
+types-baseline: $(STAMP)
+	$(BIN)/mypy | $(BIN)/mypy-baseline sync --sort-baseline
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -46,7 +46,9 @@ def refusal(host: str | None, networks: list[str], setting: str, *,
     if not host:
         return "no host named"
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)}
+        found = {
+            str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        }
     except (OSError, UnicodeError) as exc:
         return None if unresolved_ok else f"{host} does not resolve ({exc})"
     allowed = [ipaddress.ip_network(network, strict=False) for network in networks]
@@ -112,16 +114,16 @@ def email(channel, subject: str, text: str, *, headers: dict | None = None,
         raise DeliveryError(f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {exc}") from None
 
 
-def mqtt(channel, messages: list[tuple[str, str, int, bool]], *, client_id: str = "") -> None:
-    """Publish (topic, payload, qos, retain) messages to the channel's broker."""
+def mqtt(channel, messages: list, *, client_id: str = "") -> None:
+    """Publish ``messages``, each (topic, payload, qos, retain), to the channel's broker."""
     import paho.mqtt.publish as publish  # the worker that sends, not every importer, loads it
 
     address = urlsplit(channel.target)
     check_channel_target(address.hostname)
     port = address.port or MQTT_PORT
-    auth = (
-        {"username": address.username, "password": address.password} if address.username else None
-    )
+    auth: publish.AuthParameter | None = None
+    if address.username:
+        auth = {"username": address.username, "password": address.password or ""}
     try:
         publish.multiple(messages, hostname=address.hostname, port=port, auth=auth,
                          client_id=client_id, keepalive=10)  # fmt: skip

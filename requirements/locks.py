@@ -74,7 +74,8 @@ def sha256(text: str) -> str:
 
 def pins(lock: Path) -> dict[str, tuple[str, list[str]]]:
     """Name → (version, sha256 hashes) of each package a lock names."""
-    found, current = {}, None
+    found: dict[str, tuple[str, list[str]]] = {}
+    current = None
     for line in lock.read_text().splitlines():
         if match := PIN.match(line):
             current = re.sub(r"[-_.]+", "-", match[1]).lower()
@@ -94,7 +95,7 @@ def names(listing: Path) -> list[str]:
 
 def pinned(packages: list[str], locks: tuple[str, ...] = ("gpu", "test-data")) -> list[str]:
     """Requirement lines for ``packages``, each at the first of ``locks`` that pins it."""
-    found = {}
+    found: dict[str, tuple[str, list[str]]] = {}
     for lock in reversed(locks):
         found |= pins(HERE / f"{lock}.txt")
     missing = [name for name in packages if name not in found]

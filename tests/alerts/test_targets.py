@@ -52,7 +52,7 @@ class Counting(BaseHTTPRequestHandler):
     def do_POST(self):
         self.server.hits += 1
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        status, location = getattr(self.server, "answer", (201, None))
+        status, location = getattr(self.server, "answer", (201, None))  # the TLS one: set
         self.send_response(status)
         if location:
             self.send_header("Location", location)
@@ -62,9 +62,13 @@ class Counting(BaseHTTPRequestHandler):
         pass
 
 
-def counting_server() -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    server.hits = 0
+class CountingServer(ThreadingHTTPServer):
+    hits = 0
+    answer: tuple[int, str | None] = (201, None)
+
+
+def counting_server() -> CountingServer:
+    server = CountingServer(("127.0.0.1", 0), Counting)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
+from websockets.typing import Origin
 
 from runner import processes
 from tests.conftest import running, web_argv
@@ -80,7 +81,7 @@ def test_the_pages_live_socket_opens_over_tls_from_the_https_origin(tls_site, dj
 
     def open_from(origin: str):
         return connect(f"wss://127.0.0.1:{port}/ws/events/", ssl=trusted, open_timeout=60,
-                       origin=origin, additional_headers={"Cookie": cookie})  # fmt: skip
+                       origin=Origin(origin), additional_headers={"Cookie": cookie})  # fmt: skip
 
     with open_from(f"https://127.0.0.1:{port}") as socket:
         socket.send(json.dumps({"type": "ping"}))
