@@ -20,6 +20,7 @@ Standard library only: ``bench/gpu.sh --fetch`` reads the locks with it on any P
 
 import argparse
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -146,6 +147,7 @@ def write(upgrade: bool) -> None:
         sys.exit("make lock needs uv (requirements/dev.in): run make install first")
     for name, options in LOCKS.items():
         lock = HERE / f"{name}.txt"
+        before = (lock.read_text(), lock.stat()) if lock.exists() else (None, None)
         print(f"locking requirements/{name}.in → requirements/{name}.txt", flush=True)
         command = [uv, "pip", "compile", "--quiet", f"{name}.in", "--output-file", lock.name,
                    "--generate-hashes", "--custom-compile-command", "make lock", *TARGET,
@@ -153,9 +155,10 @@ def write(upgrade: bool) -> None:
         subprocess.run(command, cwd=HERE, check=True)
         text = lock.read_text()
         body = text.partition("\n")[2] if HEADER.match(text) else text
-        lock.write_text(
-            f"# make lock: inputs sha256 {inputs(name)}, lock sha256 {sha256(body)}\n{body}"
-        )
+        text = f"# make lock: inputs sha256 {inputs(name)}, lock sha256 {sha256(body)}\n{body}"
+        lock.write_text(text)
+        if text == before[0]:  # the same lock keeps its time: make reinstalls nothing for it
+            os.utime(lock, ns=(before[1].st_atime_ns, before[1].st_mtime_ns))
 
 
 def main() -> None:
