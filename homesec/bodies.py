@@ -2,9 +2,12 @@
 (daphne would otherwise buffer any body whole before Django sees it); errors.BodyLimit
 applies it to a declared length for servers other than ours.
 
-A request that carries credentials (a session cookie or an Authorization header) may send
-what Django itself accepts, DATA_UPLOAD_MAX_MEMORY_SIZE; an anonymous one far less: the
-only bodies anybody may send without signing in are the login and first-run forms."""
+A request that carries valid credentials (a signed-in session or a live API token) may
+send what Django itself accepts, DATA_UPLOAD_MAX_MEMORY_SIZE; any other far less: the only
+bodies anybody may send without signing in are the login and first-run forms. Credentials
+that do not check out count as none."""
+
+from importlib import import_module
 
 from django.conf import settings
 
@@ -19,9 +22,37 @@ def limit(*, credentials: bool) -> int | None:
 
 
 def has_credentials(cookie_names, authorization: bool) -> bool:
-    """Whether a request shows credentials. Only their presence counts: checking them
-    needs the database, and a forged one buys at most the signed-in limit."""
+    """Whether a request shows credentials (checked by ``signed_in`` before a body passes
+    the anonymous limit)."""
     return authorization or settings.SESSION_COOKIE_NAME in cookie_names
+
+
+def signed_in(authorization: bytes | None, session_key: bytes | None) -> bool:
+    """Whether the credentials shown are a live API token or a signed-in session. Reads the
+    database: runner/daphne.py calls it in a thread, and only for a body past the
+    anonymous limit."""
+    from django.contrib.auth import SESSION_KEY
+    from django.db import close_old_connections
+    from rest_framework.exceptions import AuthenticationFailed
+
+    from .tokens import TokenAuthentication
+
+    close_old_connections()
+    try:
+        scheme, _, token = (authorization or b"").partition(b" ")
+        if scheme.lower() == b"token" and token.strip():
+            try:
+                TokenAuthentication().authenticate_credentials(token.strip())
+                return True
+            except AuthenticationFailed:
+                pass
+        if session_key:
+            engine = import_module(settings.SESSION_ENGINE)
+            session = engine.SessionStore(session_key.decode("latin-1"))
+            return SESSION_KEY in session.load()
+        return False
+    finally:
+        close_old_connections()
 
 
 def too_large(limit: int) -> dict:

@@ -13,6 +13,8 @@ import json
 import logging
 
 from daphne import http_protocol
+from django.conf import settings
+from twisted.internet import threads
 
 from homesec import bodies
 
@@ -20,17 +22,26 @@ logger = logging.getLogger("runner.daphne")
 
 
 class BoundedRequest(http_protocol.WebRequest):
-    """daphne's request, refusing a body over its limit before the application sees it."""
+    """daphne's request, refusing a body over its limit before the application sees it.
+    Credentials raise the limit only once they check out: a body past the anonymous limit
+    that shows some waits, unread, while a thread asks the database (homesec/bodies.py)."""
 
     limit: int | None = None
+    declared = 0
     received = 0
     refused = False
+    checking = False
+    waiting: tuple | None = None  # requestReceived's arguments, held while checking
 
     def gotLength(self, length):
-        authorization = self.requestHeaders.hasHeader(b"Authorization")
-        names = {name.decode("latin-1") for name in self.received_cookies}
-        self.limit = bodies.limit(credentials=bodies.has_credentials(names, authorization))
-        if self._over(length or 0):
+        self.limit, self.declared = bodies.limit(credentials=False), length or 0
+        authorization = self.requestHeaders.getRawHeaders(b"Authorization", [None])[0]
+        session = self.received_cookies.get(settings.SESSION_COOKIE_NAME.encode())
+        shown = bodies.has_credentials({settings.SESSION_COOKIE_NAME} if session else set(),
+                                       authorization is not None)  # fmt: skip
+        if shown and (length is None or self._over(length)):
+            self._check(authorization, session)
+        elif self._over(self.declared):
             super().gotLength(0)  # nothing of the body will be kept
             # Twisted answers "100 Continue" after this call when asked: not to a refusal.
             self.requestHeaders.removeHeader(b"Expect")
@@ -38,11 +49,33 @@ class BoundedRequest(http_protocol.WebRequest):
             return
         super().gotLength(length)
 
+    def _check(self, authorization, session) -> None:
+        """Stop reading, and ask in a thread whether the credentials are good."""
+        self.checking = True
+        self.channel.transport.pauseProducing()
+        checked = threads.deferToThread(bodies.signed_in, authorization, session)
+        checked.addErrback(lambda failure: logger.warning("credentials unchecked: %s",
+                                                          failure.getErrorMessage()))  # fmt: skip
+        checked.addCallback(self._checked)
+
+    def _checked(self, good: bool | None) -> None:
+        self.checking = False
+        if good:
+            self.limit = bodies.limit(credentials=True)
+        if self.channel is None or self.refused:
+            return  # the client went away meanwhile
+        if self._over(max(self.declared, self.received)):
+            self._refuse()
+            return
+        self.channel.transport.resumeProducing()
+        if self.waiting is not None:
+            super().requestReceived(*self.waiting)
+
     def handleContentChunk(self, data):
         if self.refused:
             return  # what was already in the read buffer when the refusal went out
         self.received += len(data)
-        if self._over(self.received):
+        if self._over(self.received) and not self.checking:
             self._refuse()
             return
         super().handleContentChunk(data)
@@ -55,6 +88,9 @@ class BoundedRequest(http_protocol.WebRequest):
             # body (none when it is missing), so tell it how many there are.
             self.requestHeaders.removeHeader(b"Transfer-Encoding")
             self.requestHeaders.setRawHeaders(b"Content-Length", [b"%d" % self.received])
+        if self.checking:
+            self.waiting = (command, path, version)  # goes on once the check answers
+            return
         super().requestReceived(command, path, version)
 
     def _over(self, size: int) -> bool:

@@ -131,6 +131,38 @@ def test_bodies_within_the_limits_still_work_chunked_or_not(daphne_server, token
     assert anonymous.status_code in (401, 403)  # read, and refused for want of a login
 
 
+@pytest.mark.django_db(transaction=True)
+def test_credentials_that_do_not_check_out_buy_no_larger_body(daphne_server):
+    """A made-up token or session cookie: the anonymous limit, refused as the body passes it."""
+    body = b'{"ids": [' + b"1, " * (700 * 1024) + b"1]}"  # 2.1 MB
+    made_up_session = f"{settings.SESSION_COOKIE_NAME}=madeup0123456789abcdefghijklmnop"
+    for shown in ({"Authorization": "Token deadbeef"}, {"Cookie": made_up_session}):
+        streamed = request_head("POST", "/api/events/review/", daphne_server,
+                                {**shown, "Transfer-Encoding": "chunked"})  # fmt: skip
+        assert answer(upload(daphne_server, streamed, chunked(pieces_of(body)))) == (
+            413, ANONYMOUS)  # fmt: skip
+        declared = request_head("POST", "/api/events/review/", daphne_server,
+                                {**shown, "Content-Length": len(body)})  # fmt: skip
+        assert answer(upload(daphne_server, declared, pieces_of(body))) == (413, ANONYMOUS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_browsers_large_body_is_read(daphne_server, django_user_model):
+    from tests.events.test_realtime import session_cookie
+
+    cookie = session_cookie(django_user_model.objects.create_user("resident", password="pw"))
+    body = b'{"notes": "' + b"x" * MB + b'"}'
+    head = request_head("PATCH", "/api/events/1/", daphne_server,
+                        {"Cookie": cookie, "Content-Length": len(body), "Connection": "close",
+                         "Content-Type": "application/json"})  # fmt: skip
+    status, _ = answer(upload(daphne_server, head, pieces_of(body)))
+    assert status == 403  # read whole, then refused by the CSRF check, not 413
+
+
+def pieces_of(body: bytes) -> list[bytes]:
+    return [body[i : i + 65536] for i in range(0, len(body), 65536)]
+
+
 def daphne_memory(server: str) -> int:
     """The resident memory of the daphne processes listening on the server's port, summed."""
     port = int(server.rsplit(":", 1)[1])
