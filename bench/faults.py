@@ -287,7 +287,9 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         target.with_suffix(".part").rename(target)
         landed[relative] = time.time()
     written = time.monotonic()
-    last_fault = max(written, began + (llm.hang_until - began if llm.hang_until else 0))
+    # The settle time runs from the later of the last photo and the end of the LLM's hang
+    # (the last fault still in force); a system settled before that settled in 0 s.
+    last_fault = max(written, llm.hang_until)
     print("waiting for the system to settle…", flush=True)
     settled_in_time, left = False, {}
     while not settled_in_time:
@@ -301,7 +303,8 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
             print(f"not settled after {args.settle_limit} s: {left}", flush=True)
             break
         time.sleep(2)
-    settle = time.monotonic() - max(last_fault, llm.hang_until or 0)
+    settled_at = time.monotonic()
+    settle = max(0.0, settled_at - last_fault)
 
     media = MediaFile.objects.filter(path__in=list(landed))
     done = media.filter(state="done").count()
@@ -354,6 +357,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "fallback_left": Event.objects.filter(analysis_source="fallback").count(),
         "unsettled": {what: n for what, n in left.items() if n},
         "faults": [what for _, what in done_faults], "settle_seconds": round(settle),
+        "settled_while_the_llm_hung": settled_in_time and settled_at < llm.hang_until,
         "p50_before": percentile(latency_before, 0.5),
         "p95_before": percentile(latency_before, 0.95),
         "p50_hang": percentile(latency_hang, 0.5), "p95_hang": percentile(latency_hang, 0.95),
@@ -391,6 +395,7 @@ def report(args, f: dict) -> str:
         f"  (uploads that joined a batch whose event was out already: {f['joined']})",
         f"  settled after the last fault     {f['settle_seconds']} s "
         f"(reconcile interval {args.reconcile} s)"
+        + (" — settled while the LLM still hung" if f["settled_while_the_llm_hung"] else "")
         + ("" if f["settled"] else f" — NOT SETTLED, still to do: {f['unsettled']}"),
     ]
     return "\n".join(lines)
