@@ -7,14 +7,14 @@ from pathlib import Path
 from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
 from events.broadcast import EVENTS_GROUP, publish
 from events.models import Event
 from homesec.deadletters import dead_letter
+from homesec.recoverable import RecoverableTask
 
 from . import claims, reconcile, senders, transports
 from .engine import matching_rules
@@ -24,21 +24,10 @@ log = logging.getLogger(__name__)
 LEVELS = Event.RiskLevel.values  # low to critical
 
 
-class EvaluateTask(Task):
-    """The database or the broker away: retried with exponential backoff and jitter;
-    after the last retry, or on any other error, the job is dead-lettered, kept for a
-    person to requeue (the reconciler leaves a dead-lettered event alone)."""
-
-    autoretry_for = (OperationalError, InterfaceError, BrokerError)
-    retry_backoff = 2
-    retry_backoff_max = 120
-    retry_jitter = True
-    max_retries = settings.TASK_MAX_RETRIES
-
-    def on_failure(self, exc, task_id, args, kwargs, einfo):
-        event_id = args[0] if args else kwargs.get("event_id")
-        error = f"{type(exc).__name__}: {exc}"
-        dead_letter(self.name, [event_id], error, self.request.retries + 1)
+class EvaluateTask(RecoverableTask):
+    """The database or the broker away: retried with backoff; then, or on any other error,
+    dead-lettered (homesec/recoverable.py). The reconciler leaves a dead-lettered event
+    alone."""
 
 
 @shared_task(base=EvaluateTask)

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from homesec.recoverable import RecoverableTask
+
 from .broadcast import EVENTS_GROUP, event_payload, publish
 from .models import Event
 
@@ -14,9 +16,10 @@ def broadcast_event(event_id: int, *, updated: bool = False) -> bool:
     return True
 
 
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, base=RecoverableTask)
 def make_clip(event_id: int) -> str | None:
-    """The event's MP4 (events/clips.py), after it was published: queue ``media``."""
+    """The event's MP4 (events/clips.py), after it was published: queue ``media``. Made
+    anew each run; a clip that cannot be made is dead-lettered, to requeue."""
     import logging
 
     from django.conf import settings

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from homesec.recoverable import RecoverableTask
+
 from . import retention, status
 
 
@@ -15,9 +17,20 @@ def collect_status() -> None:
     status.collect_and_publish()
 
 
-@shared_task(ignore_result=True)
+class ExportTask(RecoverableTask):
+    def reset_rows(self, job_id: str) -> None:
+        """Before a requeue: the job pending again, its error gone."""
+        from .models import ExportJob
+
+        ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).update(
+            status=ExportJob.Status.PENDING, error="", progress=0
+        )
+
+
+@shared_task(ignore_result=True, base=ExportTask)
 def run_export(job_id: str) -> None:
-    """An export job (ops/exports.py), on the ``media`` queue."""
+    """An export job (ops/exports.py), on the ``media`` queue; one that fails (not for its
+    size) is dead-lettered, to requeue."""
     from . import exports
     from .models import ExportJob
 

@@ -133,3 +133,34 @@ def test_a_broken_upload_is_left_out_and_the_rest_still_makes_the_clip(camera_ro
     path, _ = clips.make(event)
     assert len(decoded(path)) == 2 * 2
     assert not list(path.parent.glob("*.tmp"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clip_that_cannot_be_made_is_dead_lettered_and_made_once_requeued(
+    camera_root, celery_worker, monkeypatch
+):
+    from events.tasks import make_clip
+    from homesec.models import DeadLetter
+    from ops import deadletters
+
+    batch = photo_event_batch(camera_root, 2)
+    event = factories.event(batch.camera)
+    event.detection_ids = list(batch.detections.values_list("pk", flat=True))
+    event.save()
+    real = clips.make
+
+    def disk_full(_event):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(clips, "make", disk_full)
+    make_clip.delay(event.pk)
+    letter = wait_for(lambda: DeadLetter.objects.first())
+    assert letter is not None, "the failed clip left no dead letter"
+    assert (letter.task, letter.args) == ("events.tasks.make_clip", [event.pk])
+    assert "No space left on device" in letter.error
+    assert clips.clip_path(event.pk) is None
+
+    monkeypatch.setattr(clips, "make", real)  # the disk has room again
+    deadletters.requeue(letter)
+    assert wait_for(lambda: clips.clip_path(event.pk)) is not None
+    assert not DeadLetter.objects.exists()

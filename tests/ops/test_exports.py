@@ -277,3 +277,36 @@ def test_retention_removes_expired_exports_too(camera_root, settings):
     assert report.rows["expired exports"] == 1
     assert not (settings.MEDIA_ROOT / job.file).exists()
     assert not ExportJob.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_that_fails_is_dead_lettered_and_done_once_requeued(
+    camera_root, celery_worker, monkeypatch
+):
+    from homesec.models import DeadLetter
+    from ops import deadletters
+    from runner import processes
+
+    owner, cam = factories_user(), factories.camera()
+    factories.event(cam)
+    real = exports._write_csv
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exports, "_write_csv", disk_full)
+    job = exports.create(owner, "csv", {"camera": cam.pk})  # its task goes once committed
+    assert processes.wait_until(DeadLetter.objects.exists, timeout=30)
+    letter = DeadLetter.objects.get()
+    assert (letter.task, letter.args) == ("ops.tasks.run_export", [str(job.pk)])
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.FAILED
+    assert "No space left on device" in job.error
+
+    monkeypatch.setattr(exports, "_write_csv", real)
+    deadletters.requeue(letter)
+    assert processes.wait_until(
+        lambda: ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE, timeout=30
+    )
+    assert ExportJob.objects.get(pk=job.pk).error == ""
+    assert not DeadLetter.objects.exists()
