@@ -1,13 +1,33 @@
-"""Celery's limits (celeryconfig.py reads these) and logging. Imported by homesec/settings.py."""
+"""Celery's limits (celeryconfig.py reads these) and the retries of the pipeline's tasks."""
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_choice, env_int
+from .env import env_int
 
-CELERY_VISIBILITY_TIMEOUT = env_int("HOMESEC_CELERY_VISIBILITY_TIMEOUT", 3600, lo=10)
-CELERY_TASK_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_TIME_LIMIT", 300, lo=1)
-CELERY_TASK_SOFT_TIME_LIMIT = env_int("HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT", 240, lo=1)
-CELERY_RESULT_EXPIRES = env_int("HOMESEC_CELERY_RESULT_EXPIRES", 86400, lo=60)
+TOPIC = "Celery"
+
+CELERY_VISIBILITY_TIMEOUT = env_int(
+    "HOMESEC_CELERY_VISIBILITY_TIMEOUT",
+    3600,
+    lo=10,
+    help="an unacknowledged message is handed to another worker after this many seconds; "
+    "longer than the task time limit",
+)
+CELERY_TASK_TIME_LIMIT = env_int(
+    "HOMESEC_CELERY_TASK_TIME_LIMIT", 300, lo=1, help="seconds a task may run before it is killed"
+)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int(
+    "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT",
+    240,
+    lo=1,
+    help="seconds before a task is asked to stop; shorter than the time limit",
+)
+CELERY_RESULT_EXPIRES = env_int(
+    "HOMESEC_CELERY_RESULT_EXPIRES",
+    86400,
+    lo=60,
+    help="seconds task results (chords need them) are kept",
+)
 if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT must be shorter than HOMESEC_CELERY_TASK_TIME_LIMIT"
@@ -17,30 +37,10 @@ if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(
         "HOMESEC_CELERY_VISIBILITY_TIMEOUT must be longer than HOMESEC_CELERY_TASK_TIME_LIMIT"
     )
-
-LOG_LEVEL = env_choice(
-    "HOMESEC_LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+TASK_MAX_RETRIES = env_int(
+    "HOMESEC_TASK_MAX_RETRIES",
+    3,
+    lo=0,
+    hi=20,
+    help="retries of a failed detection or alert-evaluation task; then it is dead-lettered",
 )
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {
-            "()": "homesec.logformat.OneLineFormatter",  # control characters escaped
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
-        }
-    },
-    "filters": {"request_id": {"()": "homesec.requestid.RequestIdFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
-        },
-        # Structured lines into PostgreSQL, in batches (homesec/logbuffer.py; HOMESEC_LOG_DB).
-        "database": {"class": "homesec.logbuffer.DatabaseHandler", "level": LOG_LEVEL},
-    },
-    "root": {"handlers": ["console", "database"], "level": LOG_LEVEL},
-    # One line per LLM request is noise; failures are logged by the LLM client itself.
-    "loggers": {"httpx": {"level": "WARNING"}},
-}
