@@ -6,6 +6,7 @@ class DetectionConfig(AppConfig):
     name = "detection"
 
     def ready(self):
+        from . import expiry  # noqa: F401  (what retention removes of this app's)
         from .backends import check_name
 
         check_name(settings.DETECTOR)  # every process refuses an unknown detector at start

@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Here, not in the apps that delete tokens or end sessions: they sit above events
         # (or are Django's), and the sockets to close are this app's.
-        from . import revocation
+        from . import expiry, revocation  # noqa: F401  (expiry: what retention removes)
 
         revocation.connect()

@@ -8,7 +8,7 @@ class HomesecConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import audit  # noqa: F401  (the admin log feeds the audit log)
+        from . import audit, expiry  # noqa: F401  (the audit log's feed; retention's rows)
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)  # the roles' groups, kept exact

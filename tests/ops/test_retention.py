@@ -118,3 +118,19 @@ def test_a_symlink_planted_in_the_media_root_is_not_followed_out(roots, history)
 def test_nonsense_days_are_refused(roots):
     with pytest.raises(SystemExit):
         call_command("cleanup", "--days", "0", stderr=io.StringIO())
+
+
+def test_each_app_names_its_own_expired_rows_and_retention_knows_no_apps_tables():
+    import ast
+
+    from homesec.expiry import EXPIRERS
+    from tests.servers import ROOT
+
+    assert {f.__module__ for f in EXPIRERS} == {
+        "homesec.expiry", "cameras.expiry", "detection.expiry", "events.expiry",
+        "analysis.expiry", "ops.expiry",
+    }  # fmt: skip
+    tree = ast.parse((ROOT / "ops" / "retention.py").read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    apps = {"cameras", "detection", "events", "alerts", "analysis", "ingest"}
+    assert not {name for name in imported if name and name.split(".")[0] in apps}
