@@ -9,8 +9,10 @@ in HOMESEC_CHANNEL_NETWORKS (the home's private networks by default: Home Assist
 192.168.x is normal; loopback and link-local are not); a push endpoint (set by any
 signed-in browser) only over https, at a public address or in HOMESEC_PUSH_NETWORKS (none
 by default). The name is resolved and every address it has is checked before anything is
-sent, and no redirect is followed."""
+sent, and no redirect is followed. Each channel, push service and the SMTP server sends
+through a circuit breaker: after 5 failures in a row it is not tried for 30 s."""
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -21,6 +23,8 @@ from urllib.parse import urlsplit
 import httpx
 from django.conf import settings
 from django.core.mail import EmailMessage
+
+from homesec.circuit import CircuitBreaker
 
 from . import webpush as push
 
@@ -82,19 +86,38 @@ def push_endpoint_refusal(endpoint: str, *, unresolved_ok: bool = False) -> str 
                    unresolved_ok=unresolved_ok)  # fmt: skip
 
 
+@contextlib.contextmanager
+def circuit(name: str, shown: str):
+    """Send through the circuit ``name`` (homesec/circuit.py): refused at once while it is
+    open; a DeliveryError inside counts as a failure, getting through as a success."""
+    breaker = CircuitBreaker(name)
+    if not breaker.allow():
+        raise DeliveryError(
+            f"{shown} failed {breaker.failure_threshold} times in a row: not tried for "
+            f"{breaker.recovery_seconds:g} s (circuit {name} open)"
+        )
+    try:
+        yield
+    except DeliveryError:
+        breaker.record_failure()
+        raise
+    breaker.record_success()
+
+
 def webhook(channel, body: bytes, headers: dict | None = None) -> None:
     """POST ``body`` (JSON) to the channel's URL, signed with its secret. A redirect is an
     answer like any other that is not 2xx: refused."""
     check_channel_target(urlsplit(channel.target).hostname)
     headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body),
                **(headers or {})}  # fmt: skip
-    try:
-        response = httpx.post(channel.target, content=body, headers=headers, timeout=10,
-                              follow_redirects=False)  # fmt: skip
-    except httpx.HTTPError as exc:
-        raise DeliveryError(f"cannot reach {channel.shown_host}: {exc}") from None
-    if not 200 <= response.status_code < 300:
-        raise DeliveryError(f"{channel.shown_host} answered HTTP {response.status_code}")
+    with circuit(f"channel-{channel.pk}", channel.shown_host):
+        try:
+            response = httpx.post(channel.target, content=body, headers=headers, timeout=10,
+                                  follow_redirects=False)  # fmt: skip
+        except httpx.HTTPError as exc:
+            raise DeliveryError(f"cannot reach {channel.shown_host}: {exc}") from None
+        if not 200 <= response.status_code < 300:
+            raise DeliveryError(f"{channel.shown_host} answered HTTP {response.status_code}")
 
 
 def recipients(channel) -> list[str]:
@@ -108,10 +131,12 @@ def email(channel, subject: str, text: str, *, headers: dict | None = None,
                         headers=headers)  # fmt: skip
     if attachment:
         mail.attach(*attachment)
-    try:
-        mail.send()
-    except OSError as exc:  # smtplib's errors are OSErrors
-        raise DeliveryError(f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}: {exc}") from None
+    server = f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    with circuit(f"smtp-{settings.EMAIL_HOST}:{settings.EMAIL_PORT}", server):
+        try:
+            mail.send()
+        except OSError as exc:  # smtplib's errors are OSErrors
+            raise DeliveryError(f"{server}: {exc}") from None
 
 
 def mqtt(channel, messages: list, *, client_id: str = "") -> None:
@@ -124,11 +149,12 @@ def mqtt(channel, messages: list, *, client_id: str = "") -> None:
     auth: publish.AuthParameter | None = None
     if address.username:
         auth = {"username": address.username, "password": address.password or ""}
-    try:
-        publish.multiple(messages, hostname=address.hostname, port=port, auth=auth,
-                         client_id=client_id, keepalive=10)  # fmt: skip
-    except (OSError, ValueError) as exc:
-        raise DeliveryError(f"MQTT broker {address.hostname}:{port}: {exc}") from None
+    with circuit(f"channel-{channel.pk}", f"MQTT broker {address.hostname}:{port}"):
+        try:
+            publish.multiple(messages, hostname=address.hostname, port=port, auth=auth,
+                             client_id=client_id, keepalive=10)  # fmt: skip
+        except (OSError, ValueError) as exc:
+            raise DeliveryError(f"MQTT broker {address.hostname}:{port}: {exc}") from None
 
 
 def webpush(message: dict, *, skip: Collection[str] = (),
@@ -144,12 +170,20 @@ def webpush(message: dict, *, skip: Collection[str] = (),
         if why := push_endpoint_refusal(subscription.endpoint):
             failed.append(why)
             continue
-        status = push.send(subscription, message)
+        service = f"{host}:{urlsplit(subscription.endpoint).port or 443}"
+        try:
+            with circuit(f"push-{service}", f"push service {service}"):
+                status = push.send(subscription, message)
+                if status not in PUSHED + GONE:
+                    raise DeliveryError(
+                        f"{host}: HTTP {status}" if status else f"{host}: unreachable"
+                    )
+        except DeliveryError as refused:
+            failed.append(str(refused))
+            continue
         if status in PUSHED:
             reached(subscription.endpoint)
-        elif status in GONE:
-            subscription.delete()
         else:
-            failed.append(f"{host}: HTTP {status}" if status else f"{host}: unreachable")
+            subscription.delete()
     if failed:
         raise DeliveryError("push service refused: " + "; ".join(failed))

@@ -16,8 +16,7 @@ import httpx
 from django.conf import settings
 
 from homesec import metrics
-
-from .circuit import CircuitBreaker
+from homesec.circuit import CircuitBreaker
 
 log = logging.getLogger(__name__)
 

@@ -90,16 +90,20 @@ class DeadLetterViewSet(Audited, mixins.ListModelMixin, mixins.RetrieveModelMixi
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def ready(request):
-    """Readiness for a load balancer: PostgreSQL and Redis answer, and workers reply."""
+    """Readiness for a load balancer: PostgreSQL and Redis answer, and workers reply; what
+    runs degraded (an open circuit) is listed, and does not make it 503."""
     checks = {"database": health.database(), "redis": health.broker()}
     # One answer is enough, and returns at once: probes time out after a second or so.
     answering = health.workers(limit=1) if checks["redis"] == "ok" else []
     checks["workers"] = "ok" if answering else "error: none answered"
     ok = all(not value.startswith("error") for value in checks.values())
+    # Degraded still serves: an open circuit is said, and the answer stays 200.
+    degraded = health.degraded() if checks["redis"] == "ok" else []
     return Response(
-        {"status": "ready" if ok else "not ready", "checks": checks, "time": timezone.now()},
+        {"status": "ready" if ok else "not ready", "checks": checks, "degraded": degraded,
+         "time": timezone.now()},
         status=200 if ok else 503,
-    )
+    )  # fmt: skip
 
 
 @extend_schema(responses={200: {"type": "object"}})
@@ -114,6 +118,7 @@ def system_health(request):
         "redis": health.broker(),
         "workers": health.workers(),
         "llm": health.llm(),
+        "degraded": health.degraded(),
         "queues": health.queue_depths(),
         "dead_letters": DeadLetter.objects.count(),
         "cameras": {status: Camera.objects.filter(status=status).count()

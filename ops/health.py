@@ -1,5 +1,7 @@
 """What each part of the install says when asked: the database, Redis, the workers, the
-LLM, and how much work waits in each queue. /ready and /api/system/health use these."""
+LLM, how much work waits in each queue, and what runs degraded (a circuit open: the LLM,
+an alert channel, a push service, the SMTP server). /ready, /api/system/health, /metrics
+and the System page use these."""
 
 import httpx
 import redis
@@ -55,3 +57,25 @@ def queue_depths() -> dict[str, int]:
         return {queue: client.llen(queue) for queue in QUEUES}
     except redis.RedisError:
         return {}
+
+
+def degraded() -> list[str]:
+    """What works less well now, a line each: every circuit open or half-open."""
+    from alerts.models import Channel
+    from homesec.circuit import not_closed
+
+    circuits = not_closed()
+    ids = [int(n.split("-", 1)[1]) for n in circuits if n.split("-", 1)[-1].isdigit()]
+    channels = dict(Channel.objects.filter(pk__in=ids).values_list("pk", "name"))
+    lines = []
+    for name, state in circuits.items():
+        kind, _, rest = name.partition("-")
+        if kind == "channel" and rest.isdigit():
+            shown = f"alert channel “{channels.get(int(rest), rest)}”"
+        elif kind == "llm":
+            shown = "the LLM"
+        else:
+            shown = {"push": "push service", "smtp": "SMTP server"}.get(kind, kind) + f" {rest}"
+        why = "testing it with one call" if state == "half_open" else "resting after failures"
+        lines.append(f"{shown}: circuit {state.replace('_', '-')} ({why})")
+    return lines

@@ -9,6 +9,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import GaugeMetricFamily
 
 from cameras.models import Camera
+from homesec.circuit import not_closed
 from homesec.metrics import (
     ERRORS,
     EVENTS,
@@ -38,6 +39,13 @@ class StateCollector:
         for status in Camera.Status.values:
             cameras.add_metric([status], Camera.objects.filter(status=status).count())
         yield cameras
+        circuits = GaugeMetricFamily(
+            "homesec_circuit_open", "1 for each circuit open (or half-open: being tested)",
+            labels=["circuit", "state"],
+        )  # fmt: skip
+        for name, state in not_closed().items():
+            circuits.add_metric([name, state], 1)
+        yield circuits
         yield from performance_gauges()
 
 

@@ -104,7 +104,7 @@ def mark_silent_cameras_offline() -> int:
 
 
 def services() -> dict[str, dict]:
-    """Each service's status (healthy, unhealthy or disabled) and what it said."""
+    """Each service's status (healthy, unhealthy, degraded or disabled) and what it said."""
     redis = health.broker()
     workers = answering_workers() if redis == "ok" else []
     detectors = [name for name in workers if name.startswith("detect")]
@@ -119,7 +119,14 @@ def services() -> dict[str, dict]:
         "llm": {"status": "disabled", "message": "HOMESEC_LLM=off: the scorer judges alone"}
         if llm == "off"
         else _service(llm),
+        "circuits": _circuits(health.degraded() if redis == "ok" else []),
     }
+
+
+def _circuits(degraded: list[str]) -> dict:
+    if degraded:
+        return {"status": "degraded", "message": "; ".join(degraded)}
+    return {"status": "healthy", "message": "every circuit closed"}
 
 
 # The workers that answered the last full ping, and when. A ping waits its whole timeout

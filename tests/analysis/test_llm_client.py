@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from analysis.circuit import CircuitBreaker
 from analysis.llm_client import (
     JUDGEMENT_SCHEMA,
     CircuitOpenError,
@@ -15,6 +14,7 @@ from analysis.llm_client import (
     judgement,
     parse_reply,
 )
+from homesec.circuit import CircuitBreaker
 from tests.scripted_llm import GOOD, chat
 
 

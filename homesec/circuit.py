@@ -1,9 +1,12 @@
 """A circuit breaker shared by every process through Redis: after repeated failures stop
 calling a service for a while, then let one call (from any process) through to test it.
-The reference's defaults: 5 failures, 30 s.
+The reference's defaults: 5 failures, 30 s. Circuits: the LLM (``llm``), each alert
+channel (``channel-<id>``), each push service (``push-<host:port>``), the SMTP server
+(``smtp-<host:port>``).
 
 So when one LLM worker finds the server hung, the others (and the re-analysis beat) stop
-waiting on it too. If Redis itself cannot be reached the circuit lets calls through: a
+waiting on it too; an alert channel that times out costs one delivery the wait, not all.
+If Redis itself cannot be reached the circuit lets calls through: a
 broker problem must not also silence the LLM."""
 
 import contextlib
@@ -18,6 +21,21 @@ log = logging.getLogger(__name__)
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half_open"
 FAILURES_KEPT_SECONDS = 600  # failures further apart than this do not add up
+PREFIX = "homesec:circuit:"
+
+
+def not_closed() -> dict[str, str]:
+    """Every circuit open or half-open now, by name (none when Redis cannot say)."""
+    try:
+        client = redis_client()
+        names = sorted(
+            key.decode().removeprefix(PREFIX).removesuffix(":opened")
+            for key in client.scan_iter(match=f"{PREFIX}*:opened", count=500)
+        )
+    except redis.RedisError:
+        return {}
+    states = {name: CircuitBreaker(name).state for name in names}
+    return {name: state for name, state in states.items() if state != CLOSED}
 
 
 class CircuitBreaker:
@@ -28,7 +46,8 @@ class CircuitBreaker:
         self.failure_threshold = failure_threshold
         self.recovery_seconds = recovery_seconds
         self.probe_seconds = probe_seconds  # a probe that never reports frees its turn
-        prefix = f"homesec:circuit:{name}:"
+        self.name = name
+        prefix = f"{PREFIX}{name}:"
         self.failures_key, self.opened_key, self.probe_key = (
             prefix + "failures", prefix + "opened", prefix + "probe"
         )  # fmt: skip

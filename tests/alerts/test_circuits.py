@@ -1,0 +1,69 @@
+"""Each alert channel sends through a circuit breaker shared by every process (Redis): a
+channel that keeps failing is rested instead of costing every delivery its timeout, and
+what runs degraded is said on /ready, /api/system/health, /metrics and the System page."""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from alerts import transports
+from alerts.models import Channel
+from homesec.circuit import PREFIX, CircuitBreaker
+from homesec.roles import make_admin
+from homesec.store import redis_client
+from ops import status
+from tests.conftest import database_url_of_test_db
+from tests.servers import ROOT
+
+
+@pytest.mark.django_db(transaction=True)  # the receiver's thread reads the channel
+def test_a_failing_channel_is_rested_said_degraded_and_tried_again(receiver, django_user_model):
+    channel = Channel.objects.create(name="phone", kind="webhook", target=receiver.url)
+    receiver.failures_left = 100  # the phone's service is down
+    for _ in range(5):
+        with pytest.raises(transports.DeliveryError, match="HTTP 503"):
+            transports.webhook(channel, b"{}")
+    tried = receiver.requests
+    with pytest.raises(transports.DeliveryError, match=f"circuit channel-{channel.pk} open"):
+        transports.webhook(channel, b"{}")
+    assert receiver.requests == tried  # rested: not called
+
+    said = "alert channel “phone”: circuit open (resting after failures)"
+    admin = django_user_model.objects.create_superuser("admin", password="pw")
+    make_admin(admin)
+    api = APIClient()
+    api.force_authenticate(admin)
+    ready = Client().get("/ready").json()
+    assert said in ready["degraded"]
+    assert said in api.get("/api/system/health/").json()["degraded"]
+    metrics = api.get("/metrics").content.decode()
+    assert f'homesec_circuit_open{{circuit="channel-{channel.pk}",state="open"}} 1.0' in metrics
+    assert status.services()["circuits"] == {"status": "degraded", "message": said}
+
+    # 30 s later one call goes through to test it; it succeeds, and all is well again.
+    redis_client().set(f"{PREFIX}channel-{channel.pk}:opened", time.time() - 31)
+    receiver.failures_left = 0
+    transports.webhook(channel, b"{}")
+    assert receiver.requests == tried + 1
+    assert CircuitBreaker(f"channel-{channel.pk}").state == "closed"
+    assert Client().get("/ready").json()["degraded"] == []
+    assert status.services()["circuits"]["status"] == "healthy"
+
+
+@pytest.mark.django_db
+def test_a_circuit_opened_by_one_process_is_open_in_another():
+    name = f"test-{os.getpid()}-{time.monotonic_ns()}"
+    code = (f"from homesec.circuit import CircuitBreaker; b = CircuitBreaker({name!r}); "
+            "[b.record_failure() for _ in range(5)]")  # fmt: skip
+    env = {**os.environ, "DATABASE_URL": database_url_of_test_db()}
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    here = CircuitBreaker(name)
+    assert here.state == "open"
+    assert not here.allow()
+    redis_client().delete(*(f"{PREFIX}{name}:{part}" for part in ("failures", "opened", "probe")))
