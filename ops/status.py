@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from analysis.models import Household
 from cameras.models import Camera
+from detection.gpu_reports import reported
 from events.broadcast import SYSTEM_GROUP, publish
 from homesec.models import DeadLetter, GpuSample
 from homesec.store import redis_client
 
-from . import gpu, health, performance
+from . import health, performance
 
 log = logging.getLogger(__name__)
 LATEST_KEY = "homesec:status:latest"
@@ -62,10 +63,15 @@ def current() -> dict:
 
 
 def collect() -> dict:
-    gpus, no_gpu = gpu.readings()
+    hosts = gpu_hosts()
+    gpus = [{**reading, "worker": host["worker"]} for host in hosts for reading in host["gpus"]]
+    no_gpu = "; ".join(f"{h['worker']}: {h['message']}" for h in hosts if h["message"])
     return {
-        "gpu": gpus[0] if gpus else {"available": False, "message": no_gpu},
+        "gpu": gpus[0]
+        if gpus
+        else {"available": False, "message": no_gpu or "no detection worker reports"},
         "gpus": gpus,
+        "gpu_hosts": hosts,
         "queues": queues(),
         "cameras": cameras(),
         "services": services(),
@@ -95,6 +101,13 @@ def cameras() -> dict:
             row["status"] = Camera.Status.OFFLINE
     online = sum(row["status"] == Camera.Status.ONLINE for row in rows)
     return {"total": len(rows), "online": online, "offline": len(rows) - online, "list": rows}
+
+
+def gpu_hosts() -> list[dict]:
+    """What each detection worker last said of its host's GPUs (detection/gpu_reports.py):
+    the GPUs are where the detection workers are, not where this collector runs."""
+    return [{"worker": r["worker"], "gpus": r["gpus"], "message": r["message"]}
+            for r in reported()]  # fmt: skip
 
 
 def mark_silent_cameras_offline() -> int:
@@ -188,7 +201,9 @@ def collect_and_publish() -> dict:
     """One round of the beat task. Returns the ``system_status`` message."""
     mark_silent_cameras_offline()
     data = collect()
-    GpuSample.objects.bulk_create(GpuSample(**reading) for reading in data["gpus"])
+    GpuSample.objects.bulk_create(
+        GpuSample(**{k: v for k, v in reading.items() if k != "worker"}) for reading in data["gpus"]
+    )
     redis = redis_client()
     before = {k.decode(): v.decode() for k, v in redis.hgetall(SERVICES_KEY).items()}
     now = {name: service["status"] for name, service in data["services"].items()}

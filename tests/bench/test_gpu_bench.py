@@ -173,7 +173,7 @@ def test_the_gpu_script_runs_its_whole_path_on_a_cpu():
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
     assert "1 passed" in out  # the backend's load-path test, run as on the GPU machine
-    assert "GPU (NVML): no GPU" in out  # read through ops/gpu.py
+    assert "GPU (NVML): no GPU" in out  # read through detection/gpu.py
     rows = {(m["model"], m["path"], int(m["batch"])): float(m["rate"]) for m in ROW.finditer(out)}
     for model in ("yolo26n (yaml)", "fall YOLOv8 (.pt)"):
         for path in ("raw model", "backend"):

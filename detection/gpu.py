@@ -1,5 +1,9 @@
-"""GPU readings from NVML (nvidia-ml-py). With no NVIDIA driver or no GPU, every reading
-says so ("no GPU: …") instead of failing."""
+"""GPU readings from NVML (nvidia-ml-py), taken where the GPU is. With no NVIDIA driver or
+no GPU, every reading says so ("no GPU: …") instead of failing.
+
+Imports nothing of the project or of Celery: bench/gpu.py reads the GPU through it on a
+machine that has neither. Each detection worker reports these readings for its host
+(detection/gpu_reports.py)."""
 
 import contextlib
 from functools import cache
