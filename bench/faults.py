@@ -3,9 +3,10 @@ and Redis, the web, the detect, analysis and llm workers, beat and the watcher),
 distinct photos written into 8 camera folders at a steady rate, an alert rule for every
 event with a webhook to a real local receiver that fails 20 % of requests, and an
 OpenAI-compatible LLM server of the bench's own. During the burst, once each: SIGKILL
-of the detect, analysis and llm workers and of beat (the runner restarts them), SIGKILL
-of Redis and a fast shutdown of PostgreSQL (the runner restarts both), and the LLM
-accepting requests and answering none for `--hang` seconds.
+of the detect, analysis and llm workers and of beat, SIGKILL of Redis and a fast
+shutdown of PostgreSQL, the LLM accepting requests and answering none for `--hang`
+seconds, then SIGKILL of the watcher, the web, the FTP receiver and the media worker —
+every kind of process `make run` starts (the runner restarts each).
 
     .venv/bin/python bench/faults.py [--photos 1000] [--rate 4] [--hang 120] [--no-faults]
                                      [--run-dir DIR] [--settle-limit S] [--json]
@@ -37,10 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = ROOT / ".run" / "faults"
 sys.path.insert(0, str(ROOT))
 CAMERAS = ["Front Door", "Back Door", "Garage", "Garden", "Drive", "Porch", "Side Gate", "Shed"]
-FAULTS = [  # (share of the burst written, what)
+FAULTS = [  # (share of the burst written, what): every kind of process, once
     (0.10, "kill the detect worker"), (0.20, "kill the analysis worker"),
     (0.30, "kill the llm worker"), (0.40, "kill beat"), (0.50, "kill Redis"),
-    (0.60, "restart PostgreSQL"), (0.70, "hang the LLM"),
+    (0.60, "restart PostgreSQL"), (0.70, "hang the LLM"), (0.75, "kill the watcher"),
+    (0.80, "kill the web"), (0.85, "kill the FTP receiver"), (0.90, "kill the media worker"),
 ]  # fmt: skip
 
 
@@ -159,7 +161,8 @@ def pid_of(name: str) -> int:
 def fault(what: str, llm: LLM, hang: float) -> None:
     names = {"kill the detect worker": "worker-detect", "kill the analysis worker":
              "worker-analysis", "kill the llm worker": "worker-llm", "kill beat": "beat",
-             "kill Redis": "redis"}  # fmt: skip
+             "kill Redis": "redis", "kill the watcher": "watcher", "kill the web": "web",
+             "kill the FTP receiver": "ftp", "kill the media worker": "worker-media"}  # fmt: skip
     if what in names:
         os.kill(pid_of(names[what]), signal.SIGKILL)
     elif what == "restart PostgreSQL":
