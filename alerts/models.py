@@ -12,6 +12,8 @@ from django.utils import timezone
 from cameras.models import Camera, Zone
 from events.models import Event
 
+from .transports import channel_target_refusal
+
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -103,11 +105,9 @@ class Channel(models.Model):
             raise ValidationError({"target": "a webhook needs an http:// or https:// URL"})
         if self.kind == self.Kind.MQTT and not (address.scheme == "mqtt" and address.hostname):
             raise ValidationError({"target": "MQTT needs mqtt://[user:password@]host[:port]"})
-        if self.kind in (self.Kind.WEBHOOK, self.Kind.MQTT):
-            from .transports import channel_target_refusal  # resolves the name: only here
-
-            if why := channel_target_refusal(address.hostname, unresolved_ok=True):
-                raise ValidationError({"target": f"not a place alerts may go: {why}"})
+        sends = self.kind in (self.Kind.WEBHOOK, self.Kind.MQTT)
+        if sends and (why := channel_target_refusal(address.hostname, unresolved_ok=True)):
+            raise ValidationError({"target": f"not a place alerts may go: {why}"})
         if self.kind == self.Kind.EMAIL:
             recipients = [a.strip() for a in self.target.split(",") if a.strip()]
             if not recipients:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from . import transports
+from .models import PushSubscription
 
 DELIVERY_HEADER = "X-Homesec-Delivery"  # the delivery's key: the same on every attempt
 ALERT_HEADER = "X-Homesec-Alert"
@@ -40,7 +41,8 @@ def send(delivery, message: dict, thumbnail: Path | None) -> None:
                 delivery.sent_to.append(endpoint)
                 delivery.save(update_fields=["sent_to"])
 
-            transports.webpush(message, skip=delivery.sent_to, reached=reached)
+            browsers = PushSubscription.objects.exclude(endpoint__in=delivery.sent_to)
+            transports.webpush(message, browsers, reached=reached)
         case kind:
             raise transports.DeliveryError(f"no transport for channel kind {kind!r}")
 

@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import ipaddress
 import socket
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import httpx
@@ -157,15 +157,13 @@ def mqtt(channel, messages: list, *, client_id: str = "") -> None:
             raise DeliveryError(f"MQTT broker {address.hostname}:{port}: {exc}") from None
 
 
-def webpush(message: dict, *, skip: Collection[str] = (),
+def webpush(message: dict, subscriptions: Iterable,
             reached: Callable[[str], None] = lambda endpoint: None) -> None:  # fmt: skip
-    """``message`` to every subscribed browser but those whose endpoint is in ``skip``;
-    ``reached(endpoint)`` after each that took it. A subscription the push service says is
-    gone is forgotten; DeliveryError names those that refused."""
-    from .models import PushSubscription
-
+    """``message`` to each of ``subscriptions`` (PushSubscription rows); ``reached(endpoint)``
+    after each that took it. A subscription the push service says is gone is deleted;
+    DeliveryError names those that refused."""
     failed = []
-    for subscription in PushSubscription.objects.exclude(endpoint__in=list(skip)):
+    for subscription in subscriptions:
         host = urlsplit(subscription.endpoint).hostname
         if why := push_endpoint_refusal(subscription.endpoint):
             failed.append(why)

@@ -16,7 +16,8 @@ from django.conf import settings
 from events.models import Feedback
 
 from . import situations
-from .scoring import ANIMAL_BASE, BASE, SENSITIVE_ZONES, BatchFacts, day_period, score
+from .observed import BatchFacts
+from .scoring import ANIMAL_BASE, BASE, SENSITIVE_ZONES, day_period, score
 
 CAP = 20
 POINTS = {

@@ -11,7 +11,7 @@ from alerts.models import HouseMode
 from events.models import Event
 
 from . import calibration, identities, visitors
-from .scoring import BatchFacts, ObjectFacts
+from .observed import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30
 MOVED = 0.05  # a box centre that shifts by 5 % of the image counts as movement

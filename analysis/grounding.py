@@ -9,7 +9,8 @@ an invented stranger at the back door costs the household's trust.
 import re
 from datetime import datetime, timedelta
 
-from .scoring import ANIMALS, VEHICLES, BatchFacts
+from .observed import BatchFacts
+from .scoring import ANIMALS, VEHICLES
 
 # Words that name a kind of thing, and the detector's classes each may stand for.
 NOUNS = {

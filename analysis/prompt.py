@@ -1,7 +1,8 @@
 """The prompt: facts, not pictures of facts, and a rubric so scores spread out."""
 
 from . import identities, visitors
-from .scoring import BatchFacts, Judgement, day_period
+from .observed import BatchFacts
+from .scoring import Judgement, day_period
 
 PROMPT_VERSION = "2026-11-30.2"
 

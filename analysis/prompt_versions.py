@@ -16,7 +16,8 @@ from events.models import Event, Feedback
 
 from . import prompt
 from .models import PromptVersion
-from .scoring import BatchFacts, ObjectFacts, score
+from .observed import BatchFacts, ObjectFacts
+from .scoring import score
 
 log = logging.getLogger(__name__)
 

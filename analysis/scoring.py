@@ -5,12 +5,13 @@ always sets the score. Every point it gives is a named factor, so the event can 
 exactly why it scored what it did.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from events.risk import risk_level_for
 
 from . import identities, situations, visitors
+from .observed import BatchFacts, ObjectFacts
 
 PEOPLE = {"person"}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
@@ -18,34 +19,6 @@ ANIMALS = {"dog", "cat", "horse", "bird"}
 BASE = {"person": 25, "car": 15, "truck": 18, "bus": 8, "motorcycle": 15, "bicycle": 10}
 ANIMAL_BASE = 4
 SENSITIVE_ZONES = {"entry_point": 20, "driveway": 8, "yard": 6, "sidewalk": 0, "other": 0}
-
-
-@dataclass
-class ObjectFacts:
-    """What was seen of one kind of object during a batch."""
-
-    label: str
-    count: int  # most seen at once
-    confidence: float
-    dwell_seconds: float = 0.0  # first to last sighting
-    zones: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
-    moved: bool = False
-    first_seen: datetime | None = None  # local time
-    last_seen: datetime | None = None
-
-
-@dataclass
-class BatchFacts:
-    camera_name: str
-    local_time: datetime
-    objects: list[ObjectFacts]
-    usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
-    camera_description: str = ""
-    expected: list[visitors.Expected] = field(default_factory=list)  # schedule windows matched
-    house_mode: str = "home"
-    calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
-    calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
-    people: list[identities.Seen] = field(default_factory=list)  # faces and plates: who
 
 
 @dataclass

@@ -18,7 +18,7 @@ found by bench/judgement.py against an operator's bands.
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .scoring import BatchFacts, ObjectFacts
+    from .observed import BatchFacts, ObjectFacts
 
 PASSING_SECONDS = 30
 PASSED_BY_AT_NIGHT = -30

@@ -6,7 +6,6 @@ of the 7 days before). Written from a template (ops/templates/ops/digest.txt), s
 (Digest), shown on the dashboard, and sent to the alert channels HOMESEC_DIGEST_CHANNELS
 names. Beat runs it daily at HOMESEC_DIGEST_HOUR, local time."""
 
-import json
 import logging
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from analysis.models import Face, PlateRead, Vehicle
 from cameras.models import Camera
 from events.models import Event
 
+from .digest_send import send_to_channels
 from .models import Digest
 
 log = logging.getLogger(__name__)
@@ -115,8 +115,6 @@ def make(end=None, *, send: bool = True) -> Digest:
     digest = Digest.objects.create(period_start=data["start"], period_end=data["end"],
                                    text=written(data), data=data)  # fmt: skip
     if send:
-        from .digest_send import send_to_channels
-
         digest.sent_to, digest.errors = send_to_channels(digest)
         digest.save(update_fields=["sent_to", "errors"])
     return digest
@@ -124,7 +122,3 @@ def make(end=None, *, send: bool = True) -> Digest:
 
 def latest() -> Digest | None:
     return Digest.objects.order_by("-period_end").first()
-
-
-def as_json(digest: Digest) -> str:
-    return json.dumps({"type": "digest", "id": digest.pk, "text": digest.text, **digest.data})

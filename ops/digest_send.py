@@ -3,21 +3,22 @@ and those HOMESEC_DIGEST_CHANNELS names:
 email (plain text), webhook (JSON, HMAC-signed as alerts are), MQTT (retained on
 ``homesec/digest``) and Web Push (every subscribed browser, the first line)."""
 
+import json
 import logging
 
 from django.conf import settings
 
 from alerts import transports
-from alerts.models import Channel
+from alerts.models import Channel, PushSubscription
 from alerts.senders import TOPIC_PREFIX
+
+from .models import DigestSettings
 
 log = logging.getLogger(__name__)
 
 
 def send_to_channels(digest) -> tuple[list[str], list[str]]:
     """(names of channels reached, "name: why" of those not)."""
-    from .models import DigestSettings
-
     reached, failed = [], []
     picked = DigestSettings.current().channels.values_list("name", flat=True)
     wanted = [*picked, *(n for n in settings.DIGEST_CHANNELS if n not in picked)]
@@ -42,8 +43,6 @@ def _subject(digest) -> str:
 
 
 def _send(channel, digest) -> None:
-    from .digest import as_json
-
     match channel.kind:
         case "email":
             transports.email(channel, f"[homesec] {_subject(digest)}", digest.text)
@@ -52,7 +51,7 @@ def _send(channel, digest) -> None:
         case "mqtt":
             transports.mqtt(channel, [(f"{TOPIC_PREFIX}/digest", as_json(digest), 1, True)])
         case "webpush":
-            transports.webpush(_push_message(digest))
+            transports.webpush(_push_message(digest), PushSubscription.objects.all())
 
 
 def _push_message(digest) -> dict:
@@ -65,3 +64,7 @@ def _push_message(digest) -> dict:
         "time": digest.period_end.isoformat(), "url": settings.PUBLIC_URL + "/",
         "delivery_key": f"digest-{digest.pk}", "alert_revision": 0,
     }  # fmt: skip
+
+
+def as_json(digest) -> str:
+    return json.dumps({"type": "digest", "id": digest.pk, "text": digest.text, **digest.data})

@@ -82,19 +82,13 @@ def matching(filters: dict):
 
 
 def create(owner, export_format: str, filters: dict) -> ExportJob:
-    """A pending job (its task is enqueued once the row is committed); Refused when this
-    login may not export now."""
-    from django.db import transaction
-
-    from .tasks import run_export
-
+    """A pending job (ops/tasks.py start_export also runs it); Refused when this login may
+    not export now."""
     check_allowed(owner)
-    job = ExportJob.objects.create(
+    return ExportJob.objects.create(
         owner=owner, format=export_format, filters=check_filters(filters),
         expires_at=timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS),
     )  # fmt: skip
-    transaction.on_commit(lambda: run_export.delay(str(job.pk)))
-    return job
 
 
 def limit_bytes() -> int:

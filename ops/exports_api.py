@@ -13,6 +13,7 @@ from homesec.paths import OutsideRoot, inside
 
 from . import exports
 from .models import ExportJob
+from .tasks import start_export
 
 
 class ExportJobSerializer(serializers.ModelSerializer):
@@ -59,7 +60,7 @@ class ExportJobViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
     def perform_create(self, serializer):
         data = serializer.validated_data
         try:
-            serializer.instance = exports.create(
+            serializer.instance = start_export(
                 self.request.user, data.get("format", "csv"), data.get("filters", {})
             )
         except exports.Refused as refused:

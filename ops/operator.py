@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from alerts import transports
-from alerts.models import Channel
+from alerts.models import Channel, PushSubscription
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def _send(channel, data: dict) -> None:
         case "mqtt":
             transports.mqtt(channel, [("homesec/system/alert", json.dumps(data), 1, False)])
         case "webpush":
-            transports.webpush(data)
+            transports.webpush(data, PushSubscription.objects.all())
 
 
 def send(item: dict) -> int:

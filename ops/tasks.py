@@ -1,8 +1,10 @@
 from celery import shared_task
+from django.db import transaction
 
 from homesec.recoverable import RecoverableTask
 
-from . import retention, status
+from . import digest, exports, operator, retention, status
+from .models import ExportJob
 
 
 @shared_task
@@ -20,8 +22,6 @@ def collect_status() -> None:
 class ExportTask(RecoverableTask):
     def reset_rows(self, job_id: str) -> None:
         """Before a requeue: the job pending again, its error gone."""
-        from .models import ExportJob
-
         ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).update(
             status=ExportJob.Status.PENDING, error="", progress=0
         )
@@ -31,9 +31,6 @@ class ExportTask(RecoverableTask):
 def run_export(job_id: str) -> None:
     """An export job (ops/exports.py), on the ``media`` queue; one that fails (not for its
     size) is dead-lettered, to requeue."""
-    from . import exports
-    from .models import ExportJob
-
     job = ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).first()
     if job is not None:
         exports.run(job)
@@ -42,22 +39,24 @@ def run_export(job_id: str) -> None:
 @shared_task
 def expire_exports() -> int:
     """Beat, hourly: exports past their day removed, files and rows."""
-    from . import exports
-
     return exports.expire()
 
 
 @shared_task
 def send_digest() -> int:
     """Beat, daily at HOMESEC_DIGEST_HOUR (local): the digest made, stored and sent."""
-    from . import digest
-
     return digest.make().pk
 
 
 @shared_task
 def operator_alert(item: dict) -> int:
     """A metric turned critical (ops/performance.py): tell every alert channel."""
-    from . import operator
-
     return operator.send(item)
+
+
+def start_export(owner, export_format: str, filters: dict) -> ExportJob:
+    """A new export (exports.create: Refused when this login may not), run on the media
+    queue once its row is committed."""
+    job = exports.create(owner, export_format, filters)
+    transaction.on_commit(lambda: run_export.delay(str(job.pk)))
+    return job

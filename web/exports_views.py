@@ -11,8 +11,8 @@ from django.utils.dateparse import parse_date
 
 from cameras.models import Camera
 from events.models import Event
-from ops import exports
 from ops.models import ExportJob
+from ops.tasks import start_export
 
 
 def filters_from(form) -> dict:
@@ -45,7 +45,7 @@ def exports_page(request):
             messages.error(request, "Choose CSV or ZIP.")
             return redirect("exports")
         try:
-            exports.create(request.user, export_format, filters_from(request.POST))
+            start_export(request.user, export_format, filters_from(request.POST))
         except ValueError as exc:
             messages.error(request, f"Nothing exported: {exc}")
         else:

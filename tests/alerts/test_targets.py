@@ -112,7 +112,8 @@ def test_a_stored_push_endpoint_on_a_private_address_is_never_sent_to(defaults, 
             endpoint="https://push.example.invalid/x",
         )  # fmt: skip
         with pytest.raises(transports.DeliveryError) as refused:
-            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)})
+            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)},
+                               PushSubscription.objects.all())  # fmt: skip
         assert "127.0.0.1 is 127.0.0.1, a loopback address" in str(refused.value)
         assert "push.example.invalid does not resolve" in str(refused.value)
     finally:
@@ -135,7 +136,8 @@ def test_a_push_service_redirect_is_not_followed(tls_push_service, django_user_m
             endpoint=f"{origin}/push/phone",
         )  # fmt: skip
         with pytest.raises(transports.DeliveryError, match="HTTP 307"):
-            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)})
+            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)},
+                               PushSubscription.objects.all())  # fmt: skip
     finally:
         elsewhere.shutdown()
     assert service.hits == 1

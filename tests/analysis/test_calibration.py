@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from analysis import calibration
-from analysis.scoring import BatchFacts, ObjectFacts, score
+from analysis.observed import BatchFacts, ObjectFacts
+from analysis.scoring import score
 from analysis.tasks import analyze_batch
 from detection.models import Detection
 from events.models import Event, Feedback

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from analysis.grounding import problem
 from analysis.judge import grounded_factors, grounded_words
-from analysis.scoring import BatchFacts, ObjectFacts
+from analysis.observed import BatchFacts, ObjectFacts
 
 NIGHT = datetime(2026, 11, 17, 2, 14)  # a Tuesday in November
 DAY = datetime(2026, 11, 17, 14, 5)

@@ -4,7 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from analysis.scoring import BatchFacts, ObjectFacts, day_period, score
+from analysis.observed import BatchFacts, ObjectFacts
+from analysis.scoring import day_period, score
 
 BACK_DOOR = [("Back Door", "entry_point")]
 FRONT_DOOR = [("Front Door", "entry_point")]

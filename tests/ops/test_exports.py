@@ -17,6 +17,7 @@ from events.models import Event
 from homesec.roles import make_member
 from ops import exports
 from ops.models import ExportJob
+from ops.tasks import start_export
 from tests import factories
 from tests.events.test_realtime import open_socket, session_cookie
 from tests.media import write_jpeg
@@ -295,7 +296,7 @@ def test_an_export_that_fails_is_dead_lettered_and_done_once_requeued(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(exports, "_write_csv", disk_full)
-    job = exports.create(owner, "csv", {"camera": cam.pk})  # its task goes once committed
+    job = start_export(owner, "csv", {"camera": cam.pk})  # its task goes once committed
     assert processes.wait_until(DeadLetter.objects.exists, timeout=30)
     letter = DeadLetter.objects.get()
     assert (letter.task, letter.args) == ("ops.tasks.run_export", [str(job.pk)])

@@ -1,0 +1,35 @@
+"""What was seen during a batch, as facts the scorer, the situations, the prompt and the
+grounding check read; analysis/facts.py builds them from the batch's detections."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import identities, visitors
+
+
+@dataclass
+class ObjectFacts:
+    """What was seen of one kind of object during a batch."""
+
+    label: str
+    count: int  # most seen at once
+    confidence: float
+    dwell_seconds: float = 0.0  # first to last sighting
+    zones: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
+    moved: bool = False
+    first_seen: datetime | None = None  # local time
+    last_seen: datetime | None = None
+
+
+@dataclass
+class BatchFacts:
+    camera_name: str
+    local_time: datetime
+    objects: list[ObjectFacts]
+    usual_events_at_this_hour: float = 0.0  # this camera's own average, from its history
+    camera_description: str = ""
+    expected: list[visitors.Expected] = field(default_factory=list)  # schedule windows matched
+    house_mode: str = "home"
+    calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
+    calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
+    people: list[identities.Seen] = field(default_factory=list)  # faces and plates: who
