@@ -164,11 +164,11 @@ def webpush(message: dict, subscriptions: Iterable,
     DeliveryError names those that refused."""
     failed = []
     for subscription in subscriptions:
-        host = urlsplit(subscription.endpoint).hostname
         if why := push_endpoint_refusal(subscription.endpoint):
             failed.append(why)
             continue
-        service = f"{host}:{urlsplit(subscription.endpoint).port or 443}"
+        address = urlsplit(subscription.endpoint)
+        host, service = address.hostname, f"{address.hostname}:{address.port or 443}"
         try:
             with circuit(f"push-{service}", f"push service {service}"):
                 status = push.send(subscription, message)

@@ -20,23 +20,21 @@ time the system took to settle after the last fault. Everything it starts runs u
 """
 
 import argparse
-import contextlib
 import io
 import json
 import os
 import platform
-import random
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_DIR = ROOT / ".run" / "faults"
 sys.path.insert(0, str(ROOT))
+from bench.fault_servers import LLM, Receiver  # noqa: E402  (the root on the path first)
+
 CAMERAS = ["Front Door", "Back Door", "Garage", "Garden", "Drive", "Porch", "Side Gate", "Shed"]
 FAULTS = [  # (share of the burst written, what): every kind of process, once
     (0.10, "kill the detect worker"), (0.20, "kill the analysis worker"),
@@ -44,76 +42,6 @@ FAULTS = [  # (share of the burst written, what): every kind of process, once
     (0.60, "restart PostgreSQL"), (0.70, "hang the LLM"), (0.75, "kill the watcher"),
     (0.80, "kill the web"), (0.85, "kill the FTP receiver"), (0.90, "kill the media worker"),
 ]  # fmt: skip
-
-
-# --- the bench's own servers ----------------------------------------------------------
-
-
-class Server:
-    """A ThreadingHTTPServer on loopback with ``handle(handler, body)`` for each POST."""
-
-    def __init__(self):
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                outer.handle(self, body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @staticmethod
-    def answer(handler, status: int, payload: dict) -> None:
-        data = json.dumps(payload).encode()
-        handler.send_response(status)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        with contextlib.suppress(OSError):  # the client gave up
-            handler.wfile.write(data)
-
-
-class LLM(Server):
-    """Answers a grounded, schema-valid verdict at once; hangs while ``hang_until``."""
-
-    hang_until = 0.0
-
-    def handle(self, handler, body):
-        if time.monotonic() < self.hang_until:
-            time.sleep(self.hang_until - time.monotonic() + 1)
-            return  # accepted, never answered: the connection closes with nothing
-        verdict = {"risk_score": 70, "summary": "A person was seen by the camera.",
-                   "reasoning": "A person was seen.", "factors": ["person seen"]}  # fmt: skip
-        reply = {"choices": [{"message": {"role": "assistant", "content": json.dumps(verdict)}}]}
-        self.answer(handler, 200, reply)
-
-
-class Receiver(Server):
-    """A webhook receiver that refuses one request in five (seeded); keeps what it took."""
-
-    def __init__(self):
-        super().__init__()
-        self.random = random.Random(7)
-        self.lock = threading.Lock()
-        self.taken: list[tuple[str, str, str]] = []  # (delivery key, alert, revision)
-        self.refused = 0
-
-    def handle(self, handler, body):
-        with self.lock:
-            refuse = self.random.random() < 0.2
-            if refuse:
-                self.refused += 1
-            else:
-                headers = handler.headers
-                self.taken.append((headers.get("X-Homesec-Delivery", ""),
-                                   headers.get("X-Homesec-Alert", ""),
-                                   headers.get("X-Homesec-Alert-Revision", "")))  # fmt: skip
-        self.answer(handler, 500 if refuse else 200, {"ok": not refuse})
 
 
 # --- the system -----------------------------------------------------------------------

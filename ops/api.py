@@ -140,13 +140,7 @@ def system_status_view(request):
 def gpu_current(request):
     """Every detection host's GPUs as its worker last read them (every 10 s), or why there
     are none: ``hosts`` one entry per detection worker, ``gpus`` all of them."""
-    hosts = system_status.gpu_hosts()
-    return Response({
-        "gpus": [{**g, "worker": h["worker"]} for h in hosts for g in h["gpus"]],
-        "hosts": hosts,
-        "message": "; ".join(f"{h['worker']}: {h['message']}" for h in hosts if h["message"])
-        or (None if hosts else "no detection worker reports"),
-    })  # fmt: skip
+    return Response(system_status.gpus())
 
 
 class GpuSampleSerializer(serializers.ModelSerializer):

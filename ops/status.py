@@ -63,15 +63,13 @@ def current() -> dict:
 
 
 def collect() -> dict:
-    hosts = gpu_hosts()
-    gpus = [{**reading, "worker": host["worker"]} for host in hosts for reading in host["gpus"]]
-    no_gpu = "; ".join(f"{h['worker']}: {h['message']}" for h in hosts if h["message"])
+    found = gpus()
     return {
-        "gpu": gpus[0]
-        if gpus
-        else {"available": False, "message": no_gpu or "no detection worker reports"},
-        "gpus": gpus,
-        "gpu_hosts": hosts,
+        "gpu": found["gpus"][0]
+        if found["gpus"]
+        else {"available": False, "message": found["message"]},
+        "gpus": found["gpus"],
+        "gpu_hosts": found["hosts"],
         "queues": queues(),
         "cameras": cameras(),
         "services": services(),
@@ -103,11 +101,19 @@ def cameras() -> dict:
     return {"total": len(rows), "online": online, "offline": len(rows) - online, "list": rows}
 
 
-def gpu_hosts() -> list[dict]:
-    """What each detection worker last said of its host's GPUs (detection/gpu_reports.py):
-    the GPUs are where the detection workers are, not where this collector runs."""
-    return [{"worker": r["worker"], "gpus": r["gpus"], "message": r["message"]}
-            for r in reported()]  # fmt: skip
+def gpus() -> dict:
+    """Every detection host's GPUs as its worker last read them (detection/gpu_reports.py):
+    the GPUs are where the detection workers are, not where this runs. ``hosts`` one entry
+    a worker, ``gpus`` all of them (each with its worker), ``message`` why there are none
+    where there are none (None when every worker has its GPUs)."""
+    hosts = [{"worker": r["worker"], "gpus": r["gpus"], "message": r["message"]}
+             for r in reported()]  # fmt: skip
+    why = "; ".join(f"{h['worker']}: {h['message']}" for h in hosts if h["message"])
+    return {
+        "hosts": hosts,
+        "gpus": [{**g, "worker": h["worker"]} for h in hosts for g in h["gpus"]],
+        "message": why or (None if hosts else "no detection worker reports"),
+    }
 
 
 def mark_silent_cameras_offline() -> int:
