@@ -160,7 +160,7 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
 
 def incident_of(event: Event) -> dict | None:
     """The incident across cameras ``event`` is part of: its first event, and the cameras
-    in the order they saw it (analysis/incidents.py links them)."""
+    in the order they saw it (household/incidents.py links them)."""
     if event.incident_lead_id is None:
         return None
     path = Event.objects.filter(incident_lead=event.incident_lead_id).order_by("started_at", "pk")

@@ -7,9 +7,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from detection.models import Batch
 from homesec.deadletters import dead_letter
-
-from .models import Batch
 
 STALE_ANALYSIS = timedelta(minutes=2)  # a closed batch still not analysed: analyse again
 ANALYSIS_ATTEMPTS = 5  # tries after the first before a batch is dead-lettered

@@ -15,9 +15,10 @@ from django.conf import settings
 from detection.images import load_upright
 from detection.models import Detection
 from homesec.paths import inside
+from household import faces, people, plates
+from household.models import Face, PlateRead
 
-from . import faces, frames, people, plates
-from .models_people import Face, PlateRead
+from . import frames
 
 log = logging.getLogger(__name__)
 PLATE_CLASSES = ("car", "truck", "motorcycle", "bus")

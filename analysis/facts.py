@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from alerts.models import HouseMode
 from events.models import Event
+from household import identities, visitors
 
-from . import calibration, identities, visitors
+from . import calibration
 from .observed import BatchFacts, ObjectFacts
 
 HISTORY_DAYS = 30

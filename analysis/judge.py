@@ -13,10 +13,10 @@ from functools import cache
 from django.conf import settings
 
 from events.risk import risk_level_for
+from household.models import Household
 
 from . import grounding, prompt, scoring, vision
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
-from .models import Household
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ grounding check read; analysis/facts.py builds them from the batch's detections.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import identities, visitors
+from household import identities, visitors
 
 
 @dataclass

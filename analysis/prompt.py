@@ -1,6 +1,7 @@
 """The prompt: facts, not pictures of facts, and a rubric so scores spread out."""
 
-from . import identities, visitors
+from household import identities, visitors
+
 from .observed import BatchFacts
 from .scoring import Judgement, day_period
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from events.risk import risk_level_for
+from household import identities, visitors
 
-from . import identities, situations, visitors
+from . import situations
 from .observed import BatchFacts, ObjectFacts
 
 PEOPLE = {"person"}

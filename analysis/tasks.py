@@ -14,17 +14,18 @@ from django.utils import timezone
 
 from alerts.tasks import evaluate_event
 from cameras.models import Zone
-from detection.models import Detection, MediaFile
+from detection.models import Batch, Detection, MediaFile
 from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
 from events.tasks import make_clip
 from homesec import metrics
+from household import incidents
+from household.models import Household
 
-from . import batching, incidents, prompt_versions, vision
+from . import batching, prompt_versions, vision
 from .enrich import enrich
 from .facts import batch_facts
 from .judge import judge
-from .models import Batch, Household
 from .zones import zones_of
 
 log = logging.getLogger(__name__)

@@ -101,8 +101,7 @@ def raw(args) -> None:
 
 def finished(photos: int, cameras: int) -> bool:
     """Every photo detected, every camera's batches closed and judged by the full analysis."""
-    from analysis.models import Batch
-    from detection.models import MediaFile
+    from detection.models import Batch, MediaFile
 
     return (
         MediaFile.objects.filter(state="done").count() == photos

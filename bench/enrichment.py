@@ -154,7 +154,7 @@ def main() -> None:
 def steps(repeat: int) -> None:
     from PIL import Image
 
-    from analysis import faces, plates
+    from household import faces, plates
     from tests.media import BUS, ZIDANE
 
     images = {p.name: Image.open(p).convert("RGB") for p in (ZIDANE, BUS)}

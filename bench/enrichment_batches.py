@@ -26,7 +26,7 @@ def pictures() -> dict[str, list[tuple[str, bytes]]]:
 
     bus = Image.open(BUS).convert("RGB")
     draw = ImageDraw.Draw(bus)
-    # Smaller than tests/analysis/test_plates.py's, so the detector still sees the bus (0.55).
+    # Smaller than tests/household/test_plates.py's, so the detector still sees the bus (0.55).
     draw.rectangle((340, 700, 520, 740), fill="white", outline="black", width=2)
     draw.text((352, 702), "AB12 CDE", fill="black", font=ImageFont.load_default(size=30))
     plated = io.BytesIO()
@@ -51,10 +51,9 @@ def detected(root: Path) -> dict[str, tuple[int, float, int]]:
     from django.utils import timezone
     from PIL import Image
 
-    from analysis.models import Batch
     from cameras.models import Camera
     from detection import backends, detector
-    from detection.models import Detection, MediaFile
+    from detection.models import Batch, Detection, MediaFile
 
     Camera.objects.filter(name=CAMERA).delete()  # an earlier run's, and all it had
     cam = Camera.objects.create(id="bench_enrichment", name=CAMERA, folder_path=CAMERA)
@@ -90,8 +89,9 @@ def detected(root: Path) -> dict[str, tuple[int, float, int]]:
 
 def reset(batch_id: int) -> None:
     """The batch closed again, as before its analysis: no faces, plates or event."""
-    from analysis.models import Batch, Face, Person, PlateRead
+    from detection.models import Batch
     from events.models import Event
+    from household.models import Face, Person, PlateRead
 
     Face.objects.filter(detection__batch_id=batch_id).delete()
     PlateRead.objects.filter(detection__batch_id=batch_id).delete()
@@ -102,8 +102,8 @@ def reset(batch_id: int) -> None:
 
 def analysed(batch_id: int) -> float:
     """Seconds from launching the batch's analysis to the batch analysed."""
-    from analysis.models import Batch
     from analysis.tasks import launch_analysis
+    from detection.models import Batch
     from runner import processes
 
     reset(batch_id)
@@ -149,7 +149,7 @@ def with_worker(root: Path, batches: dict, rounds: int, *, enrich: bool) -> dict
 
 
 def found_in(batch_id: int) -> str:
-    from analysis.models import Face, PlateRead
+    from household.models import Face, PlateRead
 
     faces = Face.objects.filter(detection__batch_id=batch_id)
     plates = PlateRead.objects.filter(detection__batch_id=batch_id).exclude(text="")

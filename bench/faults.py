@@ -125,9 +125,8 @@ def unsettled(total: int) -> dict[str, int]:
     """What is still to do: uploads not done, batches not analysed, events waiting for a
     verdict, deliveries not through (all zero: settled)."""
     from alerts.models import Delivery
-    from analysis.models import Batch
     from cameras.models import RejectedUpload
-    from detection.models import MediaFile
+    from detection.models import Batch, MediaFile
     from events.models import Event
 
     finished = MediaFile.objects.filter(state__in=["done", "failed"]).count()
@@ -186,9 +185,8 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     from django.db.models import Count
 
     from alerts.models import Alert, AlertRule, Channel, Delivery
-    from analysis.models import Batch
     from cameras.models import RejectedUpload
-    from detection.models import Detection, MediaFile
+    from detection.models import Batch, Detection, MediaFile
     from events.models import Event
     from homesec.models import DeadLetter
 

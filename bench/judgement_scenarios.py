@@ -51,7 +51,7 @@ class Seen:
 
 @dataclass(frozen=True)
 class Window:
-    """A schedule entry (analysis.models.ExpectedVisitor): who, what, when, where."""
+    """A schedule entry (household.models.ExpectedVisitor): who, what, when, where."""
 
     name: str
     kind: str  # household, regular, delivery

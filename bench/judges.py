@@ -10,10 +10,10 @@ from datetime import timedelta
 from analysis import calibration, prompt, scoring
 from analysis.judge import grounded_words
 from analysis.llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
-from analysis.schedule import in_window, window_text
-from analysis.visitors import Expected
 from bench.judgement_scenarios import BANDS, CAMERAS, ZONES, Scene
 from events.risk import risk_level_for
+from household.schedule import in_window, window_text
+from household.visitors import Expected
 
 MIDPOINT = {"low": 15, "medium": 45, "high": 72, "critical": 92.5}  # of 0-29, 30-59, …
 EARLIER_MARKS = 3  # simulated feedback: the household marked 3 earlier events like each scene

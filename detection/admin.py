@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Detection, MediaFile
+from .models import Batch, Detection, MediaFile
 
 
 @admin.register(MediaFile)
@@ -19,3 +19,10 @@ class DetectionAdmin(admin.ModelAdmin):
     search_fields = ["file_path", "object_type"]
     date_hierarchy = "detected_at"
     raw_id_fields = ["media"]
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ["id", "camera", "state", "opened_at", "last_activity_at", "closed_at"]
+    list_filter = ["state", "camera"]
+    date_hierarchy = "opened_at"

@@ -1,11 +1,12 @@
 """The detection app's rows and files past their time (homesec/expiry.py): uploads older
-than the cutoff with their detections, thumbnails, previews and, by setting, originals."""
+than the cutoff with their detections, thumbnails, previews and, by setting, originals;
+batches that never became an event."""
 
 from django.conf import settings
 
 from homesec.expiry import Expired, expires
 
-from .models import Detection, MediaFile
+from .models import Batch, Detection, MediaFile
 from .thumbnails import preview_name
 
 
@@ -19,4 +20,12 @@ def expired(cutoff) -> Expired:
     thumbnails = detections.values_list("thumbnail_path", flat=True).distinct()
     stored += [(settings.MEDIA_ROOT, t) for t in thumbnails]
     stored += [(settings.MEDIA_ROOT, preview_name(s)) for s in old.values_list("sha256", flat=True)]
-    return Expired(rows={"detections": detections, "uploads": old}, stored=stored)
+    batches = Batch.objects.filter(opened_at__lt=cutoff, event__isnull=True)
+    return Expired(
+        rows={
+            "batches": batches.exclude(state=Batch.State.OPEN),
+            "detections": detections,
+            "uploads": old,
+        },
+        stored=stored,
+    )

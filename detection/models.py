@@ -58,15 +58,49 @@ class MediaFile(models.Model):
         return self.path
 
 
+class Batch(models.Model):
+    """A burst of detections from one camera, judged together as one event.
+
+    The database allows at most one open batch per camera.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open"
+        CLOSED = "closed"  # closed by the window or idle timeout, analysis launched
+        ANALYZED = "analyzed"  # its event has the full analysis
+        FAILED = "failed"  # every attempt at its analysis failed: dead-lettered
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="batches")
+    opened_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.OPEN)
+    # A closed batch whose analysis never arrived is launched again (batching.stale).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name_plural = "batches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["camera"], condition=Q(state="open"), name="one_open_batch_per_camera"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "opened_at"], name="batch_state_opened_idx")]
+
+    def __str__(self) -> str:
+        return f"batch {self.pk} ({self.camera_id}, {self.state})"
+
+
 class Detection(models.Model):
     """One object found in a media file; the box is in pixels of the original image."""
 
     media = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="detections")
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="detections")
     batch = models.ForeignKey(
-        "analysis.Batch", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="detections",
-    )  # fmt: skip
+        Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="detections"
+    )
     file_path = models.CharField(max_length=1024, help_text="The original image.")
     object_type = models.CharField(max_length=32)
     confidence = models.FloatField()

@@ -11,22 +11,18 @@ from alerts.api import (
     PushSubscriptionViewSet,
     push_key,
 )
-from analysis.api import (
-    CalibrationResetView,
-    CalibrationView,
-    ExpectedVisitorViewSet,
-    PromptVersionView,
-)
-from analysis.people_api import (
+from analysis.api import CalibrationResetView, CalibrationView, PromptVersionView
+from cameras.api import CameraViewSet, ZoneViewSet
+from detection.api import DetectionViewSet, MediaFileViewSet
+from events.api import EventViewSet
+from household.api import (
     FaceViewSet,
     IncidentViewSet,
     PersonViewSet,
     PlateReadViewSet,
     VehicleViewSet,
 )
-from cameras.api import CameraViewSet, ZoneViewSet
-from detection.api import DetectionViewSet, MediaFileViewSet
-from events.api import EventViewSet
+from household.visitors_api import ExpectedVisitorViewSet
 from ops import api, logs, perf_api, views
 from ops.analytics_api import analytics_view
 from ops.exports_api import ExportJobViewSet

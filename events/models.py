@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from cameras.models import Camera
+from detection.models import Batch
 
 from .risk import risk_level_for
 
@@ -24,8 +25,8 @@ class Event(models.Model):
         RULES = "rules", "Scorer (fast path)"  # judged at once; the LLM follows at batch close
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="events")
-    batch = models.OneToOneField(  # by name: analysis sits above events and imports it
-        "analysis.Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
+    batch = models.OneToOneField(
+        Batch, on_delete=models.SET_NULL, null=True, blank=True, related_name="event"
     )
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -48,7 +49,7 @@ class Event(models.Model):
         help_text="camera|zone kind|class|part of day: the events calibration calls similar.",
     )  # fmt: skip
     is_fast_path = models.BooleanField(default=False)
-    incident_lead = models.ForeignKey(  # set by analysis/incidents.py, read by the alert rules
+    incident_lead = models.ForeignKey(  # set by household/incidents.py, read by the alert rules
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="The first event of the incident across cameras this event is part of: "
         "the alert rules tell this event as an update of that incident's alert.",

@@ -91,7 +91,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # The schema names the two "role" choice sets of people and vehicles apart.
     "ENUM_NAME_OVERRIDES": {
-        "PersonRoleEnum": "analysis.models_people.Person.Role",
-        "VehicleRoleEnum": "analysis.models_people.Vehicle.Role",
+        "PersonRoleEnum": "household.models.Person.Role",
+        "VehicleRoleEnum": "household.models.Vehicle.Role",
     },
 }

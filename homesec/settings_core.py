@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "detection",
     "events",
     "alerts",
+    "household",
     "analysis",
     "ingest",
     "ops",

@@ -14,9 +14,9 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from analysis.models import Face, PlateRead, Vehicle
 from cameras.models import Camera
 from events.models import Event
+from household.models import Face, PlateRead, Vehicle
 
 from .digest_send import send_to_channels
 from .models import Digest

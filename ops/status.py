@@ -15,12 +15,12 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from analysis.models import Household
 from cameras.models import Camera
 from detection.gpu_reports import reported
 from events.broadcast import SYSTEM_GROUP, publish
 from homesec.models import DeadLetter, GpuSample
 from homesec.store import redis_client
+from household.models import Household
 
 from . import health, performance
 

@@ -29,6 +29,17 @@ def _close_event_listeners():
 
 
 @pytest.fixture
+def member(client, django_user_model):
+    """The test client, logged in as a household member (no set-up rights)."""
+    from homesec.roles import make_member
+
+    user = django_user_model.objects.create_user("sam")
+    make_member(user)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def celery_worker(celery_worker_factory):
     """A real Celery worker, in a thread, consuming every queue of the real Redis broker."""
     with celery_worker_factory() as worker:

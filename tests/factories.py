@@ -8,10 +8,9 @@ import uuid
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
-from analysis.models import Batch
 from analysis.tasks import close_due_batches
 from cameras.models import Camera
-from detection.models import Detection, MediaFile
+from detection.models import Batch, Detection, MediaFile
 from events.broadcast import EVENTS_GROUP
 from events.models import Event
 

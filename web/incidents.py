@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from analysis import incidents
-from analysis.models import Incident, Person, Vehicle
-from analysis.plates import same_plate
 from events.models import Event
+from household import incidents
+from household.models import Incident, Person, Vehicle
+from household.plates import same_plate
 
 from .views import PAGE_SIZE, with_thumbnails
 

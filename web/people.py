@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from analysis import incidents, people
-from analysis.models import Face, Person, PlateRead, Vehicle
-from analysis.people_api import enrol as enrol_face
-from analysis.plates import same_plate
 from homesec.audit import record
+from household import incidents, people
+from household.api import enrol as enrol_face
+from household.models import Face, Person, PlateRead, Vehicle
+from household.plates import same_plate
 
 from .permissions import post_needs
 from .setup_views import audited_save
@@ -46,7 +46,7 @@ def people_page(request):
 
 @login_required
 @require_POST
-@post_needs("analysis.change_person")
+@post_needs("household.change_person")
 def person_update(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     form = PersonForm(request.POST, instance=person, prefix=f"p{pk}")
@@ -60,7 +60,7 @@ def person_update(request, pk: int):
 
 @login_required
 @require_POST
-@post_needs("analysis.change_person")
+@post_needs("household.change_person")
 def person_merge(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     other = Person.objects.filter(pk=request.POST.get("other") or 0).first()
@@ -77,7 +77,7 @@ def person_merge(request, pk: int):
 
 @login_required
 @require_POST
-@post_needs("analysis.delete_person")
+@post_needs("household.delete_person")
 def person_forget(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     name = person.display_name
@@ -89,7 +89,7 @@ def person_forget(request, pk: int):
 
 @login_required
 @require_POST
-@post_needs("analysis.change_person")
+@post_needs("household.change_person")
 def face_enrol(request, pk: int):
     """From an event's page: say who this face is."""
     face = get_object_or_404(Face, pk=pk)
@@ -108,7 +108,7 @@ def face_enrol(request, pk: int):
 
 @login_required
 @require_POST
-@post_needs("analysis.change_person")
+@post_needs("household.change_person")
 def face_split(request, pk: int):
     """From the People page: this face is someone else; it becomes a new unknown person."""
     face = get_object_or_404(Face.objects.select_related("person"), pk=pk)
@@ -123,7 +123,7 @@ def face_split(request, pk: int):
 
 
 @login_required
-@post_needs("analysis.add_vehicle")
+@post_needs("household.add_vehicle")
 def vehicles_page(request):
     form = VehicleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +138,7 @@ def vehicles_page(request):
 
 @login_required
 @require_POST
-@post_needs("analysis.delete_vehicle")
+@post_needs("household.delete_vehicle")
 def vehicle_delete(request, pk: int):
     vehicle = get_object_or_404(Vehicle, pk=pk)
     record("vehicle.delete", f"vehicle {pk}: {vehicle}", request=request)

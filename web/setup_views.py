@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
 from analysis import calibration
-from analysis.models import ExpectedVisitor, Household
 from cameras.models import Camera, Zone
 from detection.models import MediaFile
 from events.broadcast import SYSTEM_GROUP, current_seq
 from homesec.audit import record
 from homesec.models import DeadLetter
+from household.models import ExpectedVisitor, Household
 from ops import deadletters, status
 
 from .permissions import post_needs
@@ -191,7 +191,7 @@ class SettingsForm(forms.ModelForm):
 
 
 @login_required
-@post_needs("analysis.change_household")
+@post_needs("household.change_household")
 def settings_page(request):
     form = SettingsForm(request.POST or None, instance=Household.current())
     if request.method == "POST" and form.is_valid():

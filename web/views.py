@@ -19,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alerts.models import HouseMode, Mode
-from analysis.visitors import named_in
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
@@ -28,6 +27,7 @@ from events.feedback import give_feedback, latest
 from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
+from household.visitors import named_in
 from ops.digest import latest as latest_digest
 
 from .people import ENROL_ROLES, incidents_of, who

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alerts.models import WEEKDAYS
-from analysis.models import ExpectedVisitor, check_places
 from cameras.models import Zone
 from homesec.audit import record
+from household.models import ExpectedVisitor, check_places
 
 from .permissions import post_needs
 from .setup_views import audited_save
@@ -53,7 +53,7 @@ class VisitorForm(forms.ModelForm):
 
 
 @login_required
-@post_needs("analysis.change_expectedvisitor")
+@post_needs("household.change_expectedvisitor")
 def visitor(request, pk: int | None = None):
     """Create (no pk) or edit one expected visitor."""
     found = get_object_or_404(ExpectedVisitor, pk=pk) if pk else None
@@ -68,7 +68,7 @@ def visitor(request, pk: int | None = None):
 
 @login_required
 @require_POST
-@post_needs("analysis.delete_expectedvisitor")
+@post_needs("household.delete_expectedvisitor")
 def delete_visitor(request, pk: int):
     found = get_object_or_404(ExpectedVisitor, pk=pk)
     record("expectedvisitor.delete", f"expectedvisitor {found.pk}: {found}", request=request)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cameras', '0001_initial'),
-        ('events', '0003_rules_source'),
+        ('events', '0001_squashed'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('alerts', '0005_rule_wait_for_ai'),
-        ('events', '0011_incident_lead'),
+        ('events', '0001_squashed'),
     ]
 
     operations = [

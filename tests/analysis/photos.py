@@ -11,9 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 
-from analysis.models import Batch
 from analysis.tasks import analyze_batch, enrich_detection
-from detection.models import Detection, MediaFile
+from detection.models import Batch, Detection, MediaFile
 from events.models import Event
 from tests.media import BUS, ZIDANE
 

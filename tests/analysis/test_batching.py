@@ -8,11 +8,10 @@ from itertools import pairwise
 import pytest
 from django.utils import timezone
 
-from analysis.models import Batch
 from analysis.prompt import PROMPT_VERSION
 from analysis.tasks import aggregate, close_due_batches
 from cameras.models import Zone
-from detection.models import Detection, MediaFile
+from detection.models import Batch, Detection, MediaFile
 from events.models import Event
 from events.risk import risk_level_for
 from runner import processes

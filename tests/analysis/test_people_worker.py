@@ -5,9 +5,9 @@ body publishes already says who it was."""
 import pytest
 from django.conf import settings
 
-from analysis.models import Face, Person
 from analysis.tasks import launch_analysis
 from events.models import Event
+from household.models import Face, Person
 from runner.processes import wait_until
 from tests.analysis.photos import ZIDANE, ZIDANE_BOX, upload
 from tests.conftest import worker_process

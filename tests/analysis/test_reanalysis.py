@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from analysis.models import Batch
 from analysis.tasks import aggregate, analyze_batch, analyze_fallbacks, pass_llm_deadlines
+from detection.models import Batch
 from events.models import Event
 from events.risk import risk_level_for
 from runner import processes
@@ -104,7 +104,7 @@ def test_with_the_llm_setting_the_score_a_recovered_llm_rescores(llm_on, setting
 def test_the_household_context_edited_in_the_admin_reaches_the_prompt(
     llm_on, admin_client, celery_worker
 ):
-    page = admin_client.get("/admin/analysis/household/", follow=True)
+    page = admin_client.get("/admin/household/household/", follow=True)
     assert b"Read by the LLM with every event" in page.content
     notes = "We have a dog; the gardener comes on Tuesdays."
     saved = admin_client.post(page.redirect_chain[-1][0], {

@@ -1,7 +1,7 @@
 """Situations the plain factors judged wrong (issue 18, item 4), scored with their reasons."""
 
 from analysis.scoring import score
-from analysis.visitors import Expected
+from household.visitors import Expected
 from tests.analysis.test_scoring import (
     BACK_DOOR,
     DRIVEWAY,

@@ -15,10 +15,10 @@ from PIL import Image
 
 from analysis import frames
 from analysis.batching import join_batch
-from analysis.models import Batch, Face, Person, PlateRead
-from detection.models import Detection, MediaFile
+from detection.models import Batch, Detection, MediaFile
 from detection.tasks import detect
 from detection.video import sample_frames
+from household.models import Face, Person, PlateRead
 from tests.factories import camera
 
 from .clips import FPS, write_clip, zidane_zooming

@@ -10,10 +10,10 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from alerts.models import AlertRule, Channel, HouseMode
-from analysis.models import Household
 from cameras.models import Camera, Zone
 from homesec.models import DeadLetter
 from homesec.roles import make_member
+from household.models import Household
 from tests import factories
 
 pytestmark = pytest.mark.django_db

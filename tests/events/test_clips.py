@@ -9,9 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from analysis.models import Batch
 from analysis.tasks import analyze_batch
-from detection.models import MediaFile
+from detection.models import Batch, MediaFile
 from events import clips
 from events.models import Event
 from ops import retention

@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from analysis.models import Batch
 from cameras.models import Zone, camera_id_for_folder, validate_polygon
+from detection.models import Batch
 from events.models import Event
 from events.risk import risk_level_for
 from tests import factories

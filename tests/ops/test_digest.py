@@ -121,7 +121,7 @@ def test_an_admin_picks_the_digests_channels_on_its_page_and_a_member_cannot(
 
 
 def test_the_digest_says_who_was_recognised_and_when(day):
-    from analysis.models import Face, Person, PlateRead, Vehicle
+    from household.models import Face, Person, PlateRead, Vehicle
 
     end, _, _ = day
     anna = Person.objects.create(name="Anna", role="household")

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from analysis.models import Face, Incident, Person, Vehicle
 from homesec.models import AuditEntry
 from homesec.roles import make_admin, make_member
+from household.models import Face, Incident, Person, Vehicle
 from tests import factories
 
 pytestmark = pytest.mark.django_db

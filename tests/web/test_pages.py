@@ -16,13 +16,13 @@ import pytest
 from django.utils import timezone
 
 from alerts.models import Alert, AlertRule
-from analysis.models import ExpectedVisitor
 from analysis.tasks import analyze_batch, enrich_detection
 from cameras.models import Camera, Zone
 from detection.models import Detection, MediaFile
 from events.models import Event
 from events.tasks import broadcast_event
 from homesec.roles import make_admin
+from household.models import ExpectedVisitor
 from runner import processes
 from tests import factories
 from tests.conftest import serving, step_until, web_argv
@@ -365,7 +365,7 @@ def test_every_page_renders_with_its_data_and_an_empty_state(page):
     page.fill("input[name=fast_path_confidence]", "0.8")
     page.click("#settings-form button[type=submit]")
     assert "Settings saved" in page.locator(".messages").inner_text()
-    from analysis.models import Household
+    from household.models import Household
 
     household = Household.current()
     assert (household.context, household.fast_path_confidence) == (

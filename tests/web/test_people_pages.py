@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from analysis.models import Incident, Person, Vehicle
 from cameras.models import Zone
 from detection.models import Detection
 from detection.thumbnails import save_thumbnail
+from household.models import Incident, Person, Vehicle
 from tests import factories
 from tests.analysis.photos import (
     BUS,

@@ -4,9 +4,9 @@ window and sees it listed; a member sees it and cannot change it."""
 import pytest
 from django.test import Client
 
-from analysis.models import ExpectedVisitor
 from cameras.models import Zone
 from homesec.roles import make_admin, make_member
+from household.models import ExpectedVisitor
 from tests.analysis.test_visitors import TUESDAY, WHOLE_IMAGE, judged, local, schedule_gardener
 from tests.factories import camera
 
@@ -93,10 +93,10 @@ def test_the_admin_site_schedules_and_validates_a_visitor(admin_client):
     form = {"name": "Parcel deliveries", "kind": "delivery", "enabled": "on",
             "object_types": '["person", "truck"]', "days": "[]", "zone_kinds": "[]",
             "start_time": "10:00", "end_time": "16:00"}  # fmt: skip
-    refused = admin_client.post("/admin/analysis/expectedvisitor/add/", {**form, "days": '["x"]'})
+    refused = admin_client.post("/admin/household/expectedvisitor/add/", {**form, "days": '["x"]'})
     assert "days: a list of mon, tue" in refused.content.decode()
-    admin_client.post("/admin/analysis/expectedvisitor/add/", form)
-    listed = admin_client.get("/admin/analysis/expectedvisitor/").content.decode()
+    admin_client.post("/admin/household/expectedvisitor/add/", form)
+    listed = admin_client.get("/admin/household/expectedvisitor/").content.decode()
     assert "daily 10:00–16:00" in listed
     assert ExpectedVisitor.objects.get().object_types == ["person", "truck"]
 
