@@ -48,9 +48,8 @@ def matches(rule: AlertRule, event, labels: set[str], zone_ids: set[int], mode: 
 def matching_rules(event, mode: str) -> list[AlertRule]:
     """The enabled rules ``event`` satisfies in house ``mode``."""
     from cameras.models import Zone
-    from detection.models import Detection
 
-    detections = Detection.objects.filter(pk__in=event.detection_ids)
+    detections = event.detections.all()
     labels = set(detections.values_list("object_type", flat=True))
     names = {name for d in detections for name, _kind in d.zones}
     zone_ids = set(

@@ -152,7 +152,7 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
         else None,
         # made just after the event (events/clips.py); 404 for the seconds until it is
         "clip_url": settings.PUBLIC_URL + f"/api/events/{event.pk}/clip/"
-        if event.detection_ids and settings.CLIPS_ENABLED
+        if settings.CLIPS_ENABLED and event.detections.exists()
         else None,
         "incident": incident_of(event),
     }

@@ -205,7 +205,6 @@ def _judge_and_record(
         "prompt_version": prompt_versions.current(),  # its text kept in PostgreSQL
         "started_at": detections[0].detected_at,
         "ended_at": detections[-1].detected_at,
-        "detection_ids": [d.pk for d in detections],
         "labels": " ".join(sorted({d.object_type for d in detections})),
     }
     with transaction.atomic():
@@ -224,6 +223,7 @@ def _judge_and_record(
                 setattr(event, name, value)
             event.save()
             updated = True
+        event.detections.set(detections)
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
     if not llm_only:  # the LLM's words change no face or plate: the links stand

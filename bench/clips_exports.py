@@ -56,8 +56,9 @@ def photo_events(cam, count: int, settings) -> list:
             ids.append(found.pk)
         started = now - timedelta(minutes=index)
         event = Event.objects.create(
-            camera=cam, started_at=started, risk_score=70, summary="Person", detection_ids=ids
+            camera=cam, started_at=started, risk_score=70, summary="Person"
         )
+        event.detections.set(ids)
         events.append(event)
     return events
 

@@ -257,9 +257,11 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     latency_before, latency_hang, detected_before, detected_hang = [], [], [], []
     joined = 0
     for path, created, done_at in media.values_list("path", "created_at", "updated_at"):
-        event = (Event.objects.filter(detection_ids__contains=list(
-            Detection.objects.filter(media__path=path).values_list("pk", flat=True)[:1]))
-            .values_list("created_at", flat=True).first())  # fmt: skip
+        event = (
+            Event.objects.filter(detections__media__path=path)
+            .values_list("created_at", flat=True)
+            .first()
+        )
         if event is None:
             continue
         if event < created:

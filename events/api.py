@@ -10,7 +10,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from detection.api import DetectionSerializer
-from detection.models import Detection
 from homesec.audit import Audited, record
 from homesec.rows import PlainRows, ValuesList
 
@@ -20,6 +19,10 @@ from .models import Event, Feedback
 
 
 class EventSerializer(PlainRows, serializers.ModelSerializer):
+    detection_ids = serializers.PrimaryKeyRelatedField(
+        source="detections", many=True, read_only=True, help_text="What the judge saw."
+    )
+
     class Meta:
         model = Event
         fields = ["id", "camera", "started_at", "ended_at", "risk_score", "risk_level", "summary",
@@ -47,7 +50,7 @@ class EventDetailSerializer(EventSerializer):
         fields = [*EventSerializer.Meta.fields, "detections", "feedback"]
 
     def get_detections(self, event) -> list[dict]:
-        found = Detection.objects.filter(pk__in=event.detection_ids).order_by("detected_at")
+        found = event.detections.order_by("detected_at", "pk")
         return DetectionSerializer(found, many=True).data
 
 

@@ -53,9 +53,9 @@ def make(event) -> tuple[Path | None, float]:
     event has nothing to show) and the seconds spent."""
     began = time.monotonic()
     detections = list(
-        Detection.objects.filter(pk__in=event.detection_ids)
-        .select_related("media")
-        .order_by("media__captured_at", "media_id", "frame_seconds", "pk")
+        event.detections.select_related("media").order_by(
+            "media__captured_at", "media_id", "frame_seconds", "pk"
+        )
     )
     if not detections:
         return None, 0.0

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from cameras.models import Camera
-from detection.models import Batch
+from detection.models import Batch, Detection
 
 from .risk import risk_level_for
 
@@ -34,7 +34,9 @@ class Event(models.Model):
     risk_level = models.CharField(max_length=8, choices=RiskLevel.choices, editable=False)
     summary = models.TextField()
     reasoning = models.TextField(blank=True)
-    detection_ids = models.JSONField(default=list, blank=True)
+    detections = models.ManyToManyField(
+        Detection, blank=True, related_name="events", help_text="What the judge saw."
+    )
     labels = models.CharField(max_length=200, blank=True, help_text="Classes seen: person car")
     analysis_source = models.CharField(max_length=16, choices=Source.choices, default=Source.LLM)
     factors = models.JSONField(default=list, blank=True, help_text="What drove the score.")
@@ -104,14 +106,7 @@ class Event(models.Model):
 
     def top_detection(self):
         """The most confident detection that has a thumbnail: the event's picture."""
-        from detection.models import Detection
-
-        return (
-            Detection.objects.filter(pk__in=self.detection_ids)
-            .exclude(thumbnail_path="")
-            .order_by("-confidence")
-            .first()
-        )
+        return self.detections.exclude(thumbnail_path="").order_by("-confidence").first()
 
 
 class Feedback(models.Model):

@@ -21,10 +21,10 @@ LINKING_LOCK = 1718  # a PostgreSQL advisory lock: two cameras' events, one inci
 def keys_of(event: Event) -> dict[str, str]:
     """The people and plates an event saw: {"person:3": "Unknown #3", "plate:AB12CDE": …}."""
     found = {}
-    faces = Face.objects.filter(detection_id__in=event.detection_ids, person__isnull=False)
+    faces = Face.objects.filter(detection__events=event, person__isnull=False)
     for face in faces.select_related("person"):
         found[f"person:{face.person_id}"] = face.person.display_name
-    plates = PlateRead.objects.filter(detection_id__in=event.detection_ids).exclude(text="")
+    plates = PlateRead.objects.filter(detection__events=event).exclude(text="")
     for text in plates.values_list("text", flat=True):
         found[f"plate:{text}"] = f"plate {text}"
     return found

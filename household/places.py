@@ -1,6 +1,6 @@
 """An expected visitor limited to zones or cameras would, with the last of them deleted,
 be expected anywhere: a wider schedule that nobody set. It is disabled instead, and the
-audit log says why (connected in AnalysisConfig.ready)."""
+audit log says why (connected in HouseholdConfig.ready)."""
 
 from django.db.models.signals import pre_delete
 

@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from detection.models import Detection
@@ -198,16 +199,13 @@ def _write_csv(job, events, out, *, with_files: bool, files_of=None) -> None:
 
 def files_of(events) -> dict[int, list[tuple[str, Path]]]:
     """Each event's files for the ZIP: (name in the ZIP, path on disk), those still there."""
-    wanted = {pk for event in events for pk in event.detection_ids}
-    detections = Detection.objects.filter(pk__in=wanted).select_related("media")
-    by_pk = {d.pk: d for d in detections}
+    seen = Detection.objects.select_related("media").order_by("detected_at", "pk")
     found = {}
-    for event in events:
+    for event in Event.objects.filter(pk__in=[e.pk for e in events]).prefetch_related(
+        Prefetch("detections", queryset=seen)
+    ):
         files = {}
-        for pk in event.detection_ids:
-            detection = by_pk.get(pk)
-            if detection is None:
-                continue
+        for detection in event.detections.all():
             original = _inside(settings.CAMERA_ROOT, detection.media.path)
             if original:
                 files[f"originals/{_entry_name(detection.media.path)}"] = original

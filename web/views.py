@@ -40,14 +40,14 @@ PAGE_SIZE = 50
 
 def thumbnails(events) -> dict[int, int]:
     """Each event's picture: the id of its most confident detection with a thumbnail."""
-    wanted = {pk: event.pk for event in events for pk in event.detection_ids[:50]}
-    best: dict[int, tuple[float, int]] = {}
-    found = Detection.objects.filter(pk__in=wanted).exclude(thumbnail_path="")
-    for pk, confidence in found.values_list("pk", "confidence"):
-        event_id = wanted[pk]
-        if event_id not in best or confidence > best[event_id][0]:
-            best[event_id] = (confidence, pk)
-    return {event_id: pk for event_id, (_, pk) in best.items()}
+    best = (
+        Detection.objects.filter(events__in=events)
+        .exclude(thumbnail_path="")
+        .order_by("events", "-confidence", "pk")
+        .distinct("events")  # PostgreSQL's DISTINCT ON: the first row of each event
+        .values_list("events", "pk")
+    )
+    return dict(best)
 
 
 def with_thumbnails(events) -> list[Event]:
@@ -156,11 +156,7 @@ def review_events(request):
 @login_required
 def event_detail(request, pk: int):
     event = get_object_or_404(Event.objects.select_related("camera"), pk=pk)
-    detections = list(
-        Detection.objects.filter(pk__in=event.detection_ids)
-        .select_related("media")
-        .order_by("detected_at", "pk")
-    )
+    detections = list(event.detections.select_related("media").order_by("detected_at", "pk"))
     who(detections)  # each person's face and each vehicle's plate
     images = defaultdict(list)
     for detection in detections:

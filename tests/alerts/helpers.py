@@ -24,11 +24,12 @@ def judged(cam, *, score=70, label="person", zone=None, source="rules", summary=
     detection = Detection.objects.get(media=media)
     if zone:
         Detection.objects.filter(pk=detection.pk).update(zones=[[zone.name, zone.kind]])
-    return Event.objects.create(
+    event = Event.objects.create(
         camera=cam, started_at=timezone.now(), risk_score=score, analysis_source=source,
         summary=summary or f"{label.capitalize()} at {cam.name}", reasoning="seen at night",
-        detection_ids=[detection.pk],
     )  # fmt: skip
+    event.detections.set([detection])
+    return event
 
 
 def rule(name="Anyone, high", **conditions) -> AlertRule:

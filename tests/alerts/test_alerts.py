@@ -15,7 +15,6 @@ from alerts.engine import in_schedule, matching_rules
 from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 from alerts.tasks import evaluate_event
 from cameras.models import Zone
-from detection.models import Detection
 from homesec.models import DeadLetter
 from runner import processes
 from tests import factories
@@ -162,7 +161,7 @@ def test_an_email_arrives_at_a_real_smtp_server_with_the_thumbnail(
     thumbnail = tmp_path / "thumbnails" / "back.jpg"
     thumbnail.parent.mkdir()
     thumbnail.write_bytes(jpeg_bytes(7))
-    Detection.objects.filter(pk=event.detection_ids[0]).update(thumbnail_path="thumbnails/back.jpg")
+    event.detections.all().update(thumbnail_path="thumbnails/back.jpg")
     evaluate_event.delay(event.pk).get(timeout=10)
     assert processes.wait_until(lambda: smtp_inbox, timeout=20)
     message = email.message_from_bytes(smtp_inbox[0].as_bytes())

@@ -25,17 +25,18 @@ def test_an_evaluation_that_fails_is_dead_lettered_and_alerts_once_requeued(
 ):
     rule(channels=[Channel.objects.create(name="hook", kind="webhook", target=receiver.url)])
     event = judged(factories.camera("Back Door"))
-    good = event.detection_ids
-    Event.objects.filter(pk=event.pk).update(detection_ids=["not an id"])  # a row spoiled
+    seen = event.detections.all()
+    good = seen.get().zones
+    seen.update(zones=[["porch", "entry_point", "spoiled"]])  # a row spoiled
     evaluate_event.delay(event.pk)
     assert processes.wait_until(DeadLetter.objects.exists, timeout=20)
     letter = DeadLetter.objects.get()
     assert (letter.task, letter.args) == ("alerts.tasks.evaluate_event", [event.pk])
-    assert "not an id" in letter.error
+    assert "too many values to unpack" in letter.error
     Event.objects.filter(pk=event.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     assert reconcile_evaluations.delay().get(timeout=10) == 0  # a person's to requeue
 
-    Event.objects.filter(pk=event.pk).update(detection_ids=good)  # mended
+    seen.update(zones=good)  # mended
     deadletters.requeue(letter)
     assert receiver.wait_for(1)
     assert [m["event_id"] for m in receiver.accepted] == [event.pk]

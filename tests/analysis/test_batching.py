@@ -44,7 +44,7 @@ def test_one_camera_in_its_window_makes_one_event_two_cameras_make_two(windows, 
     close_due_batches.delay().get(timeout=10)
     assert Event.objects.count() == 2
     event = Event.objects.get(camera=front)
-    assert len(event.detection_ids) == 3
+    assert event.detections.count() == 3
     assert event.analysis_source == "fallback"  # the LLM is off here
     assert (event.scored_by, event.judged_by, event.prompt_version) == (
         "rules",
@@ -99,7 +99,7 @@ def test_the_fast_path_publishes_first_and_the_batch_updates_the_same_event(wind
     assert update["data"]["analysis_source"] == "fallback"  # the LLM is off here
     assert Event.objects.count() == 1
     event.refresh_from_db()
-    assert len(event.detection_ids) == 2  # the full analysis saw the car as well
+    assert event.detections.count() == 2  # the full analysis saw the car as well
 
 
 def test_zones_are_found_from_the_feet_and_a_failing_enrichment_loses_nothing(
@@ -128,7 +128,7 @@ def test_stale_closed_batches_are_analysed_again(windows, celery_worker):
     # The chord was lost with the broker: closed long ago, never analysed.
     Batch.objects.update(state="closed", closed_at=timezone.now() - timedelta(minutes=10))
     assert beat_until(lambda: Event.objects.filter(camera=cam).exists())
-    assert Event.objects.get().detection_ids == [media.detections.get().pk]
+    assert list(Event.objects.get().detections.all()) == [media.detections.get()]
 
 
 def test_a_closed_batch_whose_fast_path_event_exists_but_analysis_was_lost_is_analysed(

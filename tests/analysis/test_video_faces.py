@@ -20,10 +20,10 @@ from detection.tasks import detect
 from detection.video import sample_frames
 from household.models import Face, Person, PlateRead
 from tests.factories import camera
+from tests.household.test_plates import bus_with_plate
 
 from .clips import FPS, write_clip, zidane_zooming
 from .photos import ZIDANE, ZIDANE_BOX, judged, upload
-from .test_plates import bus_with_plate
 
 pytestmark = pytest.mark.django_db
 

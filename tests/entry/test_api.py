@@ -146,8 +146,9 @@ def test_lists_say_exactly_what_the_detail_says(api, settings, zone):
     event = Event.objects.create(
         camera=media.camera, started_at=timezone.now() - timedelta(minutes=5),
         ended_at=timezone.now(), risk_score=71, summary="someone on the steps",
-        factors=["night", "person"], detection_ids=[found.pk], labels="person",
+        factors=["night", "person"], labels="person",
     )  # fmt: skip
+    event.detections.set([found])
     row = api.get("/api/events/").json()["results"][0]
     detail = api.get(f"/api/events/{event.pk}/").json()
     only_detail = ("detections", "feedback")  # a detail adds its rows of each

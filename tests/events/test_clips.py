@@ -93,7 +93,7 @@ def test_a_clip_is_not_made_twice_and_a_photo_of_another_shape_is_letterboxed(ca
     tall = factories.processed_upload(batch.camera, batch=batch)
     (camera_root / tall.path).write_bytes(BUS.read_bytes())  # 810×1080: taller than wide
     event = factories.event(batch.camera)
-    event.detection_ids = list(batch.detections.values_list("pk", flat=True))
+    event.detections.set(list(batch.detections.values_list("pk", flat=True)))
     event.save()
     first, _ = clips.make(event)
     again, seconds = clips.make(event)
@@ -110,9 +110,11 @@ def test_retention_removes_an_old_events_clip_and_keeps_a_recent_ones(camera_roo
     batch = photo_event_batch(camera_root, 1)
     ids = list(batch.detections.values_list("pk", flat=True))
     old = Event.objects.create(camera=batch.camera, started_at=timezone.now() - timedelta(days=40),
-                               risk_score=50, summary="old", detection_ids=ids)  # fmt: skip
+                               risk_score=50, summary="old")  # fmt: skip
     recent = Event.objects.create(camera=batch.camera, started_at=timezone.now(), risk_score=50,
-                                  summary="recent", detection_ids=ids)  # fmt: skip
+                                  summary="recent")  # fmt: skip
+    old.detections.set(ids)
+    recent.detections.set(ids)
     old_clip, recent_clip = clips.make(old)[0], clips.make(recent)[0]
     report = retention.cleanup()
     assert not old_clip.exists()
@@ -127,7 +129,7 @@ def test_a_broken_upload_is_left_out_and_the_rest_still_makes_the_clip(camera_ro
     broken = factories.processed_upload(batch.camera, batch=batch)
     (camera_root / broken.path).write_bytes(b"not a jpeg at all")
     event = factories.event(batch.camera)
-    event.detection_ids = list(batch.detections.values_list("pk", flat=True))
+    event.detections.set(list(batch.detections.values_list("pk", flat=True)))
     event.save()
     path, _ = clips.make(event)
     assert len(decoded(path)) == 2 * 2
@@ -144,7 +146,7 @@ def test_a_clip_that_cannot_be_made_is_dead_lettered_and_made_once_requeued(
 
     batch = photo_event_batch(camera_root, 2)
     event = factories.event(batch.camera)
-    event.detection_ids = list(batch.detections.values_list("pk", flat=True))
+    event.detections.set(list(batch.detections.values_list("pk", flat=True)))
     event.save()
     real = clips.make
 

@@ -60,7 +60,7 @@ def test_naming_a_stranger_changes_the_next_events_facts_and_score(back_door, ad
     stranger = zidane_event(back_door)
     assert stranger.summary.startswith("Unfamiliar person at Back Door")
     assert "unfamiliar face at Back Door at night (+15)" in stranger.reasoning
-    face = Face.objects.get(detection_id__in=stranger.detection_ids)
+    face = Face.objects.get(detection__events=stranger)
     named = admin.post(f"/api/faces/{face.pk}/enrol/", {"name": "Zinedine", "role": "household"})
     assert named.status_code == 200, named.content
     assert named.json()["display_name"] == "Zinedine"
@@ -73,7 +73,7 @@ def test_naming_a_stranger_changes_the_next_events_facts_and_score(back_door, ad
 
 
 def test_an_unwanted_person_makes_the_event_critical(back_door, admin):
-    face = Face.objects.get(detection_id__in=zidane_event(back_door).detection_ids)
+    face = Face.objects.get(detection__events=zidane_event(back_door))
     admin.patch(f"/api/people/{face.person_id}/", {"name": "Ex-tenant", "role": "unwanted"})
     by_day = judged(upload(back_door, ZIDANE.read_bytes(), [ZIDANE_BOX]))
     assert by_day.risk_level == "critical"
@@ -129,7 +129,7 @@ def test_forget_deletes_every_embedding_and_crop(back_door, admin):
 
 def test_a_face_not_visible_cannot_be_enrolled(back_door, admin):
     back = judged(upload(back_door, BUS.read_bytes(), [(685, 468, 125, 425)]))
-    face = Face.objects.get(detection_id__in=back.detection_ids)
+    face = Face.objects.get(detection__events=back)
     assert not face.visible
     assert face.person is None
     refused = admin.post(f"/api/faces/{face.pk}/enrol/", {"name": "Someone"})

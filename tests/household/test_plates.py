@@ -52,7 +52,7 @@ def event_page(event) -> str:
 
 def test_a_plate_is_read_and_matched_to_the_named_vehicle(driveway, admin):
     unknown = judged(upload(driveway, bus_with_plate(), [BUS_BOX], label="bus"))
-    read = PlateRead.objects.get(detection_id__in=unknown.detection_ids)
+    read = PlateRead.objects.get(detection__events=unknown)
     assert read.text == "AB12CDE"
     assert read.confidence > 0.8
     assert "plate AB12CDE (unknown)" in event_page(unknown)
@@ -77,12 +77,12 @@ def test_one_misread_character_still_matches_a_long_plate():
 
 def test_no_plate_a_tiny_box_or_plates_off_harm_nothing(driveway, settings):
     plain = judged(upload(driveway, BUS.read_bytes(), [BUS_BOX], label="bus"))
-    assert PlateRead.objects.get(detection_id__in=plain.detection_ids).text == ""
+    assert PlateRead.objects.get(detection__events=plain).text == ""
     tiny = judged(upload(driveway, bus_with_plate(), [(0, 0, 20, 10)], label="car"))
-    assert not PlateRead.objects.filter(detection_id__in=tiny.detection_ids).exists()
+    assert not PlateRead.objects.filter(detection__events=tiny).exists()
     settings.PLATES = False
     off = judged(upload(driveway, bus_with_plate(), [BUS_BOX], label="bus"))
-    assert not PlateRead.objects.filter(detection_id__in=off.detection_ids).exists()
+    assert not PlateRead.objects.filter(detection__events=off).exists()
     assert off.risk_score >= 0
     assert not Vehicle.objects.exists()
 

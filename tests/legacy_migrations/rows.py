@@ -32,7 +32,7 @@ def write() -> None:
     )  # fmt: skip
     event = model("events", "Event").objects.create(
         camera=camera, batch=batch, started_at=NOW, risk_score=70, risk_level="high",
-        summary="Unfamiliar person at the back door", detection_ids=[detection.pk],
+        summary="Unfamiliar person at the back door", detection_ids=[detection.pk, 999999],
     )  # fmt: skip
     person = model("analysis", "Person").objects.create(name="Sam", role="household")
     face = model("analysis", "Face").objects.create(
@@ -87,6 +87,7 @@ def read() -> None:
     print(json.dumps({
         "batch": Batch.objects.get().pk,
         "event batch": event.batch_id,
+        "event detections": list(event.detections.values_list("pk", flat=True)),
         "detection batch": Detection.objects.get().batch_id,
         "face": [face.pk, face.person.name, face.detection_id, len(face.embedding)],
         "person": Person.objects.get().pk,

@@ -120,7 +120,7 @@ def test_a_zip_export_holds_the_csv_originals_thumbnails_and_clips(camera_root, 
     detection.thumbnail_path = "thumbnails/t.jpg"
     detection.save()
     event = factories.event(cam)
-    event.detection_ids = [detection.pk]
+    event.detections.set([detection.pk])
     event.save()
     factories.event(factories.camera("Garage"))  # not matched
     assert clips.make(event)[0] is not None
@@ -161,7 +161,7 @@ def test_zip_entry_names_from_camera_file_names_stay_inside_the_archive(camera_r
     media.save()
     write_jpeg(camera_root / media.path, seed=3)
     event = factories.event(cam)
-    event.detection_ids = [media.detections.get().pk]
+    event.detections.set([media.detections.get().pk])
     event.save()
     job = exports.run(exports.create(owner, "zip", {"camera": cam.pk}))
     assert job.status == "done", job.error
@@ -180,7 +180,7 @@ def test_an_export_past_the_size_bound_fails_with_a_clear_error(camera_root, set
     (camera_root / media.path).parent.mkdir(parents=True, exist_ok=True)
     (camera_root / media.path).write_bytes(b"x" * (2 * 2**20))
     event = factories.event(cam)
-    event.detection_ids = list(media.detections.values_list("pk", flat=True))
+    event.detections.set(list(media.detections.values_list("pk", flat=True)))
     event.save()
     job = exports.run(exports.create(factories_user(), "zip", {}))
     assert job.status == "failed"

@@ -38,7 +38,7 @@ def test_the_event_page_plays_the_events_clip(page, roots, settings):  # noqa: F
     media = factories.processed_upload(cam)
     write_jpeg(roots / media.path, seed=3, size=(640, 480))
     event = factories.event(cam)
-    event.detection_ids = list(media.detections.values_list("pk", flat=True))
+    event.detections.set(list(media.detections.values_list("pk", flat=True)))
     event.save()
     assert clips.make(event)[0] is not None
     page.goto(f"/events/{event.pk}/")

@@ -144,7 +144,7 @@ def test_a_dropped_photo_slides_into_the_feed_and_can_be_reviewed(
     row.locator("a.summary").click()
     page.wait_for_url(f"**/events/{event.pk}/")
     boxes = page.locator(".figure .box")
-    assert boxes.count() == Detection.objects.filter(pk__in=event.detection_ids).count() >= 4
+    assert boxes.count() == event.detections.count() >= 4
     # The scorer's reasoning is its factors: the page lists them once, not twice.
     assert page.locator("#factors li").all_inner_texts() == event.factors
     assert event.factors
@@ -444,7 +444,7 @@ def _seed_every_page() -> list[str]:
     cam = factories.camera("Garden", description="Lawn and shed, seen from the kitchen")
     media = factories.processed_upload(cam)
     event = factories.event(cam, score=90, summary="Someone in the shed at night")
-    event.detection_ids = list(media.detections.values_list("pk", flat=True))
+    event.detections.set(list(media.detections.values_list("pk", flat=True)))
     event.save()
     Alert.objects.create(rule=AlertRule.objects.create(name="Night"), event=event, camera=cam,
                          risk_level="critical", summary=event.summary)  # fmt: skip

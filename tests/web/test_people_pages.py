@@ -10,7 +10,6 @@ from django.conf import settings
 from PIL import Image
 
 from cameras.models import Zone
-from detection.models import Detection
 from detection.thumbnails import save_thumbnail
 from household.models import Incident, Person, Vehicle
 from tests import factories
@@ -52,7 +51,7 @@ def front_door(roots):  # noqa: F811
 
 def thumbnailed(event):
     """The event's detections with their thumbnails, as the detect worker leaves them."""
-    for detection in Detection.objects.filter(pk__in=event.detection_ids):
+    for detection in event.detections.all():
         with Image.open(Path(settings.CAMERA_ROOT) / detection.file_path) as image:
             detection.thumbnail_path = save_thumbnail(image, f"thumbnails/{detection.pk}.jpg")
         detection.save(update_fields=["thumbnail_path"])

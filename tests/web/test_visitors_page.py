@@ -7,8 +7,8 @@ from django.test import Client
 from cameras.models import Zone
 from homesec.roles import make_admin, make_member
 from household.models import ExpectedVisitor
-from tests.analysis.test_visitors import TUESDAY, WHOLE_IMAGE, judged, local, schedule_gardener
 from tests.factories import camera
+from tests.household.test_visitors import TUESDAY, WHOLE_IMAGE, judged, local, schedule_gardener
 
 pytestmark = pytest.mark.django_db
 

@@ -81,16 +81,25 @@ class Command(BaseCommand):
                     bbox_y=rng.randrange(700), bbox_width=120, bbox_height=300, detected_at=at,
                 ))  # fmt: skip
         Detection.objects.bulk_create(found, batch_size=CHUNK)
-        made = []
+        made, seen = [], []
         for index, (camera, at, label) in enumerate(plans):
-            ids = [d.pk for d in found[index * per_event : (index + 1) * per_event]]
+            seen.append(found[index * per_event : (index + 1) * per_event])
             score = min(100, max(0, int(rng.gauss(35 if label == "person" else 15, 20))))
             made.append(Event(
                 camera=camera, started_at=at, ended_at=at + timedelta(seconds=30),
                 risk_score=score, risk_level=risk_level_for(score),
                 summary=f"{rng.choice(WORDS[label])} ({camera.name})",
                 reasoning=f"{label} seen at {at:%H:%M}; scored from the facts.",
-                detection_ids=ids, labels=label, analysis_source="rules", judged_by="rules",
+                labels=label, analysis_source="rules", judged_by="rules",
                 reviewed=rng.random() < 0.7,
             ))  # fmt: skip
         Event.objects.bulk_create(made, batch_size=CHUNK)
+        Saw = Event.detections.through
+        Saw.objects.bulk_create(
+            [
+                Saw(event_id=e.pk, detection_id=d.pk)
+                for e, ds in zip(made, seen, strict=True)
+                for d in ds
+            ],
+            batch_size=CHUNK,
+        )
