@@ -50,7 +50,7 @@ class History:
         """How far a learning camera has come, in words a household reads."""
         days = min(int(self.watched_days), MIN_DAYS)
         return (
-            f"{days} of {MIN_DAYS} days watched, {min(self.events, MIN_EVENTS)} of "
+            f"{days} of {MIN_DAYS} days watched and {min(self.events, MIN_EVENTS)} of "
             f"{MIN_EVENTS} events (or {QUIET_DAYS} quiet days)"
         )
 
