@@ -2,19 +2,15 @@
 
 import itertools
 from collections import defaultdict
-from datetime import timedelta
 
-from django.db.models.functions import ExtractHour
 from django.utils import timezone
 
 from alerts.models import HouseMode
-from events.models import Event
 from household import identities, visitors
 
-from . import calibration
+from . import calibration, routine
 from .observed import BatchFacts, ObjectFacts
 
-HISTORY_DAYS = 30
 MOVED = 0.05  # a box centre that shifts by 5 % of the image counts as movement
 
 
@@ -26,9 +22,11 @@ def batch_facts(camera, detections) -> BatchFacts:
     objects = [_object_facts(label, found) for label, found in by_label.items()]
     first = min((d.detected_at for d in detections), default=timezone.now())
     local = timezone.localtime(first, timezone.get_current_timezone())
+    history = routine.history(camera)
     facts = BatchFacts(
-        camera.name, local, objects, usual_events(camera, local.hour), camera.description,
-        expected=visitors.matching(camera, objects, local), house_mode=HouseMode.current(),
+        camera.name, local, objects, routine.usual_events(camera, local.hour, history),
+        camera.description, expected=visitors.matching(camera, objects, local),
+        house_mode=HouseMode.current(), learning=not history.learned,
     )  # fmt: skip
     facts.people = identities.seen_in([d.pk for d in detections])
     facts.calibration_key = calibration.key_of(camera.pk, facts)
@@ -55,6 +53,7 @@ def _object_facts(label: str, found: list) -> ObjectFacts:
         moved=_moved(found),
         first_seen=times[0],
         last_seen=times[-1],
+        in_no_zone=any(not detection.zones for detection in found),
     )
 
 
@@ -73,15 +72,3 @@ def _moved(found: list) -> bool:
     return any(
         abs(a[0] - b[0]) > MOVED or abs(a[1] - b[1]) > MOVED for a, b in itertools.pairwise(centres)
     )
-
-
-def usual_events(camera, hour: int) -> float:
-    """Events a day this camera usually has in this hour, from its own last 30 days."""
-    since = timezone.now() - timedelta(days=HISTORY_DAYS)
-    count = (
-        Event.objects.filter(camera=camera, started_at__gte=since)
-        .annotate(hour=ExtractHour("started_at", tzinfo=timezone.get_current_timezone()))
-        .filter(hour=hour)
-        .count()
-    )
-    return count / HISTORY_DAYS

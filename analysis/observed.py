@@ -4,6 +4,7 @@ grounding check read; analysis/facts.py builds them from the batch's detections.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from cameras.models import PUBLIC_KINDS
 from household import identities, visitors
 
 
@@ -19,6 +20,13 @@ class ObjectFacts:
     moved: bool = False
     first_seen: datetime | None = None  # local time
     last_seen: datetime | None = None
+    in_no_zone: bool = False  # some box of this kind stood in none of the camera's zones
+
+    @property
+    def only_public(self) -> bool:
+        """Every box stood in public zones only (a sidewalk or street), none elsewhere."""
+        kinds = {kind for _, kind in self.zones}
+        return bool(kinds) and kinds <= PUBLIC_KINDS and not self.in_no_zone
 
 
 @dataclass
@@ -33,3 +41,4 @@ class BatchFacts:
     calibration_key: str = ""  # what calibration calls similar (analysis/calibration.py)
     calibration: tuple[str, int] | None = None  # learned from feedback, already bounded
     people: list[identities.Seen] = field(default_factory=list)  # faces and plates: who
+    learning: bool = False  # too little history to call an hour unusual (analysis/routine.py)

@@ -5,7 +5,7 @@ from household import identities, visitors
 from .observed import BatchFacts
 from .scoring import Judgement, day_period
 
-PROMPT_VERSION = "2026-11-30.2"
+PROMPT_VERSION = "2026-12-07.1"
 
 RUBRIC = """Score the risk from 0 to 100 using the whole range:
 0-29 low: routine or harmless (animals, passers-by, expected visitors, deliveries by day,
@@ -22,9 +22,12 @@ def messages(facts: BatchFacts, rules: Judgement, household: str, *, score: bool
     lines = [f"Camera: {facts.camera_name}"]
     if facts.camera_description:
         lines.append(f"What it watches: {facts.camera_description}")
+    usual = f"{facts.usual_events_at_this_hour:.2f}/day"
+    if facts.learning:
+        usual = "not known yet (the camera is still learning its routine)"
     lines += [
         f"Local time: {facts.local_time:%A %Y-%m-%d %H:%M} ({day_period(facts.local_time)})",
-        f"Usual events for this camera in this hour: {facts.usual_events_at_this_hour:.2f}/day",
+        f"Usual events for this camera in this hour: {usual}",
     ]
     for o in facts.objects:
         zones = ", ".join(f"{name} ({kind})" for name, kind in o.zones) or "no zone"

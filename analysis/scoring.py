@@ -11,7 +11,7 @@ from datetime import datetime
 from events.risk import risk_level_for
 from household import identities, visitors
 
-from . import situations
+from . import routine, situations
 from .observed import BatchFacts, ObjectFacts
 
 PEOPLE = {"person"}
@@ -64,7 +64,9 @@ def score(facts: BatchFacts) -> Judgement:
     for vehicle in vehicles:
         if any(kind == "driveway" for _, kind in vehicle.zones) and night:
             factors.append((f"{vehicle.label} in the driveway at night", 8))
-    if (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
+    if (people or vehicles) and facts.learning:
+        factors.append((routine.LEARNING, 0))  # said, not scored: why "unusual" is absent
+    elif (people or vehicles) and facts.usual_events_at_this_hour < 0.1:
         factors.append(("unusual for this camera at this hour", 10 if night else 4))
     factors += visitors.factors(facts.expected, facts.house_mode)
 
@@ -90,7 +92,7 @@ def _person_factors(people: ObjectFacts, *, night: bool) -> list[tuple[str, int]
         factors.append((f"lingered {people.dwell_seconds / 60:.0f} min", 22 if night else 12))
     elif people.dwell_seconds >= 60:
         factors.append(("stayed over a minute", 10 if night else 5))
-    elif people.moved and people.dwell_seconds < 30 and not night:
+    elif situations.passing(people) and not night:
         factors.append(("passed through quickly", -15))
     return factors
 

@@ -3,7 +3,9 @@ found by bench/judgement.py against an operator's bands.
 
 - Someone walking past on the sidewalk at night is not a visit to the house: the night
   and the person already count, so the passing takes most of it back (a group's company
-  too: two people walking home are no more a visit than one).
+  too: two people walking home are no more a visit than one). Passing is where the boxes
+  stand, not only how they move: a kind of object seen only in public zones (cameras'
+  PUBLIC_KINDS) for under half a minute is passing, one photo of it too (issue 31, item 2).
 - A vehicle driving past on the street at night is not a visit either.
 - Someone in a perimeter zone (fence, wall, hedge) has crossed into the property's edge:
   worth a look by day, and at night, with the other night factors, critical.
@@ -16,6 +18,8 @@ found by bench/judgement.py against an operator's bands.
 """
 
 from typing import TYPE_CHECKING
+
+from cameras.models import PUBLIC_KINDS
 
 if TYPE_CHECKING:
     from .observed import BatchFacts, ObjectFacts
@@ -74,25 +78,32 @@ def _vehicle_factors(vehicles, facts: "BatchFacts", period: str, *, people: bool
     return found
 
 
+def passing(found: "ObjectFacts") -> bool:
+    """Gone within half a minute, and either seen moving or seen only in public zones: a
+    single photo of someone on the pavement has no movement, and is no visit either."""
+    short = found.dwell_seconds < PASSING_SECONDS
+    return short and (found.moved or found.only_public)
+
+
 def _walked_past(people: "ObjectFacts") -> bool:
-    """Seen only on the sidewalk, moving, and gone within half a minute."""
-    kinds = {kind for _, kind in people.zones}
-    return kinds == {"sidewalk"} and people.moved and people.dwell_seconds < PASSING_SECONDS
+    """Seen only in public zones (the sidewalk, the street), passing."""
+    return people.only_public and passing(people)
 
 
 def _drove_past(vehicle: "ObjectFacts") -> bool:
-    """On the street (or in no zone), moving, gone within half a minute."""
+    """On the street (or in no zone), passing."""
     kinds = {kind for _, kind in vehicle.zones}
-    passing = vehicle.moved and vehicle.dwell_seconds < PASSING_SECONDS
-    return kinds <= {"sidewalk"} and passing
+    return kinds <= PUBLIC_KINDS and passing(vehicle)
 
 
 def _rare_door_visit(facts: "BatchFacts", people: "ObjectFacts", period: str) -> str | None:
     """The door of a brief daytime visit, when this camera rarely sees anyone at this hour
-    and nobody is expected (at night every door visit already counts in full)."""
+    and nobody is expected (at night every door visit already counts in full). "Rarely"
+    needs the camera's routine learned: on a new install every door is rarely visited."""
     door = next((name for name, kind in people.zones if kind == "entry_point"), None)
     brief = people.dwell_seconds < BRIEF_SECONDS and period != "night"
-    rarely = facts.usual_events_at_this_hour < RARELY and not _expected(facts, "person")
+    rarely = facts.usual_events_at_this_hour < RARELY and not facts.learning
+    rarely = rarely and not _expected(facts, "person")
     return door if brief and rarely else None
 
 

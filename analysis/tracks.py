@@ -14,6 +14,7 @@ two people at once are two tracks; one person walking is one track; someone who 
 came back is a return.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -90,7 +91,7 @@ class Track:
     def crossed_perimeter(self) -> bool:
         """From the property's edge (fence, wall, gate) onto the grounds or to a door."""
         ranks = [RANK.get(kind, 2) for kind in self.kinds]
-        return any(a == 1 and b >= 2 for a, b in zip(ranks, ranks[1:], strict=False))
+        return any(a == 1 and b >= 2 for a, b in itertools.pairwise(ranks))
 
     def seconds_in(self, kind: str) -> float:
         """Time between its first and last sighting in zones of ``kind``."""
@@ -101,7 +102,7 @@ class Track:
     def still_seconds(self) -> float:
         """Time spent standing still (feet moving less than STILL between sightings)."""
         total = 0.0
-        for a, b in zip(self.sightings, self.sightings[1:], strict=False):
+        for a, b in itertools.pairwise(self.sightings):
             if _distance(a, b) < STILL:
                 total += (b.at - a.at).total_seconds()
         return total
@@ -111,17 +112,12 @@ class Track:
         """Image widths a second, first to last sighting (0 for one sighting)."""
         if self.seconds <= 0:
             return 0.0
-        travelled = sum(
-            _distance(a, b) for a, b in zip(self.sightings, self.sightings[1:], strict=False)
-        )
+        travelled = sum(_distance(a, b) for a, b in itertools.pairwise(self.sightings))
         return travelled / self.seconds
 
     @property
     def moved(self) -> bool:
-        return any(
-            _distance(a, b) >= STILL
-            for a, b in zip(self.sightings, self.sightings[1:], strict=False)
-        )
+        return any(_distance(a, b) >= STILL for a, b in itertools.pairwise(self.sightings))
 
 
 def family(label: str) -> str:

@@ -1,7 +1,14 @@
 """The demo camera of `make run`: real photos carried by an installed package (the
 ultralytics assets: a street with people and a bus, two people talking) dropped into
 the camera root one at a time, so a new install shows real events within a minute.
-Each copy gets its own EXIF time and description, so none is a duplicate of the last."""
+Each copy gets its own EXIF time and description, so none is a duplicate of the last.
+
+The camera is set up before its first photo, as a household would set up a camera that
+looks at a street: the pavement and the road are one public zone ("Sidewalk or street"),
+so the people by the bus are judged as passers-by, not visitors (issue 31, item 6). Both
+photos are of public places with nobody's door in sight: the zone is the lower part of
+the picture, where feet and wheels stand (the bus photo's pavement from 58 % down; the
+other photo's people are cut off by its bottom edge)."""
 
 import importlib.util
 import io
@@ -13,9 +20,29 @@ from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 
+from .models import Camera, Zone, camera_id_for_folder
+
 log = logging.getLogger(__name__)
 FOLDER = "Demo Camera"
 PHOTOS = ("bus.jpg", "zidane.jpg")
+DESCRIPTION = (
+    "Demo camera: a city street with a bus stop, in photos an installed package carries; "
+    "the pavement and the road are public"
+)
+ZONES = [("Street", Zone.Kind.SIDEWALK, [[0.0, 0.58], [1.0, 0.58], [1.0, 1.0], [0.0, 1.0]])]
+
+
+def ensure_camera() -> Camera:
+    """The demo camera with its description and zones; a description or zones the
+    household gave it stay as they are."""
+    camera, _ = Camera.objects.get_or_create(
+        folder_path=FOLDER,
+        defaults={"id": camera_id_for_folder(FOLDER), "name": FOLDER, "description": DESCRIPTION},
+    )
+    if not camera.zones.exists():
+        for name, kind, polygon in ZONES:
+            Zone.objects.create(camera=camera, name=name, kind=kind, polygon=polygon)
+    return camera
 
 
 def photos() -> list[Path]:
@@ -48,6 +75,7 @@ def feed(stop: threading.Event, *, interval: float, count: int) -> int:
     if not found:
         log.warning("no demo photos: the ultralytics assets are not installed")
         return 0
+    ensure_camera()
     folder = Path(settings.CAMERA_ROOT) / FOLDER
     for number in range(count):
         if stop.is_set():

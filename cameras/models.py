@@ -109,7 +109,7 @@ class Zone(models.Model):
     class Kind(models.TextChoices):
         ENTRY_POINT = "entry_point", "Entry point"
         DRIVEWAY = "driveway"
-        SIDEWALK = "sidewalk"
+        SIDEWALK = "sidewalk", "Sidewalk or street (public)"
         YARD = "yard"
         PERIMETER = "perimeter", "Perimeter (fence, wall, hedge)"
         OTHER = "other"
@@ -133,6 +133,10 @@ class Zone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.camera_id}: {self.name}"
+
+
+# Where anyone may be without visiting the house: someone seen only here is passing by.
+PUBLIC_KINDS = frozenset({"sidewalk"})  # Zone.Kind.SIDEWALK
 
 
 class RejectedUpload(models.Model):

@@ -271,6 +271,17 @@ def env_ports(name: str, default: str, *, help: str = "", shown: str | None = No
     return ports
 
 
+def machine_time_zone() -> str:
+    """The machine's own time zone by name (tzlocal reads ``TZ``, ``/etc/timezone`` and
+    the ``/etc/localtime`` link), or UTC where none is configured or it cannot be read."""
+    import tzlocal  # here, not at import: only the settings need it
+
+    try:
+        return tzlocal.get_localzone_name() or "UTC"
+    except (LookupError, ValueError, OSError):  # ZoneInfoNotFoundError is a LookupError
+        return "UTC"  # a TZ or /etc/timezone naming no zone, or two that disagree
+
+
 def generated_secret(path: Path, make=lambda: secrets.token_urlsafe(32)) -> str:
     """A secret kept in ``path`` (mode 0600, folder 0700), made by ``make`` on first use
     (by default a random token)."""

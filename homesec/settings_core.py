@@ -2,7 +2,16 @@
 apps, middleware and templates it is made of."""
 
 from . import env
-from .env import env_bool, env_list, env_path, env_str, read_secret, run_dir, secret_key_file
+from .env import (
+    env_bool,
+    env_list,
+    env_path,
+    env_str,
+    machine_time_zone,
+    read_secret,
+    run_dir,
+    secret_key_file,
+)
 
 TOPIC = "Core: Django, folders, hosts"
 
@@ -26,8 +35,13 @@ CSRF_TRUSTED_ORIGINS = env_list(
     [],
     help="origins trusted for forms behind a proxy, e.g. `https://homesec.example.lan`",
 )
+# "Night" is night where the cameras are: the machine's own zone unless told otherwise.
 TIME_ZONE = env_str(
-    "HOMESEC_TIME_ZONE", "UTC", help="local time zone for events, prompts, digest and retention"
+    "HOMESEC_TIME_ZONE",
+    machine_time_zone(),
+    help="local time zone for events, prompts, digest and retention (an IANA name, "
+    "e.g. `Europe/Madrid`)",
+    shown="the machine's own (`TZ`, `/etc/timezone` or `/etc/localtime`), else `UTC`",
 )
 USE_TZ = True
 LANGUAGE_CODE = "en-us"

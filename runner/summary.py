@@ -4,6 +4,7 @@ is set up (the demo camera, the detector, the LLM)."""
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 
 def relative(path: Path) -> str:
@@ -29,6 +30,7 @@ def ready(urls: dict[str, str], took: float, *, env: dict[str, str], run_dir: Pa
         f"  FTP        {urls['ftp']}  (user: the camera id; password: set in the admin)\n"
         f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
         f"  Demo       {demo_line()}\n"
+        f"  Time zone  {time_zone_line(env)}\n"
         f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
         f"  LLM        {llm_line(env)}\n"
         f"  Logs       {relative(run_dir / 'logs')}/\n"
@@ -44,6 +46,15 @@ def demo_line() -> str:
         f"{settings.DEMO_INTERVAL_SECONDS:.0f} s, {settings.DEMO_PHOTOS} in all "
         "(HOMESEC_DEMO=off to stop)"
     )
+
+
+def time_zone_line(env: dict[str, str]) -> str:
+    """The zone events, "night" and the digest are reckoned in, and the time it says now,
+    so a wrong zone shows at once."""
+    now = timezone.localtime(timezone.now()).strftime("%H:%M")
+    if env.get("HOMESEC_TIME_ZONE", "").strip():
+        return f"{settings.TIME_ZONE}, now {now} (set by HOMESEC_TIME_ZONE)"
+    return f"{settings.TIME_ZONE}, now {now} (the machine's own; HOMESEC_TIME_ZONE to change)"
 
 
 def llm_line(env: dict[str, str]) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
 from analysis import calibration
+from analysis.routine import history
 from cameras.models import Camera, Zone
 from detection.models import MediaFile
 from events.broadcast import SYSTEM_GROUP, current_seq
@@ -68,6 +69,7 @@ def camera(request, pk: str):
         "snapshot": snapshot,
         "zones": list(found.zones.values("id", "name", "kind", "polygon")),
         "zone_kinds": Zone.Kind.choices,
+        "history": history(found),
     })  # fmt: skip
 
 

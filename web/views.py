@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alerts.models import HouseMode, Mode
+from analysis.routine import histories
 from cameras.models import Camera
 from detection.models import Detection, MediaFile
 from events.api import EventFilter, mark_reviewed
@@ -74,7 +75,10 @@ def dashboard(request):
         .order_by("-captured_at")
         .values("pk")[:1]
     )
-    cameras = Camera.objects.annotate(latest_media=Subquery(latest_media))
+    cameras = list(Camera.objects.annotate(latest_media=Subquery(latest_media)))
+    known = histories(cameras)
+    for camera in cameras:
+        camera.learning = not known[camera.pk].learned
     recent = Event.objects.select_related("camera").order_by("-started_at")[:FEED_SIZE]
     last_hour = Event.objects.filter(started_at__gte=now - timedelta(hours=1)).aggregate(
         top=Max("risk_score"), count=Count("id")

@@ -110,3 +110,27 @@ def test_before_six_in_the_morning_is_still_night():
     assert before_dawn.level in ("high", "critical")
     jogger = score(situation(6, seen("person", dwell=8, zones=SIDEWALK, moved=True), minute=40))
     assert jogger.level == "low"
+
+
+def test_one_photo_of_someone_only_on_the_sidewalk_at_night_is_passing_not_a_visit():
+    # A single photo: no movement, no dwell. Where the boxes stand says it is no visit.
+    one_photo = score(situation(23, seen("person", zones=SIDEWALK)))
+    assert one_photo.level == "low"
+    assert ("walked past on the sidewalk, not to the house", -30) in one_photo.factors
+    at_the_door = score(situation(23, seen("person", zones=FRONT_DOOR)))
+    assert at_the_door.level != "low"
+    by_day = score(situation(13, seen("person", zones=SIDEWALK)))
+    assert ("passed through quickly", -15) in by_day.factors
+    one_car = score(situation(2, seen("car", zones=SIDEWALK)))
+    assert ("drove past on the street, not to the house", -20) in one_car.factors
+
+
+def test_only_public_means_every_box_and_not_for_long():
+    from analysis.observed import ObjectFacts
+
+    also_in_no_zone = ObjectFacts("person", 2, 0.9, 0, list(SIDEWALK), in_no_zone=True)
+    assert not any("walked past" in why for why, _ in score(situation(23, also_in_no_zone)).factors)
+    also_at_the_door = seen("person", count=2, zones=[*SIDEWALK, *FRONT_DOOR])
+    assert score(situation(23, also_at_the_door)).level != "low"
+    standing_there = score(situation(23, seen("person", dwell=240, zones=SIDEWALK)))
+    assert not any("walked past" in why for why, _ in standing_there.factors)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -96,6 +97,47 @@ def load_settings(**variables) -> subprocess.CompletedProcess:
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "homesec.settings", **variables},
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
+
+
+def time_zone_of(**variables) -> str:
+    """TIME_ZONE as a fresh process reads it, with the environment's TZ and
+    HOMESEC_TIME_ZONE left out (Django sets TZ in this one) unless given here."""
+    code = "from django.conf import settings; print(settings.TIME_ZONE)"
+    env = {k: v for k, v in os.environ.items() if k not in ("TZ", "HOMESEC_TIME_ZONE")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "homesec.settings", **variables},
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout.strip()
+
+
+def machine_zones() -> set[str]:
+    """The zone this machine's own files name (/etc/timezone, the /etc/localtime link)."""
+    names = set()
+    if Path("/etc/timezone").is_file():
+        names.add(Path("/etc/timezone").read_text().strip())
+    if Path("/etc/localtime").is_symlink():
+        names.add(os.readlink("/etc/localtime").partition("zoneinfo/")[2])
+    return (names - {""}) or {"UTC"}
+
+
+def test_the_time_zone_defaults_to_the_machines_own():
+    assert time_zone_of() in machine_zones()
+
+
+def test_the_time_zone_follows_TZ_and_HOMESEC_TIME_ZONE_overrides_it():
+    assert time_zone_of(TZ="America/Bogota") == "America/Bogota"
+    assert time_zone_of(TZ="America/Bogota", HOMESEC_TIME_ZONE="Asia/Tokyo") == "Asia/Tokyo"
+
+
+def test_make_runs_summary_shows_the_time_zone(settings):
+    from runner.summary import time_zone_line
+
+    settings.TIME_ZONE = "America/Bogota"
+    assert time_zone_line({}).startswith("America/Bogota, now ")
+    assert "the machine's own" in time_zone_line({})
+    assert "set by HOMESEC_TIME_ZONE" in time_zone_line({"HOMESEC_TIME_ZONE": "America/Bogota"})
 
 
 @pytest.mark.parametrize(
