@@ -20,7 +20,7 @@ from alerts.models import HouseMode
 from events.models import Event
 from household.models import ExpectedVisitor, Face, Household, PlateRead, Vehicle
 
-from .facts import HISTORY_DAYS
+from .routine import WINDOW_DAYS as HISTORY_DAYS
 
 SCHEMA = Path(__file__).with_name("scene.schema.json")
 

@@ -14,7 +14,7 @@ from events.models import Event
 from runner import processes
 from tests import factories
 
-from .helpers import before_migration, judged, rule
+from .helpers import judged, rule
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MINUTE = timedelta(minutes=1)
@@ -41,18 +41,6 @@ def test_an_event_the_rules_never_saw_alerts_at_the_next_reconcile(receiver, cel
         lambda: Event.objects.get(pk=lost.pk).evaluated_source == "rules", timeout=10
     )
     assert reconcile_evaluations.delay(older_than=0).get(timeout=10) == 1  # only "Gate"
-
-
-def test_events_made_before_the_upgrade_are_not_brought_to_the_rules(receiver, celery_worker):
-    rule(channels=[Channel.objects.create(name="hook", kind="webhook", target=receiver.url)])
-    with before_migration("events", "0007_free_text_limits") as old:
-        cam = old.get_model("cameras", "Camera").objects.create(id="gate", name="Gate",
-                                                                folder_path="Gate")  # fmt: skip
-        old.get_model("events", "Event").objects.create(
-            camera=cam, started_at=timezone.now(), risk_score=90, risk_level="critical",
-            summary="Person at the gate an hour ago",
-        )  # fmt: skip
-    assert reconcile_evaluations.delay(older_than=0).get(timeout=10) == 0
 
 
 def test_a_waiting_rule_whose_ai_verdict_message_was_lost_still_alerts(receiver,
