@@ -28,8 +28,8 @@ from cameras.api import CameraViewSet, ZoneViewSet
 from detection.api import DetectionViewSet, MediaFileViewSet
 from events.api import EventViewSet
 from ops import api, logs, perf_api, views
-from ops.analytics_api import analytics_view
-from ops.exports_api import ExportJobViewSet
+from reports.analytics_api import analytics_view
+from reports.exports_api import ExportJobViewSet
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"

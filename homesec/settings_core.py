@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "analysis",
     "ingest",
     "ops",
+    "reports",
     "web",
 ]
 

@@ -1,4 +1,4 @@
-"""The operator's rows and files past their time (homesec/expiry.py): exports past their
+"""The reports' rows and files past their time (homesec/expiry.py): exports past their
 day, and their files."""
 
 from django.conf import settings

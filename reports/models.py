@@ -1,4 +1,4 @@
-"""What the operator's view keeps: export jobs and daily digests."""
+"""What the reports keep: export jobs, daily digests and where digests go."""
 
 import uuid
 
