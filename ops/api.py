@@ -17,10 +17,11 @@ from rest_framework.response import Response
 
 from cameras.models import Camera
 from homesec.audit import Audited, record
-from homesec.models import DeadLetter, GpuSample
+from homesec.models import DeadLetter
 
 from . import deadletters, health, metrics
 from . import status as system_status
+from .models import GpuSample
 
 
 class TokenSerializer(serializers.ModelSerializer):

@@ -8,3 +8,6 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "operations"
+
+    def ready(self):
+        from . import expiry  # noqa: F401  (what retention removes of this app's)

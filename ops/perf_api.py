@@ -10,9 +10,8 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from homesec.models import PerformanceSample
-
 from . import performance
+from .models import PerformanceSample
 from .thresholds import metrics_of
 
 

@@ -20,10 +20,10 @@ from django.db import connection
 from django.utils import timezone
 
 from events.broadcast import SYSTEM_GROUP, publish
-from homesec.models import PerformanceSample
 from homesec.store import redis_client
 
 from . import latency, thresholds
+from .models import PerformanceSample
 
 log = logging.getLogger(__name__)
 GB, MB = 1e9, 1e6

@@ -19,10 +19,11 @@ from analysis.models import Household
 from cameras.models import Camera
 from detection.gpu_reports import reported
 from events.broadcast import SYSTEM_GROUP, publish
-from homesec.models import DeadLetter, GpuSample
+from homesec.models import DeadLetter
 from homesec.store import redis_client
 
 from . import health, performance
+from .models import GpuSample
 
 log = logging.getLogger(__name__)
 LATEST_KEY = "homesec:status:latest"

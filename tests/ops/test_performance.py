@@ -9,9 +9,9 @@ from rest_framework.test import APIClient
 
 from alerts.models import Channel
 from events.broadcast import SYSTEM_GROUP, current_seq, missed
-from homesec.models import PerformanceSample
 from homesec.roles import make_admin
 from ops import performance, status, thresholds
+from ops.models import PerformanceSample
 from ops.tasks import operator_alert
 from tests.alerts.helpers import WebhookReceiver
 

@@ -3,19 +3,16 @@ throwaway database built as it was before the move (ops 0001), rows put in the o
 tables, then migrated forward; the rows are found through the reports models, their
 content types and permissions moved with them, and a dead letter of a moved task renamed."""
 
-import uuid
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from homesec.models import DeadLetter
 from reports.models import Digest, DigestSettings, ExportJob
+from tests.conftest import THROWAWAY
 
-ALIAS = "moved_from_ops"
 BEFORE = [
     ("ops", "0001_exports_and_digests"),
     ("homesec", "0004_deadletter_chain"),
@@ -24,70 +21,52 @@ BEFORE = [
 ]
 
 
-@pytest.fixture
-def throwaway(django_db_setup, django_db_blocker):
-    """An empty database beside the test database, as the connection ``ALIAS``."""
-    name = f"{connection.settings_dict['NAME']}_moved_{uuid.uuid4().hex[:6]}"
-    with django_db_blocker.unblock():
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        connections.settings[ALIAS] = {**connection.settings_dict, "NAME": name}
-        try:
-            yield connections[ALIAS]
-        finally:
-            connections[ALIAS].close()
-            del connections[ALIAS]
-            del connections.settings[ALIAS]
-            with connection.cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-
-def test_rows_in_ops_tables_are_found_through_the_reports_models_after_migrating(throwaway):
-    executor = MigrationExecutor(throwaway)
+def test_rows_in_ops_tables_are_found_through_the_reports_models(throwaway_database):
+    executor = MigrationExecutor(throwaway_database)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    owner = old.get_model("auth", "User").objects.using(ALIAS).create(username="owner")
-    job = old.get_model("ops", "ExportJob").objects.using(ALIAS).create(
+    owner = old.get_model("auth", "User").objects.using(THROWAWAY).create(username="owner")
+    job = old.get_model("ops", "ExportJob").objects.using(THROWAWAY).create(
         owner_id=owner.pk, format="zip", status="done", file="exports/x.zip", size=123,
         expires_at=timezone.now() + timedelta(hours=5),
     )  # fmt: skip
     now = timezone.now()
-    digest = old.get_model("ops", "Digest").objects.using(ALIAS).create(
+    digest = old.get_model("ops", "Digest").objects.using(THROWAWAY).create(
         period_start=now - timedelta(days=1), period_end=now, text="Digest\n3 events\n",
         data={"total": 3},
     )  # fmt: skip
     channel = (
         old.get_model("alerts", "Channel")
-        .objects.using(ALIAS)
+        .objects.using(THROWAWAY)
         .create(name="phone", kind="webhook", target="http://127.0.0.1:9/")
     )
-    picked = old.get_model("ops", "DigestSettings").objects.using(ALIAS).create(pk=1)
+    picked = old.get_model("ops", "DigestSettings").objects.using(THROWAWAY).create(pk=1)
     picked.channels.add(channel)
-    types = old.get_model("contenttypes", "ContentType").objects.using(ALIAS)
+    types = old.get_model("contenttypes", "ContentType").objects.using(THROWAWAY)
     export_type = types.create(app_label="ops", model="exportjob")
     permission = (
         old.get_model("auth", "Permission")
-        .objects.using(ALIAS)
+        .objects.using(THROWAWAY)
         .create(content_type=export_type, codename="view_exportjob", name="Can view export job")
     )
-    old.get_model("homesec", "DeadLetter").objects.using(ALIAS).create(
+    old.get_model("homesec", "DeadLetter").objects.using(THROWAWAY).create(
         task="ops.tasks.run_export", args=[str(job.pk)], error="test"
     )
 
-    executor = MigrationExecutor(throwaway)  # the graph read again, as `migrate` does
+    executor = MigrationExecutor(throwaway_database)  # the graph read again, as `migrate` does
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    moved = ExportJob.objects.using(ALIAS).get(pk=job.pk)
+    moved = ExportJob.objects.using(THROWAWAY).get(pk=job.pk)
     assert (moved.owner_id, moved.format, moved.file) == (owner.pk, "zip", "exports/x.zip")
-    assert Digest.objects.using(ALIAS).get(pk=digest.pk).data == {"total": 3}
-    settings_row = DigestSettings.objects.using(ALIAS).get(pk=1)
+    assert Digest.objects.using(THROWAWAY).get(pk=digest.pk).data == {"total": 3}
+    settings_row = DigestSettings.objects.using(THROWAWAY).get(pk=1)
     assert list(settings_row.channels.values_list("name", flat=True)) == ["phone"]
-    tables = throwaway.introspection.table_names()
-    assert {"reports_exportjob", "reports_digest", "reports_digestsettings",
-            "reports_digestsettings_channels"} <= set(tables)  # fmt: skip
-    assert not [table for table in tables if table.startswith("ops_")]
-    moved_type = Permission.objects.using(ALIAS).get(pk=permission.pk).content_type
+    tables = throwaway_database.introspection.table_names()
+    moved_tables = {"exportjob", "digest", "digestsettings", "digestsettings_channels"}
+    assert {f"reports_{name}" for name in moved_tables} <= set(tables)
+    assert not {f"ops_{name}" for name in moved_tables} & set(tables)
+    moved_type = Permission.objects.using(THROWAWAY).get(pk=permission.pk).content_type
     assert moved_type.pk == export_type.pk  # the same row: admin history and groups keep it
     assert (moved_type.app_label, moved_type.model) == ("reports", "exportjob")
-    letter = DeadLetter.objects.using(ALIAS).get()
+    letter = DeadLetter.objects.using(THROWAWAY).get()
     assert letter.task == "reports.tasks.run_export"
