@@ -40,9 +40,9 @@ task_routes = {
     "ops.tasks.collect_status": {"queue": "default"},
     # Media work made after the fact (clips, exports): never in the way of an event.
     "events.tasks.make_clip": {"queue": "media"},
-    "ops.tasks.run_export": {"queue": "media"},
-    "ops.tasks.expire_exports": {"queue": "default"},
-    "ops.tasks.send_digest": {"queue": "default"},
+    "reports.tasks.run_export": {"queue": "media"},
+    "reports.tasks.expire_exports": {"queue": "default"},
+    "reports.tasks.send_digest": {"queue": "default"},
     "ops.tasks.operator_alert": {"queue": "default"},
 }
 
@@ -174,12 +174,12 @@ beat_schedule = {
         "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
     },
     "expire-exports": {
-        "task": "ops.tasks.expire_exports",
+        "task": "reports.tasks.expire_exports",
         "schedule": 3600,
         "options": {"expires": 3600},
     },
     "daily-digest": {
-        "task": "ops.tasks.send_digest",
+        "task": "reports.tasks.send_digest",
         "schedule": crontab(hour=settings.DIGEST_HOUR, minute=0),
     },
 }

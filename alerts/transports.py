@@ -1,6 +1,6 @@
 """How a message leaves homesec: one transport per channel kind (webhook, email, MQTT, Web
 Push). Alerts (alerts/senders.py), operator alerts (ops/operator.py) and the digest
-(ops/digest_send.py) build their messages and hand them here. Every transport raises
+(reports/digest_send.py) build their messages and hand them here. Every transport raises
 DeliveryError saying why; only here is a browser whose subscription the push service says
 is gone (404, 410) forgotten.
 

@@ -64,7 +64,7 @@ def photo_events(cam, count: int, settings) -> list:
 
 
 def measure_export(owner, fmt: str, filters: dict, count: int) -> None:
-    from ops import exports
+    from reports import exports
 
     began = time.monotonic()
     job = exports.run(exports.create(owner, fmt, filters))

@@ -3,7 +3,7 @@
 # torch, torchvision, onnxruntime, OpenCV, nvidia-ml-py and pytest; no network), in well
 # under 8 minutes: installs what is missing there from bench/gpu-wheels/, runs the
 # ultralytics backend's tests on the GPU, then bench/gpu.py (raw model vs the backend as a
-# worker calls it, batch 1 vs batched, fp16 vs fp32, the GPU read through ops/gpu.py),
+# worker calls it, batch 1 vs batched, fp16 vs fp32, the GPU read through detection/gpu.py),
 # which prints one table.
 #
 #   bench/gpu.sh --fetch               beforehand, on a machine that reaches PyPI: fills

@@ -2,7 +2,7 @@ from django.urls import path
 
 from events.consumers import EventsConsumer
 from ops.consumers import LogsConsumer, SystemConsumer
-from ops.jobs_consumer import JobConsumer
+from reports.jobs_consumer import JobConsumer
 
 websocket_urlpatterns = [
     path("ws/events/", EventsConsumer.as_asgi()),

@@ -24,8 +24,8 @@ from household.api import (
 )
 from household.visitors_api import ExpectedVisitorViewSet
 from ops import api, logs, perf_api, views
-from ops.analytics_api import analytics_view
-from ops.exports_api import ExportJobViewSet
+from reports.analytics_api import analytics_view
+from reports.exports_api import ExportJobViewSet
 
 handler400 = "homesec.errors.bad_request"
 handler404 = "homesec.errors.not_found"

@@ -36,19 +36,16 @@ def expires(function: Callable[[object], Expired]) -> Callable[[object], Expired
 
 @expires
 def ground_floor(cutoff) -> Expired:
-    """The ground floor's own rows: dead letters, GPU and performance samples, log lines."""
+    """The ground floor's own rows: dead letters and log lines."""
     from datetime import timedelta
 
     from django.conf import settings
     from django.utils import timezone
 
-    from .models import DeadLetter, GpuSample, LogEntry, PerformanceSample
+    from .models import DeadLetter, LogEntry
 
-    samples = timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
     return Expired(rows={
         "dead letters": DeadLetter.objects.filter(created_at__lt=cutoff),
-        "GPU samples": GpuSample.objects.filter(at__lt=samples),
-        "performance samples": PerformanceSample.objects.filter(at__lt=samples),
         "log lines": LogEntry.objects.filter(
             at__lt=timezone.now() - timedelta(days=settings.LOG_RETENTION_DAYS)
         ),

@@ -18,8 +18,8 @@ ADMINS = "Admins"
 MEMBERS = "Members"
 # App labels, not imports: the ground floor names the apps above it only as data.
 ADMIN_APPS = (
-    "homesec", "cameras", "detection", "events", "alerts", "household", "analysis", "ops", "auth",
-    "knox",
+    "homesec", "cameras", "detection", "events", "alerts", "household", "analysis", "ops",
+    "reports", "auth", "knox",
 )  # fmt: skip
 MEMBER_PERMISSIONS = ("events.change_event", "alerts.change_alert", "alerts.change_housemode")
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "analysis",
     "ingest",
     "ops",
+    "reports",
     "web",
 ]
 

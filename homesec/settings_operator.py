@@ -1,4 +1,5 @@
-"""The operator's view of events: event clips, exports, the daily digest (issue 19)."""
+"""What the household takes out of its events: event clips (events/clips.py), exports and
+the daily digest (reports/) (issue 19)."""
 
 from .env import env_bool, env_float, env_int, env_list
 
@@ -18,7 +19,7 @@ CLIP_VIDEO_FRAMES = env_int(
 CLIP_MAX_WIDTH = env_int("HOMESEC_CLIP_MAX_WIDTH", 960, lo=64, hi=3840, help="widest clip, px")
 CLIP_MAX_HEIGHT = env_int("HOMESEC_CLIP_MAX_HEIGHT", 720, lo=64, hi=2160, help="tallest clip, px")
 
-# Exports (ops/exports.py): CSV or ZIP, kept a day, at most this many MB.
+# Exports (reports/exports.py): CSV or ZIP, kept a day, at most this many MB.
 EXPORT_MAX_MB = env_int("HOMESEC_EXPORT_MAX_MB", 500, lo=1, help="largest export (CSV or ZIP)")
 EXPORT_KEEP_HOURS = env_int(
     "HOMESEC_EXPORT_KEEP_HOURS", 24, lo=1, help="how long an export is kept"
@@ -33,7 +34,7 @@ EXPORTS_PER_USER = env_int(
     help="exports one login keeps at once (running or done); past it 429 until the oldest expires",
 )
 
-# The daily digest (ops/digest.py): at this local hour, to the channels named here.
+# The daily digest (reports/digest.py): at this local hour, to the channels named here.
 DIGEST_HOUR = env_int("HOMESEC_DIGEST_HOUR", 8, lo=0, hi=23, help="local hour of the daily digest")
 DIGEST_CHANNELS = env_list(
     "HOMESEC_DIGEST_CHANNELS",

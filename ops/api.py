@@ -15,11 +15,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from cameras.models import Camera
 from homesec.audit import Audited, record
-from homesec.models import DeadLetter, GpuSample
+from homesec.models import DeadLetter
 
-from . import deadletters, health
+from . import deadletters, health, metrics
 from . import status as system_status
+from .models import GpuSample
 
 
 class TokenSerializer(serializers.ModelSerializer):
@@ -111,8 +113,6 @@ def ready(request):
 def system_health(request):
     """Every part, in detail: database, Redis, workers by name, the LLM, queue depths,
     dead letters, cameras online and offline."""
-    from cameras.models import Camera
-
     return Response({
         "database": health.database(),
         "redis": health.broker(),
@@ -183,7 +183,5 @@ class PrometheusText(BaseRenderer):
 def metrics_view(request):
     """Prometheus metrics: requests, pipeline stage latency, events by level, LLM and
     detector errors (summed across processes), queue depths, dead letters, cameras."""
-    from . import metrics
-
     body, content_type = metrics.exposition()
     return HttpResponse(body, content_type=content_type)

@@ -2,8 +2,9 @@ from django.apps import AppConfig
 
 
 class OpsConfig(AppConfig):
-    """System status, health, GPU readings, retention and dead-letter requeue: the views
-    that look across every app, so they sit above them all (below the pages)."""
+    """Running the install: its status, health, GPU and performance readings, logs,
+    operator alerts and dead-letter requeue (watching it), and retention (tidying it).
+    The views that look across every app, so they sit above them all (below the pages)."""
 
     name = "ops"
     verbose_name = "operations"

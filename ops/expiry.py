@@ -1,17 +1,22 @@
-"""The operator's rows and files past their time (homesec/expiry.py): exports past their
-day, and their files."""
+"""Ops' rows past their time (homesec/expiry.py): GPU readings and performance samples
+older than HOMESEC_GPU_HISTORY_DAYS."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from homesec.expiry import Expired, expires
 
-from .models import ExportJob
+from .models import GpuSample, PerformanceSample
 
 
 @expires
 def expired(cutoff) -> Expired:
-    gone = ExportJob.objects.filter(expires_at__lt=timezone.now())
-    files = gone.values_list("file", flat=True)
-    return Expired(rows={"expired exports": gone},
-                   stored=[(settings.MEDIA_ROOT, f) for f in files])  # fmt: skip
+    samples = timezone.now() - timedelta(days=settings.GPU_HISTORY_DAYS)
+    return Expired(
+        rows={
+            "GPU samples": GpuSample.objects.filter(at__lt=samples),
+            "performance samples": PerformanceSample.objects.filter(at__lt=samples),
+        }
+    )

@@ -8,6 +8,11 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from alerts.models import Channel
+from celeryconfig import QUEUES
+from homesec.celery import app
+from homesec.circuit import not_closed
+
 
 def database() -> str:
     try:
@@ -29,8 +34,6 @@ def broker() -> str:
 def workers(timeout: float = 1.0, limit: int | None = None) -> list[str]:
     """The names of the Celery workers that answer a ping (``detect@host``, …): all that
     answer within ``timeout``, or the first ``limit`` (then it returns as soon as they do)."""
-    from homesec.celery import app
-
     try:
         replies = app.control.ping(timeout=timeout, limit=limit)
         return sorted(name for reply in replies for name in reply)
@@ -50,8 +53,6 @@ def llm() -> str:
 
 def queue_depths() -> dict[str, int]:
     """Messages waiting in each Celery queue (the Redis lists kombu keeps)."""
-    from celeryconfig import QUEUES
-
     try:
         client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
         return {queue: client.llen(queue) for queue in QUEUES}
@@ -61,9 +62,6 @@ def queue_depths() -> dict[str, int]:
 
 def degraded() -> list[str]:
     """What works less well now, a line each: every circuit open or half-open."""
-    from alerts.models import Channel
-    from homesec.circuit import not_closed
-
     circuits = not_closed()
     ids = [int(n.split("-", 1)[1]) for n in circuits if n.split("-", 1)[-1].isdigit()]
     channels = dict(Channel.objects.filter(pk__in=ids).values_list("pk", "name"))

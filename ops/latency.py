@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
+from prometheus_client import CollectorRegistry, multiprocess
 
 SQL = """
     SELECT count(*),
@@ -44,8 +45,6 @@ def llm_histogram() -> dict | None:
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not directory or not os.path.isdir(directory):
         return None
-    from prometheus_client import CollectorRegistry, multiprocess
-
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry, path=directory)
     buckets = []

@@ -5,6 +5,7 @@ logs is for admins (a line may name anything)."""
 import logging
 
 import django_filters
+from django.utils import timezone
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
@@ -100,16 +101,15 @@ class FrontendLog(APIView):
         data = dict(line.validated_data)
         level = data.pop("level")
         user = request.user.get_username() if request.user.is_authenticated else ""
+        agent = request.headers.get("User-Agent", "")[:300]
         LogEntry.objects.create(
-            at=_now(), level=level, levelno=logging.getLevelName(level), component="frontend",
-            message=data.pop("message"), request_id=getattr(request, "request_id", ""),
-            source="frontend", extra={**data, "user": user,
-                                      "agent": request.headers.get("User-Agent", "")[:300]},
-        )  # fmt: skip
+            at=timezone.now(),
+            level=level,
+            levelno=logging.getLevelName(level),
+            component="frontend",
+            message=data.pop("message"),
+            request_id=getattr(request, "request_id", ""),
+            source="frontend",
+            extra={**data, "user": user, "agent": agent},
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()

@@ -20,7 +20,7 @@ from homesec.metrics import (
 )  # fmt: skip
 from homesec.models import DeadLetter
 
-from . import health
+from . import health, performance, thresholds
 
 
 class StateCollector:
@@ -52,8 +52,6 @@ class StateCollector:
 def performance_gauges():
     """The performance collector's latest reading (ops/performance.py) and each
     threshold's level now (0 ok, 1 warning, 2 critical)."""
-    from . import performance, thresholds
-
     data = performance.latest()
     if not data:
         return

@@ -10,9 +10,9 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from homesec.models import PerformanceSample
-
 from . import performance
+from .models import PerformanceSample
+from .thresholds import metrics_of
 
 
 @extend_schema(responses={200: {"type": "object"}})
@@ -28,8 +28,6 @@ class HistoryQuery(serializers.Serializer):
 
 def point(sample: PerformanceSample) -> dict:
     """A sample as the charts draw it: one number per series."""
-    from .thresholds import metrics_of
-
     data = sample.data
     pg = (data.get("databases") or {}).get("postgresql") or {}
     inference = data.get("inference") or {}

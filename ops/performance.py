@@ -5,11 +5,13 @@ GPU — read by the status task (ops/status.py) every round while someone watche
 the System page's charts). The thresholds (ops/thresholds.py) are checked every time it
 is read; a metric that rises to warning or critical is told once (a ``performance_alert``
 message and a log line), and one that turns critical reaches the household through
-every alert channel (ops/operator.py)."""
+every alert channel (ops/operator.py) through the ``critical`` callable the beat task
+hands in (ops/tasks.py: a service never imports tasks)."""
 
 import json
 import logging
 import time
+from collections.abc import Callable
 
 import httpx
 import psutil
@@ -18,10 +20,10 @@ from django.db import connection
 from django.utils import timezone
 
 from events.broadcast import SYSTEM_GROUP, publish
-from homesec.models import PerformanceSample
 from homesec.store import redis_client
 
-from . import thresholds
+from . import latency, thresholds
+from .models import PerformanceSample
 
 log = logging.getLogger(__name__)
 GB, MB = 1e9, 1e6
@@ -133,8 +135,6 @@ def gpu(gpus: list[dict]) -> dict | None:
 def collect(status: dict) -> dict:
     """The ``performance_update``'s data, from this round's system status (its GPUs,
     queues and services) and the readings above."""
-    from . import latency
-
     llm_block = llm()
     return {
         "timestamp": timezone.now().isoformat(),
@@ -162,9 +162,13 @@ def collect(status: dict) -> dict:
     }
 
 
-def assess(data: dict) -> list[tuple[str, str]]:
+Critical = Callable[[dict], object]  # told of each metric that turned critical
+
+
+def assess(data: dict, *, critical: Critical | None = None) -> list[tuple[str, str]]:
     """Check the thresholds: fills ``data["alerts"]``, keeps each metric's level, tells
-    what rose (once), and returns those crossings."""
+    what rose (once; ``critical`` hears of each that turned critical), and returns those
+    crossings."""
     redis = redis_client()
     held = {k.decode(): v.decode() for k, v in redis.hgetall(LEVELS_KEY).items()}
     values = thresholds.metrics_of(data)
@@ -181,21 +185,19 @@ def assess(data: dict) -> list[tuple[str, str]]:
         log.log(logging.CRITICAL if severity == thresholds.CRITICAL else logging.WARNING,
                 "performance %s: %s", severity, item["message"], extra={"alert": item})  # fmt: skip
         publish(SYSTEM_GROUP, "performance_alert", item)
-        if severity == thresholds.CRITICAL:
-            from .tasks import operator_alert
-
-            operator_alert.delay(item)
+        if severity == thresholds.CRITICAL and critical is not None:
+            critical(item)
     return risen
 
 
-def round_(status: dict, watching: bool) -> dict | None:
+def round_(status: dict, watching: bool, *, critical: Critical | None = None) -> dict | None:
     """One collector round: read when someone watches or a minute has passed since the
     last stored sample; store once a minute; publish while watched."""
     due = bool(redis_client().set(STORED_KEY, "1", nx=True, ex=STORE_SECONDS))
     if not (watching or due):
         return None
     data = collect(status)
-    assess(data)
+    assess(data, critical=critical)
     if due:
         PerformanceSample.objects.create(data=data)
     redis_client().set(LATEST_KEY, json.dumps(data), ex=3 * STORE_SECONDS)

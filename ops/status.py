@@ -18,11 +18,12 @@ from django.utils import timezone
 from cameras.models import Camera
 from detection.gpu_reports import reported
 from events.broadcast import SYSTEM_GROUP, publish
-from homesec.models import DeadLetter, GpuSample
+from homesec.models import DeadLetter
 from homesec.store import redis_client
 from household.models import Household
 
 from . import health, performance
+from .models import GpuSample
 
 log = logging.getLogger(__name__)
 LATEST_KEY = "homesec:status:latest"
@@ -203,8 +204,9 @@ def pipeline(minutes: int = 15) -> dict:
     return result
 
 
-def collect_and_publish() -> dict:
-    """One round of the beat task. Returns the ``system_status`` message."""
+def collect_and_publish(*, critical: performance.Critical | None = None) -> dict:
+    """One round of the beat task; ``critical`` hears of each metric that turned critical
+    (the beat task's operator alert). Returns the ``system_status`` message."""
     mark_silent_cameras_offline()
     data = collect()
     GpuSample.objects.bulk_create(
@@ -222,7 +224,7 @@ def collect_and_publish() -> dict:
     if watched:
         message = publish(SYSTEM_GROUP, "system_status", data)
     try:  # the reference's performance_update and its thresholds
-        performance.round_(data, watched)
+        performance.round_(data, watched, critical=critical)
     except Exception:
         log.exception("the performance collector failed this round")
     redis.set(

@@ -1,10 +1,6 @@
 from celery import shared_task
-from django.db import transaction
 
-from homesec.recoverable import RecoverableTask
-
-from . import digest, exports, operator, retention, status
-from .models import ExportJob
+from . import operator, retention, status
 
 
 @shared_task
@@ -13,50 +9,14 @@ def cleanup() -> str:
     return str(retention.cleanup())
 
 
-@shared_task(ignore_result=True)
-def collect_status() -> None:
-    """Beat, every few seconds: the system status (ops/status.py)."""
-    status.collect_and_publish()
-
-
-class ExportTask(RecoverableTask):
-    def reset_rows(self, job_id: str) -> None:
-        """Before a requeue: the job pending again, its error gone."""
-        ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).update(
-            status=ExportJob.Status.PENDING, error="", progress=0
-        )
-
-
-@shared_task(ignore_result=True, base=ExportTask)
-def run_export(job_id: str) -> None:
-    """An export job (ops/exports.py), on the ``media`` queue; one that fails (not for its
-    size) is dead-lettered, to requeue."""
-    job = ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).first()
-    if job is not None:
-        exports.run(job)
-
-
-@shared_task
-def expire_exports() -> int:
-    """Beat, hourly: exports past their day removed, files and rows."""
-    return exports.expire()
-
-
-@shared_task
-def send_digest() -> int:
-    """Beat, daily at HOMESEC_DIGEST_HOUR (local): the digest made, stored and sent."""
-    return digest.make().pk
-
-
 @shared_task
 def operator_alert(item: dict) -> int:
     """A metric turned critical (ops/performance.py): tell every alert channel."""
     return operator.send(item)
 
 
-def start_export(owner, export_format: str, filters: dict) -> ExportJob:
-    """A new export (exports.create: Refused when this login may not), run on the media
-    queue once its row is committed."""
-    job = exports.create(owner, export_format, filters)
-    transaction.on_commit(lambda: run_export.delay(str(job.pk)))
-    return job
+@shared_task(ignore_result=True)
+def collect_status() -> None:
+    """Beat, every few seconds: the system status (ops/status.py); a metric that turns
+    critical is told to every alert channel, off this round (operator_alert)."""
+    status.collect_and_publish(critical=operator_alert.delay)

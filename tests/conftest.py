@@ -1,13 +1,14 @@
 import contextlib
 import os
 import sys
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
+from django.db import connection, connections
 
 import celeryconfig
 from celeryconfig import QUEUES
@@ -44,6 +45,28 @@ def celery_worker(celery_worker_factory):
     """A real Celery worker, in a thread, consuming every queue of the real Redis broker."""
     with celery_worker_factory() as worker:
         yield worker
+
+
+THROWAWAY = "throwaway"  # the alias of throwaway_database's connection
+
+
+@pytest.fixture
+def throwaway_database(django_db_setup, django_db_blocker):
+    """An empty database beside the test database, as the connection THROWAWAY: for
+    migration tests that build an old schema and migrate it forward."""
+    name = f"{connection.settings_dict['NAME']}_{THROWAWAY}_{uuid.uuid4().hex[:6]}"
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        connections.settings[THROWAWAY] = {**connection.settings_dict, "NAME": name}
+        try:
+            yield connections[THROWAWAY]
+        finally:
+            connections[THROWAWAY].close()
+            del connections[THROWAWAY]
+            del connections.settings[THROWAWAY]
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def database_url_of_test_db() -> str:

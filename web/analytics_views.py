@@ -1,9 +1,9 @@
-"""The Analytics page: the events of the last 7 or 30 days as charts (ops/analytics.py)."""
+"""The Analytics page: the events of the last 7 or 30 days as charts (reports/analytics.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from ops.analytics import LEVELS, analytics
+from reports.analytics import LEVELS, analytics
 
 CHOICES = (7, 30)
 

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 
 from alerts.models import Channel
 from homesec.audit import record
-from ops.digest import latest
-from ops.models import DigestSettings
+from reports.digest import latest
+from reports.models import DigestSettings
 
 from .permissions import post_needs
 

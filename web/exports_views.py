@@ -1,5 +1,5 @@
 """The Exports page: ask for an export of the events a filter matches, follow its
-progress live (``/ws/jobs/<id>/``), download it when done (ops/exports.py)."""
+progress live (``/ws/jobs/<id>/``), download it when done (reports/exports.py)."""
 
 from datetime import datetime, time, timedelta
 
@@ -11,8 +11,8 @@ from django.utils.dateparse import parse_date
 
 from cameras.models import Camera
 from events.models import Event
-from ops.models import ExportJob
-from ops.tasks import start_export
+from reports.models import ExportJob
+from reports.tasks import start_export
 
 
 def filters_from(form) -> dict:

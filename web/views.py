@@ -29,7 +29,7 @@ from events.models import Event, Feedback
 from events.risk import risk_level_for
 from homesec.audit import record
 from household.visitors import named_in
-from ops.digest import latest as latest_digest
+from reports.digest import latest as latest_digest
 
 from .people import ENROL_ROLES, incidents_of, who
 from .permissions import post_needs

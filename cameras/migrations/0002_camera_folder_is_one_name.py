@@ -10,9 +10,9 @@ import cameras.models
 
 
 def refuse_folders_outside_the_root(apps, schema_editor):
-    Camera = apps.get_model("cameras", "Camera")
-    taken = set(Camera.objects.values_list("folder_path", flat=True))
-    for camera in Camera.objects.all():
+    rows = apps.get_model("cameras", "Camera").objects.using(schema_editor.connection.alias)
+    taken = set(rows.values_list("folder_path", flat=True))
+    for camera in rows.all():
         try:
             cameras.models.validate_folder_name(camera.folder_path)
             continue
@@ -26,7 +26,7 @@ def refuse_folders_outside_the_root(apps, schema_editor):
             f"\n  camera {camera.pk}: folder {camera.folder_path!r} refused ({reason}); "
             f"now {folder!r}, its FTP password cleared: set a new one in the admin"
         )
-        Camera.objects.filter(pk=camera.pk).update(folder_path=folder, ftp_password="")
+        rows.filter(pk=camera.pk).update(folder_path=folder, ftp_password="")
 
 
 class Migration(migrations.Migration):

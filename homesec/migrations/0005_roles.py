@@ -6,11 +6,11 @@ from django.db import migrations
 
 
 def give_everyone_a_role(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    User = apps.get_model("auth", "User")
-    admins, _ = Group.objects.get_or_create(name="Admins")
-    members, _ = Group.objects.get_or_create(name="Members")
-    for user in User.objects.filter(groups=None):
+    using = schema_editor.connection.alias
+    groups = apps.get_model("auth", "Group").objects.using(using)
+    admins, _ = groups.get_or_create(name="Admins")
+    members, _ = groups.get_or_create(name="Members")
+    for user in apps.get_model("auth", "User").objects.using(using).filter(groups=None):
         user.groups.add(admins if user.is_staff or user.is_superuser else members)
 
 

@@ -27,7 +27,7 @@ def replayed(path, *args) -> str:
 
 
 def rows() -> dict:
-    models = [Camera, Zone, MediaFile, Detection, Event, Person, Vehicle, ExpectedVisitor]
+    models: list = [Camera, Zone, MediaFile, Detection, Event, Person, Vehicle, ExpectedVisitor]
     return {m.__name__: m.objects.count() for m in models} | {"mode": HouseMode.current()}
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.servers import ROOT
 
-PACKAGES = ["entry", "web", "ops", "ingest", "analysis", "alerts", "events", "detection",
+PACKAGES = ["entry", "web", "reports", "ops", "ingest", "analysis", "alerts", "events", "detection",
             "cameras", "runner", "homesec"]  # fmt: skip
 
 

@@ -128,9 +128,9 @@ def test_each_app_names_its_own_expired_rows_and_retention_knows_no_apps_tables(
 
     assert {f.__module__ for f in EXPIRERS} == {
         "homesec.expiry", "cameras.expiry", "detection.expiry", "events.expiry",
-        "analysis.expiry", "ops.expiry",
+        "analysis.expiry", "ops.expiry", "reports.expiry",
     }  # fmt: skip
     tree = ast.parse((ROOT / "ops" / "retention.py").read_text())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    apps = {"cameras", "detection", "events", "alerts", "analysis", "ingest"}
+    apps = {"cameras", "detection", "events", "alerts", "analysis", "ingest", "reports"}
     assert not {name for name in imported if name and name.split(".")[0] in apps}

@@ -463,7 +463,7 @@ def _seed_operator_pages(event) -> None:
     from django.contrib.auth.models import User
 
     from alerts.models import Channel
-    from ops import digest, exports
+    from reports import digest, exports
 
     Channel.objects.create(name="Family email", kind="email", target="family@example.com")
     digest.make(send=False)

@@ -2,7 +2,7 @@
 (high and critical) with links, who was recognised and when (the people and vehicles
 the household named), and what is unusual for this home (a camera with well
 over its usual number of events: HOMESEC_DIGEST_UNUSUAL_FACTOR times its daily average
-of the 7 days before). Written from a template (ops/templates/ops/digest.txt), stored
+of the 7 days before). Written from a template (reports/templates/reports/digest.txt), stored
 (Digest), shown on the dashboard, and sent to the alert channels HOMESEC_DIGEST_CHANNELS
 names. Beat runs it daily at HOMESEC_DIGEST_HOUR, local time."""
 
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from cameras.models import Camera
 from events.models import Event
@@ -33,7 +34,7 @@ def facts(end=None) -> dict:
     end = end or timezone.now()
     start = end - timedelta(hours=24)
     day = Event.objects.filter(started_at__gte=start, started_at__lt=end)
-    counts = {}
+    counts: dict[str, dict[str, int]] = {}
     for row in day.values("camera_id", "risk_level").annotate(n=Count("id")):
         counts.setdefault(row["camera_id"], dict.fromkeys(LEVELS, 0))[row["risk_level"]] = row["n"]
     before = Event.objects.filter(started_at__gte=start - timedelta(days=HISTORY_DAYS),
@@ -102,11 +103,9 @@ def _notable(event: Event) -> dict:
 
 
 def written(data: dict) -> str:
-    from django.utils.dateparse import parse_datetime
-
     context = {**data, "start": timezone.localtime(parse_datetime(data["start"])),
                "end": timezone.localtime(parse_datetime(data["end"]))}  # fmt: skip
-    return render_to_string("ops/digest.txt", context).strip() + "\n"
+    return render_to_string("reports/digest.txt", context).strip() + "\n"
 
 
 def make(end=None, *, send: bool = True) -> Digest:

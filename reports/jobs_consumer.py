@@ -1,4 +1,4 @@
-"""``/ws/jobs/<id>/``: one background job's progress, for its owner (ops/jobs.py)."""
+"""``/ws/jobs/<id>/``: one background job's progress, for its owner (reports/jobs.py)."""
 
 from asgiref.sync import sync_to_async
 

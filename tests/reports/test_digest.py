@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from alerts.models import Channel
 from events.models import Event
-from ops import digest
-from ops.models import Digest
+from reports import digest
+from reports.models import Digest
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_the_beat_sends_the_digest_at_the_local_hour(settings):
     import celeryconfig
 
     schedule = celeryconfig.beat_schedule["daily-digest"]
-    assert schedule["task"] == "ops.tasks.send_digest"
+    assert schedule["task"] == "reports.tasks.send_digest"
     assert schedule["schedule"].hour == {settings.DIGEST_HOUR}
     assert celeryconfig.timezone == settings.TIME_ZONE  # crontab hours are local
 

@@ -15,9 +15,9 @@ from websockets.exceptions import InvalidStatus
 from events import clips
 from events.models import Event
 from homesec.roles import make_member
-from ops import exports
-from ops.models import ExportJob
-from ops.tasks import start_export
+from reports import exports
+from reports.models import ExportJob
+from reports.tasks import start_export
 from tests import factories
 from tests.events.test_realtime import open_socket, session_cookie
 from tests.media import write_jpeg
@@ -299,7 +299,7 @@ def test_an_export_that_fails_is_dead_lettered_and_done_once_requeued(
     job = start_export(owner, "csv", {"camera": cam.pk})  # its task goes once committed
     assert processes.wait_until(DeadLetter.objects.exists, timeout=30)
     letter = DeadLetter.objects.get()
-    assert (letter.task, letter.args) == ("ops.tasks.run_export", [str(job.pk)])
+    assert (letter.task, letter.args) == ("reports.tasks.run_export", [str(job.pk)])
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED
     assert "No space left on device" in job.error

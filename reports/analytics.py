@@ -2,7 +2,7 @@
 and level, each split by level. ``/api/analytics/?days=7`` and the Analytics page."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count
 from django.db.models.functions import ExtractHour, TruncDate
@@ -29,19 +29,19 @@ def analytics(days: int, now=None) -> dict:
     by_level = dict.fromkeys(LEVELS, 0)
     for row in events.values("risk_level").annotate(n=Count("id")):
         by_level[row["risk_level"]] = row["n"]
-    cameras = defaultdict(dict)
+    cameras: defaultdict[str, dict[str, int]] = defaultdict(dict)
     for row in events.values("camera_id", "risk_level").annotate(n=Count("id")):
         cameras[row["camera_id"]][row["risk_level"]] = row["n"]
     names = dict(Camera.objects.filter(pk__in=cameras).values_list("pk", "name"))
-    hours = defaultdict(dict)
+    hours: defaultdict[int, dict[str, int]] = defaultdict(dict)
     hourly = events.annotate(hour=ExtractHour("started_at", tzinfo=zone))
     for row in hourly.values("hour", "risk_level").annotate(n=Count("id")):
         hours[row["hour"]][row["risk_level"]] = row["n"]
-    daily = defaultdict(dict)
+    daily: defaultdict[date, dict[str, int]] = defaultdict(dict)
     for row in (events.annotate(day=TruncDate("started_at", tzinfo=zone))
                 .values("day", "risk_level").annotate(n=Count("id"))):  # fmt: skip
         daily[row["day"]][row["risk_level"]] = row["n"]
-    classes = defaultdict(lambda: defaultdict(int))
+    classes: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for labels, level in events.values_list("labels", "risk_level"):
         for label in set(labels.split()) or {"(none)"}:
             classes[label][level] += 1

@@ -1,8 +1,8 @@
 """Exports: the events matching a filter (the events API's filters: camera, since,
 until, risk_level, search, …) as a CSV, or as a ZIP holding that CSV with each event's
-originals, thumbnails (boxes drawn) and clip. Written by ``ops.tasks.run_export``
+originals, thumbnails (boxes drawn) and clip. Written by ``reports.tasks.run_export``
 (queue ``media``) under ``<media root>/exports/``, its progress sent to
-``/ws/jobs/<id>/`` (ops/jobs.py); downloadable by its owner alone until it expires
+``/ws/jobs/<id>/`` (reports/jobs.py); downloadable by its owner alone until it expires
 (HOMESEC_EXPORT_KEEP_HOURS, a day); never larger than HOMESEC_EXPORT_MAX_MB."""
 
 import csv
@@ -83,7 +83,7 @@ def matching(filters: dict):
 
 
 def create(owner, export_format: str, filters: dict) -> ExportJob:
-    """A pending job (ops/tasks.py start_export also runs it); Refused when this login may
+    """A pending job (reports/tasks.py start_export also runs it); Refused when this login may
     not export now."""
     check_allowed(owner)
     return ExportJob.objects.create(
