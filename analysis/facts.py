@@ -10,6 +10,7 @@ from household import identities, visitors
 
 from . import calibration, routine
 from .observed import BatchFacts, ObjectFacts
+from .tracks import tracks
 
 MOVED = 0.05  # a box centre that shifts by 5 % of the image counts as movement
 
@@ -44,9 +45,10 @@ def _object_facts(label: str, found: list) -> ObjectFacts:
         for zone in detection.zones:
             if tuple(zone) not in zones:
                 zones.append(tuple(zone))
+    paths = tracks(found, lambda d: d.media.width, lambda d: d.media.height)
     return ObjectFacts(
         label=label,
-        count=max(per_image.values()),
+        count=max(max(per_image.values()), sum(not t.returned for t in paths)),
         confidence=max(d.confidence for d in found),
         dwell_seconds=(times[-1] - times[0]).total_seconds(),
         zones=zones,
@@ -54,6 +56,7 @@ def _object_facts(label: str, found: list) -> ObjectFacts:
         first_seen=times[0],
         last_seen=times[-1],
         in_no_zone=any(not detection.zones for detection in found),
+        tracks=paths,
     )
 
 

@@ -7,13 +7,15 @@ from datetime import datetime
 from cameras.models import PUBLIC_KINDS
 from household import identities, visitors
 
+from .tracks import Track
+
 
 @dataclass
 class ObjectFacts:
     """What was seen of one kind of object during a batch."""
 
     label: str
-    count: int  # most seen at once
+    count: int  # how many: its tracks (a return is not another), or most seen at once
     confidence: float
     dwell_seconds: float = 0.0  # first to last sighting
     zones: list[tuple[str, str]] = field(default_factory=list)  # (name, kind)
@@ -21,6 +23,7 @@ class ObjectFacts:
     first_seen: datetime | None = None  # local time
     last_seen: datetime | None = None
     in_no_zone: bool = False  # some box of this kind stood in none of the camera's zones
+    tracks: list[Track] = field(default_factory=list)  # each object of this kind, its path
 
     @property
     def only_public(self) -> bool:

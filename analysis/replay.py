@@ -20,35 +20,21 @@ from household.models import ExpectedVisitor, Face, Household, Person, PlateRead
 
 from .facts import batch_facts
 from .judge import judge
+from .observed import BatchFacts
 from .zones import zones_of
 
 SIDE = 1000  # a scene's image, in pixels: boxes are fractions of it
 
 
 class _Discard(Exception):
-    pass
+    def __init__(self, facts: BatchFacts):
+        self.facts = facts
 
 
 def replay(scene: dict, *, words: bool = False) -> dict:
     """The event ``scene`` would make: score, level, summary, reasoning, factors.
     ``words``: ask the LLM too (when one is configured), as the batch's close would."""
-    zone = zoneinfo.ZoneInfo(scene["camera"].get("time_zone", settings.TIME_ZONE))
-    result: dict = {}
-    try:
-        with timezone.override(zone), transaction.atomic():
-            result = _judged(scene, words)
-            raise _Discard  # roll back every row the scene made
-    except _Discard:
-        pass
-    return result
-
-
-def _judged(scene: dict, words: bool) -> dict:
-    camera = _camera(scene["camera"])
-    _household(scene.get("household", {}), scene.get("house_mode", "home"), camera)
-    _history(camera, scene.get("history", {"new_install": True}))
-    detections = _detections(camera, scene)
-    verdict = judge(batch_facts(camera, detections), ask_llm=words, images=[])
+    verdict = judge(facts_of(scene), ask_llm=words, images=[])
     return {
         "score": verdict["risk_score"],
         "level": risk_level_for(verdict["risk_score"]),
@@ -57,6 +43,20 @@ def _judged(scene: dict, words: bool) -> dict:
         "factors": verdict["factors"],
         "judged_by": verdict["judged_by"],
     }
+
+
+def facts_of(scene: dict) -> BatchFacts:
+    """The facts the pipeline would gather for ``scene``'s batch; every row made for them
+    is rolled back."""
+    zone = zoneinfo.ZoneInfo(scene["camera"].get("time_zone", settings.TIME_ZONE))
+    try:
+        with timezone.override(zone), transaction.atomic():
+            camera = _camera(scene["camera"])
+            _household(scene.get("household", {}), scene.get("house_mode", "home"), camera)
+            _history(camera, scene.get("history", {"new_install": True}))
+            raise _Discard(batch_facts(camera, _detections(camera, scene)))
+    except _Discard as done:
+        return done.facts
 
 
 def _camera(data: dict) -> Camera:

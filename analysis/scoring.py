@@ -78,7 +78,7 @@ def score(facts: BatchFacts) -> Judgement:
     factors += identities.factors(facts.people, zones, night=night, so_far=so_far)
     total = max(0, min(100, sum(points for _, points in factors)))
     level = risk_level_for(total)
-    return Judgement(total, level, _summary(facts, level), _reasoning(factors), factors)
+    return Judgement(total, level, summary(facts, level), reasoning(factors), factors)
 
 
 def _person_factors(people: ObjectFacts, *, night: bool) -> list[tuple[str, int]]:
@@ -97,7 +97,7 @@ def _person_factors(people: ObjectFacts, *, night: bool) -> list[tuple[str, int]
     return factors
 
 
-def _summary(facts: BatchFacts, level: str) -> str:
+def summary(facts: BatchFacts, level: str) -> str:
     if not facts.objects:
         return f"Nothing of note at {facts.camera_name} — {level}"
     main = max(facts.objects, key=lambda o: BASE.get(o.label, ANIMAL_BASE))
@@ -112,7 +112,7 @@ def _summary(facts: BatchFacts, level: str) -> str:
     return f"{what}{lingering}{where} ({facts.camera_name}), {when} — {level}"
 
 
-def _reasoning(factors: list[tuple[str, int]]) -> str:
+def reasoning(factors: list[tuple[str, int]]) -> str:
     if not factors:
         return "Nothing that raises the risk was seen."
     parts = [f"{why} ({points:+d})" for why, points in factors]

@@ -36,6 +36,7 @@ class Sighting:
     x: float  # the feet: bottom centre of the box, fractions of the image
     y: float
     zone: tuple[str, str] | None  # (name, kind) it stands in, the highest priority
+    lying: bool = False  # a person's box wider than tall: lying (or crouching) down
 
 
 @dataclass
@@ -108,6 +109,12 @@ class Track:
         return total
 
     @property
+    def lying_seconds(self) -> float:
+        """Time from its first to its last sighting lying down (0: seen lying once)."""
+        times = [s.at for s in self.sightings if s.lying]
+        return (max(times) - min(times)).total_seconds() if len(times) > 1 else 0.0
+
+    @property
     def speed(self) -> float:
         """Image widths a second, first to last sighting (0 for one sighting)."""
         if self.seconds <= 0:
@@ -143,6 +150,7 @@ def _tracks_of(label: str, boxes: list, width_of, height_of) -> list[Track]:
         sighting = Sighting(
             d.detected_at, (d.bbox_x + d.bbox_width / 2) / width,
             (d.bbox_y + d.bbox_height) / height, tuple(d.zones[0]) if d.zones else None,
+            lying=d.bbox_width > d.bbox_height,
         )  # fmt: skip
         frames.setdefault((d.detected_at, d.media_id, d.frame_seconds or 0.0), []).append(sighting)
     base, per_second = REACH[family(label)]

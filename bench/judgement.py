@@ -62,7 +62,12 @@ def main() -> None:
         "--every", type=int, default=1, help="LLM rows: every Nth scene (a CPU model is slow)"
     )
     parser.add_argument("--list", action="store_true", help="print every scene's scores")
+    parser.add_argument(
+        "--no-corpus", action="store_true", help="skip the labelled corpus (needs PostgreSQL)"
+    )
     args = parser.parse_args()
+    if not args.no_corpus:
+        corpus_tables(listing=args.list)
     setup()
     from django.conf import settings
 
@@ -70,8 +75,8 @@ def main() -> None:
     from bench.judgement_scenarios import SCENES
 
     print(
-        f"machine: {platform.node()}, {os.cpu_count()} cores; {len(SCENES)} scenes "
-        f"({_counts(SCENES)})"
+        f"\nThe 67 scenes the rules were fixed against (in-sample, issue 18): "
+        f"{len(SCENES)} scenes ({_counts(SCENES)})"
     )
     print(f"prompt version: {prompt_version()}")
     print_row(HEADER)
@@ -91,6 +96,44 @@ def main() -> None:
             print_row(rows[-1].cells())
     if args.list:
         print_scenes(SCENES, rows)
+
+
+def corpus_tables(*, listing: bool) -> None:
+    """The labelled corpus (bench/scenes): the sealed families first, then the in-sample
+    ones, for the rules and for the fitted model; the fitted model's in-sample row is
+    k-fold by family (each scene scored by weights fitted without its family)."""
+    from bench import _setup
+
+    servers = _setup.start()
+    try:
+        from analysis import model, scoring
+        from bench import corpus, fit_judge
+        from bench.judges import Row
+
+        scenes = corpus.load()
+        sealed, in_sample = corpus.split(scenes)
+        print(f"machine: {platform.node()}, {os.cpu_count()} cores")
+        fitted = model.weights()["fitted"]
+        for title, group in (("SEALED", sealed), ("in-sample", in_sample)):
+            print(f"\n{title}: {len(group)} scenes, {len({s.family for s in group})} families "
+                  f"({_counts(group)})")  # fmt: skip
+            print_row(HEADER)
+            rows = [
+                Row("rules (today's default)", "rules", group,
+                    [scoring.score(s.facts).score for s in group]),
+                Row("fitted model", "fitted", group, [model.score(s.facts).score for s in group]),
+            ]  # fmt: skip
+            if group is in_sample:
+                held_out = fit_judge.cross_validated(group, fitted["ridge"])
+                name = f"fitted model, {fit_judge.FOLDS}-fold by family"
+                rows.append(Row(name, "k-fold", group, held_out))
+            for row in rows:
+                print_row(row.cells())
+            if listing:
+                print_scenes(group, rows)
+    finally:
+        for server in reversed(servers):
+            server.stop()
 
 
 def llms(args):

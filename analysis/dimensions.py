@@ -1,0 +1,161 @@
+"""The judge's dimensions: a fixed set of named measures of a batch — where, the path,
+when (against this household's routine), who, how long, how many, the house mode — each
+a number the fitted model (analysis/model.py) turns into named points.
+
+Each dimension says which way it may push: ``+`` (more of it never lowers the risk: more
+time at a door, a deeper path into the property), ``-`` (never raises it: an expected
+visitor, a household member's face), or ``±`` (the corpus decides). The fit
+(bench/fit_judge.py) keeps those signs, so a reason always reads the way it counts."""
+
+import math
+from dataclasses import dataclass
+
+from household import visitors
+
+from .observed import BatchFacts, ObjectFacts
+from .scoring import day_period
+from .tracks import RANK, Track
+
+PEOPLE, VEHICLES = {"person"}, {"car", "truck", "bus", "motorcycle", "bicycle"}
+EMPTY_MODES = {"away", "vacation"}
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    sign: str  # "+", "-" or "±"
+    reason: str  # what the event page says; {value} is filled in where it reads better
+
+
+DIMENSIONS = [
+    Dimension("person", "+", "a person on the property"),
+    Dimension("person_public", "±", "a person only on public ground (pavement, street)"),
+    Dimension("edge", "+", "at the property's edge (fence, wall, hedge, gate)"),
+    Dimension("grounds", "+", "on the grounds (yard, driveway)"),
+    Dimension("entry", "+", "at an entry point (door, window, garage)"),
+    Dimension("over_perimeter", "+", "came over the perimeter onto the property"),
+    Dimension("entry_minutes", "+", "time at an entry point"),
+    Dimension("property_minutes", "+", "time on the property"),
+    Dimension("still_minutes", "+", "standing still on the property"),
+    Dimension("lying", "+", "a person lying down on the property"),
+    Dimension("returned", "+", "came back after leaving"),
+    Dimension("more_people", "+", "more than one person on the property"),
+    Dimension("night", "+", "on the property at night"),
+    Dimension("dusk_dawn", "+", "on the property in the evening or early morning"),
+    Dimension("entry_at_night", "+", "at an entry point at night"),
+    Dimension("inside_at_night", "+", "inside the property's edge at night"),
+    Dimension("unusual_hour", "+", "unusual for this camera at this hour"),
+    Dimension("house_empty", "+", "the house is away or on vacation: nobody should be here"),
+    Dimension("asleep_entry", "+", "at an entry point while the house sleeps (night mode)"),
+    Dimension("empty_entry", "+", "at an entry point while the house is away or on vacation"),
+    Dimension("expected", "-", "expected now (the schedule)"),
+    Dimension("household_face", "-", "a household member's face"),
+    Dimension("regular_face", "-", "a regular visitor's face"),
+    Dimension("unfamiliar_face", "+", "an unfamiliar face"),
+    Dimension("unwanted", "+", "a person the household marked unwanted"),
+    Dimension("known_plate", "-", "a known vehicle's plate"),
+    Dimension("vehicle_property", "+", "a vehicle on the property"),
+    Dimension("vehicle_night", "+", "a vehicle on the property at night"),
+    Dimension("vehicle_minutes", "+", "time a vehicle stood on the property"),
+    Dimension("vehicle_public", "±", "vehicles only on public ground"),
+    Dimension("animals_only", "-", "only animals seen"),
+]
+NAMES = [d.name for d in DIMENSIONS]
+
+
+def measure(facts: BatchFacts) -> dict[str, float]:
+    """Each dimension's value for a batch (0 where it does not apply)."""
+    people = [o for o in facts.objects if o.label in PEOPLE]
+    vehicles = [o for o in facts.objects if o.label in VEHICLES]
+    tracks = [t for o in people for t in o.tracks]
+    on_property = [t for t in tracks if t.deepest >= 1]  # in no zone drawn: not the home
+    period = day_period(facts.local_time)
+    deepest = max((t.deepest for t in on_property), default=-1)
+    values = {name: 0.0 for name in NAMES}
+    if people:
+        values |= _where(tracks, on_property, deepest)
+        values |= _when(facts, period, bool(on_property), deepest)
+        values |= _who(facts, bool(on_property))
+    values |= _vehicles(vehicles, period)
+    if not people and not vehicles and facts.objects:
+        values["animals_only"] = 1.0
+    return values
+
+
+def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:
+    if not on_property:
+        return {"person_public": float(any(t.only_public for t in tracks))}
+    entry = sum(t.seconds_in("entry_point") for t in on_property)
+    property_seconds = sum(_seconds_on_property(t) for t in on_property)
+    still = sum(t.still_seconds for t in on_property)
+    return {
+        "person": 1.0,
+        "edge": float(deepest == RANK["perimeter"]),
+        "grounds": float(deepest == RANK["yard"]),
+        "entry": float(deepest == RANK["entry_point"]),
+        "over_perimeter": float(any(t.crossed_perimeter for t in on_property)),
+        "entry_minutes": _minutes(entry),
+        "property_minutes": _minutes(property_seconds),
+        "still_minutes": _minutes(still),
+        "lying": float(any(t.lying_seconds >= 60 for t in on_property)),
+        "returned": float(any(t.returned for t in on_property)),
+        "more_people": float(min(3, max(0, len(on_property) - 1))),
+    }
+
+
+def _when(facts: BatchFacts, period: str, on_property: bool, deepest: int) -> dict:
+    if not on_property:
+        return {}
+    usual = facts.usual_events_at_this_hour
+    night, empty = period == "night", facts.house_mode in EMPTY_MODES
+    return {
+        "night": float(night),
+        "entry_at_night": float(night and deepest == RANK["entry_point"]),
+        "inside_at_night": float(night and deepest >= RANK["yard"]),
+        "empty_entry": float(empty and deepest == RANK["entry_point"]),
+        "dusk_dawn": float(period in ("evening", "early morning")),
+        "unusual_hour": float(not facts.learning and usual < 0.1),
+        "house_empty": float(facts.house_mode in EMPTY_MODES),
+        "asleep_entry": float(facts.house_mode == "night" and deepest == RANK["entry_point"]),
+        "expected": float(
+            facts.house_mode not in visitors.NOBODY_EXPECTED
+            and any(e.label == "person" for e in facts.expected)
+        ),
+    }
+
+
+def _who(facts: BatchFacts, on_property: bool) -> dict[str, float]:
+    people = [s for s in facts.people if s.kind == "person"]
+    known = [s for s in people if s.status == "known"]
+    plates = [s for s in facts.people if s.kind == "vehicle" and s.status == "known"]
+    return {
+        "household_face": float(any(s.role == "household" for s in known) and on_property),
+        "regular_face": float(any(s.role == "regular" for s in known) and on_property),
+        "unfamiliar_face": float(any(s.status == "unfamiliar" for s in people) and on_property),
+        "unwanted": float(any(s.role == "unwanted" for s in known)),
+        "known_plate": float(bool(plates)),
+    }
+
+
+def _vehicles(vehicles: list[ObjectFacts], period: str) -> dict[str, float]:
+    tracks = [t for v in vehicles for t in v.tracks]
+    parked = [t for t in tracks if t.deepest >= 1]
+    if not tracks:
+        return {}
+    if not parked:
+        return {"vehicle_public": 1.0}
+    return {
+        "vehicle_property": 1.0,
+        "vehicle_night": float(period == "night"),
+        "vehicle_minutes": _minutes(max(_seconds_on_property(t) for t in parked)),
+    }
+
+
+def _seconds_on_property(track: Track) -> float:
+    times = [s.at for s in track.sightings if s.zone and RANK.get(s.zone[1], 2) >= 1]
+    return (max(times) - min(times)).total_seconds() if times else 0.0
+
+
+def _minutes(seconds: float) -> float:
+    """log2(1 + minutes): the first minutes count most (0 s: 0, 1 min: 1, 3 min: 2)."""
+    return math.log2(1 + seconds / 60)

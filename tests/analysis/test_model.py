@@ -1,0 +1,66 @@
+"""The fitted judge (analysis/model.py): its weights keep their dimensions' signs, every
+point it gives is a named reason, and more of what raises the risk never lowers it."""
+
+import copy
+import json
+from datetime import datetime, timedelta
+
+import pytest
+
+from analysis import dimensions, model
+from analysis.replay import facts_of
+from analysis.scenes import load
+from tests.servers import ROOT
+
+EXAMPLE = (ROOT / "docs" / "scene-example.json").read_text()
+SIGNS = {d.name: d.sign for d in dimensions.DIMENSIONS}
+
+
+def test_the_fitted_weights_keep_each_dimensions_sign_and_the_cuts_rise():
+    fitted = json.loads(model.WEIGHTS.read_text())
+    assert set(fitted["weights"]) <= set(SIGNS)
+    for name, weight in fitted["weights"].items():
+        assert weight >= 0 if SIGNS[name] == "+" else True, name
+        assert weight <= 0 if SIGNS[name] == "-" else True, name
+    assert fitted["cuts"] == sorted(fitted["cuts"])
+    assert fitted["fitted"]["sealed families"] == "never used"
+
+
+@pytest.mark.django_db
+def test_every_point_is_a_named_reason_and_they_sum_to_the_score():
+    judged = model.score(facts_of(load(EXAMPLE)))
+    assert judged.factors
+    assert all(isinstance(why, str) and why and isinstance(p, int) for why, p in judged.factors)
+    assert sum(points for _, points in judged.factors) == judged.score
+    assert "on the property at night" in judged.reasoning
+
+
+def at_the_door_for(minutes: int) -> dict:
+    """The example scene, its visitor staying at the back door ``minutes`` minutes."""
+    scene = json.loads(EXAMPLE)
+    last = scene["frames"][-1]
+    start = datetime.fromisoformat(last["at"])
+    for n in range(1, minutes + 1):
+        frame = copy.deepcopy(last)
+        frame["at"] = (start + timedelta(minutes=n)).isoformat()
+        scene["frames"].append(frame)
+    return load(json.dumps(scene))
+
+
+@pytest.mark.django_db
+def test_more_time_at_the_door_never_lowers_the_score():
+    scores = [model.score(facts_of(at_the_door_for(m))).score for m in (0, 1, 3, 10)]
+    assert scores == sorted(scores)
+
+
+@pytest.mark.django_db
+def test_one_photo_of_a_person_only_on_the_pavement_at_night_is_low():
+    scene = json.loads(EXAMPLE)
+    scene["camera"]["zones"].append(
+        {"name": "Pavement", "kind": "sidewalk", "polygon": [[0, 0], [1, 0], [1, 0.2], [0, 0.2]]}
+    )
+    scene["frames"] = [{"at": "2026-11-24T02:10:05", "boxes": [
+        {"class": "person", "confidence": 0.9, "box": [0.5, 0.02, 0.05, 0.15]},
+    ]}]  # fmt: skip
+    judged = model.score(facts_of(load(json.dumps(scene))))
+    assert judged.level == "low", judged.reasoning
