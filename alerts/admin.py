@@ -27,9 +27,10 @@ class ChannelForm(forms.ModelForm):
     left blank (the key) or sent back masked (the target), they stay as they were."""
 
     secret = forms.CharField(
-        required=False, widget=forms.PasswordInput(render_value=False),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
         help_text="Webhook: the HMAC-SHA256 key. Blank: keep the current one.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Channel
@@ -58,27 +59,62 @@ class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = readonly_fields = ["key", "channel", "event", "is_update", "revision", "status",
-                                "attempts", "last_error", "created_at", "delivered_at"]  # fmt: skip
+    fields = readonly_fields = [
+        "key",
+        "channel",
+        "event",
+        "is_update",
+        "revision",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "delivered_at",
+    ]
 
 
 @admin.register(Alert)
 class AlertAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "rule", "camera", "risk_level", "summary", "suppressed",
-                    "updates", "acknowledged"]  # fmt: skip
+    list_display = [
+        "created_at",
+        "rule",
+        "camera",
+        "risk_level",
+        "summary",
+        "suppressed",
+        "updates",
+        "acknowledged",
+    ]
     list_filter = ["risk_level", "suppressed", "acknowledged", "rule", "camera"]
     list_editable = ["acknowledged"]
     search_fields = ["summary"]
     date_hierarchy = "created_at"
-    readonly_fields = ["rule", "event", "camera", "risk_level", "summary", "suppressed",
-                       "folded_into", "updates", "created_at", "updated_at"]  # fmt: skip
+    readonly_fields = [
+        "rule",
+        "event",
+        "camera",
+        "risk_level",
+        "summary",
+        "suppressed",
+        "folded_into",
+        "updates",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [DeliveryInline]
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "alert", "channel", "revision", "status", "attempts",
-                    "last_error"]  # fmt: skip
+    list_display = [
+        "created_at",
+        "alert",
+        "channel",
+        "revision",
+        "status",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["status", "channel"]
     readonly_fields = ["key", "claimed_by", "claimed_at"]
 

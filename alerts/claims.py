@@ -17,9 +17,11 @@ def claim(delivery_id: int, task_id: str) -> Delivery | None:
     sent by another task."""
     free = Q(status=Status.PENDING) | Q(status=Status.SENDING, claimed_by=task_id)
     taken = Delivery.objects.filter(free, pk=delivery_id).update(
-        status=Status.SENDING, claimed_by=task_id, claimed_at=timezone.now(),
+        status=Status.SENDING,
+        claimed_by=task_id,
+        claimed_at=timezone.now(),
         attempts=F("attempts") + 1,
-    )  # fmt: skip
+    )
     if not taken:
         return None
     return Delivery.objects.select_related("alert__rule", "channel").get(pk=delivery_id)
@@ -28,9 +30,11 @@ def claim(delivery_id: int, task_id: str) -> Delivery | None:
 def release(delivery_id: int, task_id: str, *, error: str, retry_in: float) -> None:
     """The send failed: pending again, due after its backoff."""
     Delivery.objects.filter(pk=delivery_id, status=Status.SENDING, claimed_by=task_id).update(
-        status=Status.PENDING, claimed_by="", last_error=error,
+        status=Status.PENDING,
+        claimed_by="",
+        last_error=error,
         next_try_at=timezone.now() + timedelta(seconds=retry_in),
-    )  # fmt: skip
+    )
 
 
 def record(delivery_id: int) -> None:

@@ -135,7 +135,11 @@ def unmasked(url: str, previous: str) -> str:
     if parts.password != MASK:
         return url
     same = (parts.scheme, parts.username, parts.hostname, parts.port) == (
-        before.scheme, before.username, before.hostname, before.port)  # fmt: skip
+        before.scheme,
+        before.username,
+        before.hostname,
+        before.port,
+    )
     if not same or not before.password:
         raise ValidationError({"target": "a new server or user needs its password typed in"})
     host = parts.netloc.rpartition("@")[2]
@@ -164,31 +168,38 @@ class AlertRule(models.Model):
         default=60, help_text="0-100; 30 medium, 60 high, 85 critical."
     )
     object_types = models.JSONField(
-        default=list, blank=True, validators=[validate_object_types],
+        default=list,
+        blank=True,
+        validators=[validate_object_types],
         help_text='e.g. ["person"]; empty: any',
-    )  # fmt: skip
+    )
     cameras = models.ManyToManyField(Camera, blank=True, related_name="alert_rules")
     zones = models.ManyToManyField(Zone, blank=True, related_name="alert_rules")
     days = models.JSONField(
-        default=list, blank=True, validators=[validate_days],
+        default=list,
+        blank=True,
+        validators=[validate_days],
         help_text='e.g. ["sat", "sun"]; empty: every day',
-    )  # fmt: skip
+    )
     start_time = models.TimeField(null=True, blank=True, help_text="Local; may wrap midnight.")
     end_time = models.TimeField(null=True, blank=True)
     modes = models.JSONField(
-        default=list, blank=True, validators=[validate_modes],
+        default=list,
+        blank=True,
+        validators=[validate_modes],
         help_text='House modes it applies in, e.g. ["away", "night"]; empty: all',
-    )  # fmt: skip
+    )
     cooldown_seconds = models.PositiveIntegerField(
         default=300, help_text="After an alert, the same camera does not alert again this long."
     )
     channels = models.ManyToManyField(Channel, blank=True, related_name="rules")
     wait_for_ai = models.BooleanField(
-        "wait for the AI's verdict before alerting", default=False,
+        "wait for the AI's verdict before alerting",
+        default=False,
         help_text="Off: alert at once on the scorer's first verdict, then send an update "
         "when the AI's words arrive. On: alert once, on the AI's verdict, or on what is "
         "known when its deadline passes.",
-    )  # fmt: skip
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -212,10 +223,14 @@ class Alert(models.Model):
         default=False, help_text="Matched during its camera's cooldown: nothing was sent."
     )
     folded_into = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="folded",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="folded",
         help_text="Part of an incident across cameras: nothing of its own was sent; the "
         "event was told as an update of this alert.",
-    )  # fmt: skip
+    )
     updates = models.PositiveIntegerField(default=0)
     acknowledged = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -243,16 +258,22 @@ class Delivery(models.Model):
         DEAD = "dead", "Dead-lettered"
 
     key = models.UUIDField(
-        default=uuid.uuid4, unique=True, editable=False,
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text="Sent with the message (X-Homesec-Delivery, Message-ID, delivery_key).",
-    )  # fmt: skip
+    )
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The event it tells, when not the alert's own: a later camera of the "
         "alert's incident.",
-    )  # fmt: skip
+    )
     is_update = models.BooleanField(default=False)
     revision = models.PositiveIntegerField(
         default=0, help_text="The alert's revision it tells: 0 the alert, 1 its first update…"

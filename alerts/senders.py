@@ -21,19 +21,29 @@ def send(delivery, message: dict, thumbnail: Path | None) -> None:
     match channel.kind:
         case "webhook":
             body = json.dumps(message, separators=(",", ":")).encode()
-            transports.webhook(channel, body, {
-                DELIVERY_HEADER: str(delivery.key), ALERT_HEADER: str(message["alert_id"]),
-                REVISION_HEADER: str(delivery.revision),
-            })  # fmt: skip
+            transports.webhook(
+                channel,
+                body,
+                {
+                    DELIVERY_HEADER: str(delivery.key),
+                    ALERT_HEADER: str(message["alert_id"]),
+                    REVISION_HEADER: str(delivery.revision),
+                },
+            )
         case "email":
-            transports.email(channel, subject(message), text(message),
-                             headers=thread_headers(delivery),
-                             attachment=picture(message, thumbnail))  # fmt: skip
+            transports.email(
+                channel,
+                subject(message),
+                text(message),
+                headers=thread_headers(delivery),
+                attachment=picture(message, thumbnail),
+            )
         case "mqtt":
             # a client id per delivery (23 characters, MQTT 3.1's most): an alert and its
             # update sent at once do not take each other's session
-            transports.mqtt(channel, home_assistant(message),
-                            client_id=f"homesec-{delivery.key.hex[:15]}")  # fmt: skip
+            transports.mqtt(
+                channel, home_assistant(message), client_id=f"homesec-{delivery.key.hex[:15]}"
+            )
         case "webpush":
             # Each browser once: those reached are kept on the delivery, so a retry goes
             # only to those that failed.
@@ -95,9 +105,12 @@ def home_assistant(message: dict) -> list[tuple[str, str, int, bool]]:
         "value_template": "{{ value_json.risk_level }}",
         "json_attributes_topic": f"{TOPIC_PREFIX}/{camera}/state",
         "icon": "mdi:cctv",
-        "device": {"identifiers": [f"homesec_{camera}"], "name": message["camera_name"],
-                   "manufacturer": "homesec"},
-    }  # fmt: skip
+        "device": {
+            "identifiers": [f"homesec_{camera}"],
+            "name": message["camera_name"],
+            "manufacturer": "homesec",
+        },
+    }
     return [
         (f"{DISCOVERY_PREFIX}/sensor/homesec_{camera}/risk/config", json.dumps(discovery), 1, True),
         (f"{TOPIC_PREFIX}/{camera}/state", json.dumps(state), 1, True),

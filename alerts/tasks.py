@@ -99,24 +99,35 @@ def _folded(rule, event: Event, into: Alert) -> Alert | None:
     try:
         with transaction.atomic():
             return Alert.objects.create(
-                rule=rule, event=event, camera=event.camera, risk_level=event.risk_level,
-                summary=event.summary, suppressed=True, folded_into=into,
-            )  # fmt: skip
+                rule=rule,
+                event=event,
+                camera=event.camera,
+                risk_level=event.risk_level,
+                summary=event.summary,
+                suppressed=True,
+                folded_into=into,
+            )
     except IntegrityError:
         return None
 
 
 def _new_alert(rule, event) -> Alert | None:
     cooling = Alert.objects.filter(
-        rule=rule, camera=event.camera, suppressed=False,
+        rule=rule,
+        camera=event.camera,
+        suppressed=False,
         created_at__gte=timezone.now() - timedelta(seconds=rule.cooldown_seconds),
-    ).exists()  # fmt: skip
+    ).exists()
     try:
         with transaction.atomic():
             return Alert.objects.create(
-                rule=rule, event=event, camera=event.camera, risk_level=event.risk_level,
-                summary=event.summary, suppressed=cooling,
-            )  # fmt: skip
+                rule=rule,
+                event=event,
+                camera=event.camera,
+                risk_level=event.risk_level,
+                summary=event.summary,
+                suppressed=cooling,
+            )
     except IntegrityError:
         return None  # another evaluation of this event made it
 

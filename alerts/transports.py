@@ -60,16 +60,24 @@ def refusal(host: str | None, networks: list[str], setting: str, *,
         address = ipaddress.ip_address(text.partition("%")[0])
         if address.is_global or any(address in network for network in allowed):
             continue
-        kind = ("loopback" if address.is_loopback else "link-local" if address.is_link_local
-                else "private" if address.is_private else "reserved")  # fmt: skip
+        kind = (
+            "loopback"
+            if address.is_loopback
+            else "link-local"
+            if address.is_link_local
+            else "private"
+            if address.is_private
+            else "reserved"
+        )
         return f"{host} is {address}, a {kind} address ({setting} lists the networks allowed)"
     return None
 
 
 def channel_target_refusal(host: str | None, *, unresolved_ok: bool = False) -> str | None:
     """Why an admin's webhook or MQTT host is refused, or None."""
-    return refusal(host, settings.CHANNEL_NETWORKS, "HOMESEC_CHANNEL_NETWORKS",
-                   unresolved_ok=unresolved_ok)  # fmt: skip
+    return refusal(
+        host, settings.CHANNEL_NETWORKS, "HOMESEC_CHANNEL_NETWORKS", unresolved_ok=unresolved_ok
+    )
 
 
 def check_channel_target(host: str | None) -> None:
@@ -82,8 +90,12 @@ def push_endpoint_refusal(endpoint: str, *, unresolved_ok: bool = False) -> str 
     address = urlsplit(endpoint)
     if address.scheme != "https":
         return "a push endpoint is an https:// URL"
-    return refusal(address.hostname, settings.PUSH_NETWORKS, "HOMESEC_PUSH_NETWORKS",
-                   unresolved_ok=unresolved_ok)  # fmt: skip
+    return refusal(
+        address.hostname,
+        settings.PUSH_NETWORKS,
+        "HOMESEC_PUSH_NETWORKS",
+        unresolved_ok=unresolved_ok,
+    )
 
 
 @contextlib.contextmanager
@@ -108,12 +120,16 @@ def webhook(channel, body: bytes, headers: dict | None = None) -> None:
     """POST ``body`` (JSON) to the channel's URL, signed with its secret. A redirect is an
     answer like any other that is not 2xx: refused."""
     check_channel_target(urlsplit(channel.target).hostname)
-    headers = {"Content-Type": "application/json", SIGNATURE_HEADER: sign(channel.secret, body),
-               **(headers or {})}  # fmt: skip
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(channel.secret, body),
+        **(headers or {}),
+    }
     with circuit(f"channel-{channel.pk}", channel.shown_host):
         try:
-            response = httpx.post(channel.target, content=body, headers=headers, timeout=10,
-                                  follow_redirects=False)  # fmt: skip
+            response = httpx.post(
+                channel.target, content=body, headers=headers, timeout=10, follow_redirects=False
+            )
         except httpx.HTTPError as exc:
             raise DeliveryError(f"cannot reach {channel.shown_host}: {exc}") from None
         if not 200 <= response.status_code < 300:
@@ -127,8 +143,9 @@ def recipients(channel) -> list[str]:
 def email(channel, subject: str, text: str, *, headers: dict | None = None,
           attachment: tuple[str, bytes, str] | None = None) -> None:  # fmt: skip
     """Plain text mail to the channel's addresses; ``attachment``: (name, bytes, type)."""
-    mail = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, recipients(channel),
-                        headers=headers)  # fmt: skip
+    mail = EmailMessage(
+        subject, text, settings.DEFAULT_FROM_EMAIL, recipients(channel), headers=headers
+    )
     if attachment:
         mail.attach(*attachment)
     server = f"SMTP {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
@@ -151,8 +168,14 @@ def mqtt(channel, messages: list, *, client_id: str = "") -> None:
         auth = {"username": address.username, "password": address.password or ""}
     with circuit(f"channel-{channel.pk}", f"MQTT broker {address.hostname}:{port}"):
         try:
-            publish.multiple(messages, hostname=address.hostname, port=port, auth=auth,
-                             client_id=client_id, keepalive=10)  # fmt: skip
+            publish.multiple(
+                messages,
+                hostname=address.hostname,
+                port=port,
+                auth=auth,
+                client_id=client_id,
+                keepalive=10,
+            )
         except (OSError, ValueError) as exc:
             raise DeliveryError(f"MQTT broker {address.hostname}:{port}: {exc}") from None
 

@@ -44,12 +44,17 @@ def send(subscription, message: dict) -> int:
     try:
         with NoRedirects() as session:
             response = webpush(
-                {"endpoint": subscription.endpoint,
-                 "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
-                data=json.dumps(body), vapid_private_key=vapid(),
-                vapid_claims={"sub": settings.VAPID_SUBJECT}, ttl=3600, timeout=10,
+                {
+                    "endpoint": subscription.endpoint,
+                    "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+                },
+                data=json.dumps(body),
+                vapid_private_key=vapid(),
+                vapid_claims={"sub": settings.VAPID_SUBJECT},
+                ttl=3600,
+                timeout=10,
                 requests_session=session,
-            )  # fmt: skip
+            )
     except WebPushException as exc:
         return exc.response.status_code if exc.response is not None else 0
     except requests.RequestException:

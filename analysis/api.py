@@ -13,8 +13,13 @@ from .models import PromptVersion
 
 
 def adjustment_data(found: calibration.Adjustment) -> dict:
-    return {"key": found.key, **found.parts, "points": found.points, "why": found.why,
-            "marks": found.marks}  # fmt: skip
+    return {
+        "key": found.key,
+        **found.parts,
+        "points": found.points,
+        "why": found.why,
+        "marks": found.marks,
+    }
 
 
 class Reset(serializers.Serializer):
@@ -53,8 +58,15 @@ class PromptVersionView(APIView):
 
     @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
     def get(self, request):
-        return Response([
-            {"version": v.version, "sha256": v.sha256, "created_at": v.created_at,
-             "text": v.text, **prompt_versions.summary(v)}
-            for v in PromptVersion.objects.all()
-        ])  # fmt: skip
+        return Response(
+            [
+                {
+                    "version": v.version,
+                    "sha256": v.sha256,
+                    "created_at": v.created_at,
+                    "text": v.text,
+                    **prompt_versions.summary(v),
+                }
+                for v in PromptVersion.objects.all()
+            ]
+        )

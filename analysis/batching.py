@@ -77,8 +77,12 @@ def stale(now=None) -> list[int]:
         if attempts >= ANALYSIS_ATTEMPTS:
             with transaction.atomic():
                 if claim.update(state=Batch.State.FAILED):
-                    dead_letter("analysis.tasks.analyze_batch", [[], batch_id],
-                                "its analysis never completed", attempts)  # fmt: skip
+                    dead_letter(
+                        "analysis.tasks.analyze_batch",
+                        [[], batch_id],
+                        "its analysis never completed",
+                        attempts,
+                    )
         elif claim.update(attempts=attempts + 1, next_try_at=now + STALE_ANALYSIS * 2**attempts):
             relaunch.append(batch_id)
     return relaunch

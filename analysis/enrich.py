@@ -77,10 +77,12 @@ def look_for_face(detection: Detection) -> dict:
         use_cnn = settings.FACE_DETECTOR == "hog+cnn"
         found = faces.find_face(image_of(detection), box_of(detection), use_cnn=use_cnn)
         done = Face.objects.create(
-            detection=detection, camera_id=detection.camera_id, seen_at=detection.detected_at,
+            detection=detection,
+            camera_id=detection.camera_id,
+            seen_at=detection.detected_at,
             embedding=found.embedding if found else None,
             crop_path=people.save_crop(found.crop, detection.pk) if found else "",
-        )  # fmt: skip
+        )
         if found:
             people.assign(done)
     return {"face": done.person_id if done.visible else "not visible"}
@@ -93,9 +95,12 @@ def read_plate(detection: Detection) -> dict:
             return {"plate": "too small"}
         found = plates.read_plate(image_of(detection), box_of(detection))
         done = PlateRead.objects.create(
-            detection=detection, camera_id=detection.camera_id, seen_at=detection.detected_at,
-            text=found.text if found else "", confidence=found.confidence if found else 0.0,
-        )  # fmt: skip
+            detection=detection,
+            camera_id=detection.camera_id,
+            seen_at=detection.detected_at,
+            text=found.text if found else "",
+            confidence=found.confidence if found else 0.0,
+        )
     return {"plate": done.text}
 
 

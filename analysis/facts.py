@@ -25,10 +25,15 @@ def batch_facts(camera, detections) -> BatchFacts:
     local = timezone.localtime(first, timezone.get_current_timezone())
     history = routine.history(camera)
     facts = BatchFacts(
-        camera.name, local, objects, routine.usual_events(camera, local.hour, history),
-        camera.description, expected=visitors.matching(camera, objects, local),
-        house_mode=HouseMode.current(), learning=not history.learned,
-    )  # fmt: skip
+        camera.name,
+        local,
+        objects,
+        routine.usual_events(camera, local.hour, history),
+        camera.description,
+        expected=visitors.matching(camera, objects, local),
+        house_mode=HouseMode.current(),
+        learning=not history.learned,
+    )
     facts.people = identities.seen_in([d.pk for d in detections])
     facts.calibration_key = calibration.key_of(camera.pk, facts)
     facts.calibration = calibration.factor(camera.pk, facts)

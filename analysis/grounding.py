@@ -64,8 +64,18 @@ NUMBERS = {
 CALM = ("no threat", "not a threat", "nothing to worry", "no cause for concern", "harmless",
         "no risk", "low risk", "no danger", "nothing suspicious", "not suspicious", "benign",
         "routine", "no concern", "safe to ignore", "nothing unusual")  # fmt: skip
-ALARMED = ("urgent", "dangerous", "danger", "emergency", "call the police",
-           "break-in", "breaking in", "critical", "act now", "serious threat")  # fmt: skip
+ALARMED = (
+    "urgent",
+    "dangerous",
+    "danger",
+    "emergency",
+    "call the police",
+    "break-in",
+    "breaking in",
+    "critical",
+    "act now",
+    "serious threat",
+)
 DANGLING = {"a", "an", "the", "and", "or", "but", "of", "to", "with", "at", "in", "on",
             "for", "is", "was", "are", "including", "which", "that", "by", "from", "its",
             "their"}  # fmt: skip

@@ -24,9 +24,12 @@ log = logging.getLogger(__name__)
 def _client() -> LLMClient:
     """One client per process and configuration (a test may change the settings)."""
     return _client_for(
-        settings.LLM_URL, settings.LLM_TIMEOUT_SECONDS, settings.LLM_RETRIES,
-        settings.CIRCUIT_BREAKER_FAILURE_THRESHOLD, settings.CIRCUIT_BREAKER_RECOVERY_SECONDS,
-    )  # fmt: skip
+        settings.LLM_URL,
+        settings.LLM_TIMEOUT_SECONDS,
+        settings.LLM_RETRIES,
+        settings.CIRCUIT_BREAKER_FAILURE_THRESHOLD,
+        settings.CIRCUIT_BREAKER_RECOVERY_SECONDS,
+    )
 
 
 @cache

@@ -65,10 +65,15 @@ def _camera(data: dict) -> Camera:
         id=key, name=data["name"], folder_path=key, description=data.get("description", "")
     )
     Zone.objects.bulk_create(
-        Zone(camera=camera, name=z["name"], kind=z["kind"], polygon=z["polygon"],
-             priority=z.get("priority", 0))
+        Zone(
+            camera=camera,
+            name=z["name"],
+            kind=z["kind"],
+            polygon=z["polygon"],
+            priority=z.get("priority", 0),
+        )
         for z in data["zones"]
-    )  # fmt: skip
+    )
     return camera
 
 
@@ -110,9 +115,12 @@ def _detections(camera: Camera, scene: dict) -> list[Detection]:
     frames = sorted(scene["frames"], key=lambda frame: frame["at"])
     first, last = frames[0]["at"], frames[-1]["at"]
     batch = Batch.objects.create(
-        camera=camera, opened_at=first, last_activity_at=last, closed_at=last,
+        camera=camera,
+        opened_at=first,
+        last_activity_at=last,
+        closed_at=last,
         state=Batch.State.CLOSED,
-    )  # fmt: skip
+    )
     zones = list(camera.zones.all())
     names = {p.name: p for p in Person.objects.filter(name__in=_names(scene))}
     stranger = None
@@ -121,10 +129,16 @@ def _detections(camera: Camera, scene: dict) -> list[Detection]:
         clip = frame.get("source") == "clip"
         kind = MediaFile.Kind.VIDEO if clip else MediaFile.Kind.IMAGE
         media = MediaFile.objects.create(
-            camera=camera, path=f"{camera.pk}/{index}.{'mp4' if clip else 'jpg'}",
-            sha256=uuid.uuid4().hex * 2, kind=kind, size=1, captured_at=frame["at"],
-            width=SIDE, height=SIDE, state=MediaFile.State.DONE,
-        )  # fmt: skip
+            camera=camera,
+            path=f"{camera.pk}/{index}.{'mp4' if clip else 'jpg'}",
+            sha256=uuid.uuid4().hex * 2,
+            kind=kind,
+            size=1,
+            captured_at=frame["at"],
+            width=SIDE,
+            height=SIDE,
+            state=MediaFile.State.DONE,
+        )
         for box in frame["boxes"]:
             x, y, w, h = (round(v * SIDE) for v in box["box"])
             detection = Detection(
@@ -142,15 +156,21 @@ def _detections(camera: Camera, scene: dict) -> list[Detection]:
                 person = names[face["person"]] if isinstance(face, dict) else None
                 person = stranger if face == "unfamiliar" else person
                 Face.objects.create(
-                    detection=detection, person=person, seen_at=frame["at"],
+                    detection=detection,
+                    person=person,
+                    seen_at=frame["at"],
                     embedding=None if person is None else [0.0] * 128,
-                    distance=None if person is None else 0.35, camera_id=camera.pk,
-                )  # fmt: skip
+                    distance=None if person is None else 0.35,
+                    camera_id=camera.pk,
+                )
             if box.get("plate"):
                 PlateRead.objects.create(
-                    detection=detection, text=box["plate"], confidence=0.9,
-                    camera_id=camera.pk, seen_at=frame["at"],
-                )  # fmt: skip
+                    detection=detection,
+                    text=box["plate"],
+                    confidence=0.9,
+                    camera_id=camera.pk,
+                    seen_at=frame["at"],
+                )
             made.append(detection)
     return list(
         Detection.objects.filter(pk__in=[d.pk for d in made])

@@ -104,16 +104,22 @@ def export(event: Event) -> dict:
     frames: dict[tuple, dict] = {}
     for d in detections:
         key = (d.detected_at, d.media_id, d.frame_seconds)
-        frame = frames.setdefault(key, {
-            "at": d.detected_at.astimezone(local).isoformat(),
-            "source": "clip" if d.frame_seconds is not None else "photo",
-            "boxes": [],
-        })  # fmt: skip
+        frame = frames.setdefault(
+            key,
+            {
+                "at": d.detected_at.astimezone(local).isoformat(),
+                "source": "clip" if d.frame_seconds is not None else "photo",
+                "boxes": [],
+            },
+        )
         frame["boxes"].append(_box(d))
-    people = sorted({
-        (face.person.display_name, face.person.role)
-        for d in detections if (face := _face_of(d)) and face.person and face.person.name
-    })  # fmt: skip
+    people = sorted(
+        {
+            (face.person.display_name, face.person.role)
+            for d in detections
+            if (face := _face_of(d)) and face.person and face.person.name
+        }
+    )
     scene = {
         "scene": 1,
         "name": f"event {event.pk}: {event.summary}"[:200],
@@ -146,9 +152,13 @@ def _box(d) -> dict:
     box = {
         "class": d.object_type,
         "confidence": round(d.confidence, 4),
-        "box": [round(d.bbox_x / width, 6), round(d.bbox_y / height, 6),
-                round(d.bbox_width / width, 6), round(d.bbox_height / height, 6)],
-    }  # fmt: skip
+        "box": [
+            round(d.bbox_x / width, 6),
+            round(d.bbox_y / height, 6),
+            round(d.bbox_width / width, 6),
+            round(d.bbox_height / height, 6),
+        ],
+    }
     face = _face_of(d)
     if face is not None:
         if face.person is None:
@@ -198,7 +208,12 @@ def _expected_at(camera) -> list[ExpectedVisitor]:
 def _expected(entry: ExpectedVisitor, camera) -> dict:
     zones = [z.name for z in entry.zones.all() if z.camera_id == camera.pk]
     return {
-        "name": entry.name, "kind": entry.kind, "object_types": entry.object_types,
-        "days": entry.days, "start": entry.start_time.strftime("%H:%M"),
-        "end": entry.end_time.strftime("%H:%M"), "zones": zones, "zone_kinds": entry.zone_kinds,
-    }  # fmt: skip
+        "name": entry.name,
+        "kind": entry.kind,
+        "object_types": entry.object_types,
+        "days": entry.days,
+        "start": entry.start_time.strftime("%H:%M"),
+        "end": entry.end_time.strftime("%H:%M"),
+        "zones": zones,
+        "zone_kinds": entry.zone_kinds,
+    }

@@ -37,8 +37,12 @@ EMPTY_MODES = {"away", "vacation"}
 ON_THE_PROPERTY = {"entry_point", "yard", "driveway", "perimeter"}
 PARKED_SECONDS = 300
 PARKED = {"night": 20, "evening": 15, "early morning": 15, "daytime": 15}
-WHEN = {"night": "at night", "evening": "in the evening", "early morning": "early in the morning",
-        "daytime": "by day"}  # fmt: skip
+WHEN = {
+    "night": "at night",
+    "evening": "in the evening",
+    "early morning": "early in the morning",
+    "daytime": "by day",
+}
 VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
 
 
@@ -51,16 +55,21 @@ def factors(facts: "BatchFacts", period: str) -> list[tuple[str, int]]:
     if period == "night" and _walked_past(people):
         company = IN_COMPANY[min(people.count, 3)] if people.count >= 2 else 0
         together = " together" if company else ""
-        found.append((f"walked past on the sidewalk{together}, not to the house",
-                      PASSED_BY_AT_NIGHT - company))  # fmt: skip
+        found.append(
+            (
+                f"walked past on the sidewalk{together}, not to the house",
+                PASSED_BY_AT_NIGHT - company,
+            )
+        )
     crossed = [name for name, kind in people.zones if kind == "perimeter"]
     if crossed:
         found.append((f"person at the perimeter ({crossed[0]}) {WHEN[period]}", PERIMETER[period]))
     if door := _rare_door_visit(facts, people, period):
         found.append((f"a visit to {door}, which rarely sees anyone at this hour", RARE_DOOR))
     if facts.house_mode in EMPTY_MODES and {k for _, k in people.zones} & ON_THE_PROPERTY:
-        found.append((f"the house is {facts.house_mode}: nobody of the household is here",
-                       HOUSE_EMPTY))  # fmt: skip
+        found.append(
+            (f"the house is {facts.house_mode}: nobody of the household is here", HOUSE_EMPTY)
+        )
     return found
 
 
@@ -73,8 +82,9 @@ def _vehicle_factors(vehicles, facts: "BatchFacts", period: str, *, people: bool
         driveway = any(kind == "driveway" for _, kind in vehicle.zones)
         if parked and driveway and not _expected(facts, vehicle.label):
             minutes = f"{vehicle.dwell_seconds / 60:.0f} min"
-            found.append((f"{vehicle.label} parked in the driveway {minutes}, not expected",
-                          PARKED[period]))  # fmt: skip
+            found.append(
+                (f"{vehicle.label} parked in the driveway {minutes}, not expected", PARKED[period])
+            )
     return found
 
 

@@ -148,10 +148,12 @@ def _tracks_of(label: str, boxes: list, width_of, height_of) -> list[Track]:
     for d in boxes:
         width, height = width_of(d) or 1, height_of(d) or 1
         sighting = Sighting(
-            d.detected_at, (d.bbox_x + d.bbox_width / 2) / width,
-            (d.bbox_y + d.bbox_height) / height, tuple(d.zones[0]) if d.zones else None,
+            d.detected_at,
+            (d.bbox_x + d.bbox_width / 2) / width,
+            (d.bbox_y + d.bbox_height) / height,
+            tuple(d.zones[0]) if d.zones else None,
             lying=d.bbox_width > d.bbox_height,
-        )  # fmt: skip
+        )
         frames.setdefault((d.detected_at, d.media_id, d.frame_seconds or 0.0), []).append(sighting)
     base, per_second = REACH[family(label)]
     live: list[Track] = []

@@ -62,8 +62,17 @@ def web(count: int):
     port = processes.free_port()
     log = RUN_DIR / "logs" / "web-bench.log"
     log.unlink(missing_ok=True)
-    argv = [sys.executable, "manage.py", "web", "--bind", "127.0.0.1", "--port", str(port),
-            "--processes", str(count)]  # fmt: skip
+    argv = [
+        sys.executable,
+        "manage.py",
+        "web",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--processes",
+        str(count),
+    ]
     site = processes.spawn(argv, log_path=log, env=dict(os.environ), cwd=ROOT)
     try:
         if not processes.wait_until(lambda: "web: serving" in log.read_text(), timeout=60):

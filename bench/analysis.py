@@ -38,13 +38,18 @@ def main() -> None:
     from runner import embedded
 
     llm = embedded.start_llm(_setup.RUN_DIR)
-    os.environ.update(HOMESEC_LLM_URL=llm.url, HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS=str(args.idle),
-                      HOMESEC_BATCH_CHECK_SECONDS="0.5")  # fmt: skip
+    os.environ.update(
+        HOMESEC_LLM_URL=llm.url,
+        HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS=str(args.idle),
+        HOMESEC_BATCH_CHECK_SECONDS="0.5",
+    )
     servers = [llm]
     try:
         servers += _setup.start()
-        print(f"machine: {platform.node()}, {os.cpu_count()} cores; llama-server with "
-              f"SmolLM2-135M-Instruct Q4_1; detector darknet on CPU")  # fmt: skip
+        print(
+            f"machine: {platform.node()}, {os.cpu_count()} cores; llama-server with "
+            f"SmolLM2-135M-Instruct Q4_1; detector darknet on CPU"
+        )
         raw(args)
         print(
             f"pipeline: {args.singles} single uploads one at a time, then {args.cameras} "
@@ -76,10 +81,13 @@ def raw(args) -> None:
     def ask(facts) -> tuple[float, int]:
         body = {
             "messages": prompt.messages(facts, score(facts), "", score=True),
-            "temperature": settings.LLM_TEMPERATURE, "max_tokens": settings.LLM_MAX_TOKENS,
-            "response_format": {"type": "json_schema",
-                                "json_schema": {"name": "j", "schema": JUDGEMENT_SCHEMA}},
-        }  # fmt: skip
+            "temperature": settings.LLM_TEMPERATURE,
+            "max_tokens": settings.LLM_MAX_TOKENS,
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "j", "schema": JUDGEMENT_SCHEMA},
+            },
+        }
         began = time.monotonic()
         usage = httpx.post(url, json=body, timeout=120).json()["usage"]
         return time.monotonic() - began, usage["completion_tokens"]
@@ -88,8 +96,9 @@ def raw(args) -> None:
     for parallel in (1, 2):
         began = time.monotonic()
         with concurrent.futures.ThreadPoolExecutor(parallel) as pool:
-            done = list(pool.map(ask, [scenarios[i % len(scenarios)]
-                                       for i in range(args.requests)]))  # fmt: skip
+            done = list(
+                pool.map(ask, [scenarios[i % len(scenarios)] for i in range(args.requests)])
+            )
         wall = time.monotonic() - began
         took = [seconds for seconds, _ in done]
         print(

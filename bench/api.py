@@ -42,9 +42,11 @@ def main() -> None:
         token = AuthToken.objects.create(user)[1]
         web = args.web or settings.WEB_PROCESSES
         with _setup.web(web) as (port, site):
-            print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; "
-                  f"{Event.objects.count():,} events, {Detection.objects.count():,} detections; "
-                  f"{args.clients} clients at once, {args.requests} requests per kind")  # fmt: skip
+            print(
+                f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; "
+                f"{Event.objects.count():,} events, {Detection.objects.count():,} detections; "
+                f"{args.clients} clients at once, {args.requests} requests per kind"
+            )
             run(args, f"http://127.0.0.1:{port}", token, psutil.Process(site.pid).children())
     finally:
         for server in reversed(servers):
@@ -59,8 +61,9 @@ def run(args, base: str, token: str, daphnes: list) -> None:
     from events.models import Event
 
     limits = httpx.Limits(max_connections=args.clients)
-    client = httpx.Client(base_url=base, headers={"Authorization": f"Token {token}"},
-                          timeout=30, limits=limits)  # fmt: skip
+    client = httpx.Client(
+        base_url=base, headers={"Authorization": f"Token {token}"}, timeout=30, limits=limits
+    )
     camera = Event.objects.values_list("camera_id", flat=True).first()
     filtered = f"/api/events/?camera={camera}&risk_level=medium&reviewed=false"
     deep = filtered
@@ -74,17 +77,26 @@ def run(args, base: str, token: str, daphnes: list) -> None:
         "floor: /health (no login, no database)": (lambda i: "/health", None),
         f"floor: cameras list ({Camera.objects.count()} rows)": (lambda i: "/api/cameras/", None),
         "events list, filtered, first page": (
-            lambda i: filtered, lambda i: list(rows.order_by("-started_at")[:51])),
+            lambda i: filtered,
+            lambda i: list(rows.order_by("-started_at")[:51]),
+        ),
         "events list, filtered, 200 pages deep": (lambda i: deep, None),
         "full-text search": (
             lambda i: f"/api/events/?search={words[i % len(words)]}",
-            lambda i: list(Event.objects.filter(search=SearchQuery(
-                words[i % len(words)], search_type="websearch", config="english"))
-                .order_by("-started_at")[:51])),
+            lambda i: list(
+                Event.objects.filter(
+                    search=SearchQuery(
+                        words[i % len(words)], search_type="websearch", config="english"
+                    )
+                ).order_by("-started_at")[:51]
+            ),
+        ),
         "event detail (with its detections)": (lambda i: f"/api/events/{ids[i % len(ids)]}/", None),
-    }  # fmt: skip
-    print(f"\n{'(ms)':<40}{'p50':>8}{'p95':>8}{'max':>8}{'req/s':>8}{'ORM p50':>9}{'p95':>7}"
-          f"{'CPU/req: web':>14}{'PostgreSQL':>11}")  # fmt: skip
+    }
+    print(
+        f"\n{'(ms)':<40}{'p50':>8}{'p95':>8}{'max':>8}{'req/s':>8}{'ORM p50':>9}{'p95':>7}"
+        f"{'CPU/req: web':>14}{'PostgreSQL':>11}"
+    )
     for name, (path, query) in kinds.items():
 
         def one(i, path=path):
@@ -112,8 +124,10 @@ def run(args, base: str, token: str, daphnes: list) -> None:
                 direct.append((time.perf_counter() - start) * 1000)
             raw = f"{_setup.percentile(direct, 0.5):>9.1f}{_setup.percentile(direct, 0.95):>7.1f}"
         p50, p95 = _setup.percentile(times, 0.5), _setup.percentile(times, 0.95)
-        print(f"{name:<40}{p50:>8.1f}{p95:>8.1f}{max(times):>8.1f}{rate:>8.1f}{raw}"
-              f"{web_cpu:>14.1f}{database_cpu:>11.1f}")  # fmt: skip
+        print(
+            f"{name:<40}{p50:>8.1f}{p95:>8.1f}{max(times):>8.1f}{rate:>8.1f}{raw}"
+            f"{web_cpu:>14.1f}{database_cpu:>11.1f}"
+        )
 
 
 if __name__ == "__main__":

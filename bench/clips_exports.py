@@ -45,14 +45,28 @@ def photo_events(cam, count: int, settings) -> list:
             shutil.copyfile(ZIDANE, settings.CAMERA_ROOT / path)
             when = now - timedelta(minutes=index, seconds=-photo)
             media = MediaFile.objects.create(
-                camera=cam, path=path, sha256=uuid.uuid4().hex * 2, kind="image",
-                size=ZIDANE.stat().st_size, captured_at=when, width=1280, height=720, state="done",
-            )  # fmt: skip
+                camera=cam,
+                path=path,
+                sha256=uuid.uuid4().hex * 2,
+                kind="image",
+                size=ZIDANE.stat().st_size,
+                captured_at=when,
+                width=1280,
+                height=720,
+                state="done",
+            )
             found = Detection.objects.create(
-                media=media, camera=cam, file_path=path, object_type="person", confidence=0.9,
-                bbox_x=100 + 40 * photo, bbox_y=60, bbox_width=400, bbox_height=640,
+                media=media,
+                camera=cam,
+                file_path=path,
+                object_type="person",
+                confidence=0.9,
+                bbox_x=100 + 40 * photo,
+                bbox_y=60,
+                bbox_width=400,
+                bbox_height=640,
                 detected_at=when,
-            )  # fmt: skip
+            )
             ids.append(found.pk)
         started = now - timedelta(minutes=index)
         event = Event.objects.create(
@@ -71,9 +85,11 @@ def measure_export(owner, fmt: str, filters: dict, count: int) -> None:
     spent = time.monotonic() - began
     if job.status != "done" or job.total != count:
         raise SystemExit(f"export {fmt}: {job.status} {job.error} ({job.total} events)")
-    print(f"export {fmt.upper()}: {job.total} events in {spent:.2f} s = "
-          f"{job.total / spent:,.0f} events/s, {job.size / 2**20 / spent:.1f} MB/s "
-          f"({job.size / 2**20:.1f} MB)")  # fmt: skip
+    print(
+        f"export {fmt.upper()}: {job.total} events in {spent:.2f} s = "
+        f"{job.total / spent:,.0f} events/s, {job.size / 2**20 / spent:.1f} MB/s "
+        f"({job.size / 2**20:.1f} MB)"
+    )
 
 
 def run(args) -> None:
@@ -98,16 +114,24 @@ def run(args) -> None:
         seconds.append(spent)
     size = sum(p.stat().st_size for p in clips.clips_of([e.pk for e in events])) / len(events)
     print(f"{platform.node()}: {platform.processor() or platform.machine()}")
-    print(f"clip per event (3 photos 1280x720 -> 960x540, {settings.CLIP_FPS} fps, "
-          f"{len(events)} events): p50 {_setup.percentile(seconds, .5):.3f} s, "
-          f"p95 {_setup.percentile(seconds, .95):.3f} s, {size / 1024:.0f} KiB each")  # fmt: skip
+    print(
+        f"clip per event (3 photos 1280x720 -> 960x540, {settings.CLIP_FPS} fps, "
+        f"{len(events)} events): p50 {_setup.percentile(seconds, 0.5):.3f} s, "
+        f"p95 {_setup.percentile(seconds, 0.95):.3f} s, {size / 1024:.0f} KiB each"
+    )
     measure_export(owner, "zip", {"camera": cam.pk}, args.events)
     now = timezone.now()
     Event.objects.bulk_create(
-        Event(camera=cam, started_at=now - timedelta(hours=1, seconds=i), risk_score=i % 100,
-              risk_level="low", summary=f"Bench event {i}", labels="person")
+        Event(
+            camera=cam,
+            started_at=now - timedelta(hours=1, seconds=i),
+            risk_score=i % 100,
+            risk_level="low",
+            summary=f"Bench event {i}",
+            labels="person",
+        )
         for i in range(args.csv_events)
-    )  # fmt: skip
+    )
     measure_export(owner, "csv", {"camera": cam.pk}, args.csv_events + args.events)
     Camera.objects.filter(pk="bench_operator").delete()
     shutil.rmtree(root, ignore_errors=True)

@@ -5,9 +5,13 @@ may be fitted and chosen on). Needs Django set up on a database (bench/_setup.py
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.judgement_scenarios import KIND_OF_BAND
 from bench.scenes.split import sealed
+
+if TYPE_CHECKING:
+    from analysis.observed import BatchFacts
 
 FOLDER = Path(__file__).resolve().parent / "scenes" / "corpus"
 
@@ -18,7 +22,7 @@ class Labelled:
     family: str
     band: str
     scene: dict
-    facts: object  # analysis.observed.BatchFacts
+    facts: "BatchFacts"
 
     @property
     def kind(self) -> str:

@@ -33,9 +33,10 @@ def main() -> None:
 
         args.model = str(FALL_ONNX)
     os.environ.update(
-        HOMESEC_DETECTOR=args.backend, HOMESEC_DETECTOR_DEVICE=args.device,
+        HOMESEC_DETECTOR=args.backend,
+        HOMESEC_DETECTOR_DEVICE=args.device,
         **({"HOMESEC_DETECTOR_MODEL": args.model} if args.model else {}),
-    )  # fmt: skip
+    )
     servers = _setup.start()
     try:
         run(args)
@@ -102,8 +103,11 @@ def run(args) -> None:
     root = Path(tempfile.mkdtemp(prefix="homesec-bench-"))
     (root / "cameras" / "Front Door").mkdir(parents=True)
     settings.CAMERA_ROOT, settings.FILE_STABLE_SECONDS = root / "cameras", args.stable
-    env = {**os.environ, "HOMESEC_CAMERA_ROOT": str(root / "cameras"),
-           "HOMESEC_MEDIA_ROOT": str(root / "media")}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOMESEC_CAMERA_ROOT": str(root / "cameras"),
+        "HOMESEC_MEDIA_ROOT": str(root / "media"),
+    }
     log = _setup.RUN_DIR / "logs" / "bench-worker.log"
     worker = processes.spawn(
         [sys.executable, "-m", "celery", "-A", "homesec", "worker", "-Q", "detect", "-c", "1",
@@ -126,8 +130,13 @@ def run(args) -> None:
             if not watcher.step():
                 time.sleep(0.05)
         watcher.close()
-        rss = sum(p.memory_info().rss for p in [psutil.Process(worker.pid),
-                  *psutil.Process(worker.pid).children(recursive=True)])  # fmt: skip
+        rss = sum(
+            p.memory_info().rss
+            for p in [
+                psutil.Process(worker.pid),
+                *psutil.Process(worker.pid).children(recursive=True),
+            ]
+        )
     finally:
         processes.stop(worker, timeout=10)
     done = dict(MediaFile.objects.values_list("path", "updated_at"))
@@ -135,15 +144,23 @@ def run(args) -> None:
     latencies = [finished[path] - landed[path] for path in landed]
     end_to_end = len(images) / (max(finished.values()) - min(landed.values()))
     steady = (len(images) - 1) / (max(finished.values()) - min(finished.values()))
-    print(f"machine: {platform.node()}, {os.cpu_count()} cores; backend {args.backend} "
-          f"({args.model or 'built-in weights'}) on {args.device}")  # fmt: skip
-    print(f"images: {len(images)} real photos (810x1080 and 1280x720); stability wait "
-          f"{args.stable:.1f} s")  # fmt: skip
+    print(
+        f"machine: {platform.node()}, {os.cpu_count()} cores; backend {args.backend} "
+        f"({args.model or 'built-in weights'}) on {args.device}"
+    )
+    print(
+        f"images: {len(images)} real photos (810x1080 and 1280x720); stability wait "
+        f"{args.stable:.1f} s"
+    )
     print(f"{'raw model, warm':<40}{raw_rate:8.2f} images/s")
-    print(f"{'pipeline, steady (first->last stored)':<40}{steady:8.2f} images/s  "
-          f"ratio {steady / raw_rate:.2f}")  # fmt: skip
-    print(f"{'pipeline, landed->last stored':<40}{end_to_end:8.2f} images/s  "
-          f"ratio {end_to_end / raw_rate:.2f}")  # fmt: skip
+    print(
+        f"{'pipeline, steady (first->last stored)':<40}{steady:8.2f} images/s  "
+        f"ratio {steady / raw_rate:.2f}"
+    )
+    print(
+        f"{'pipeline, landed->last stored':<40}{end_to_end:8.2f} images/s  "
+        f"ratio {end_to_end / raw_rate:.2f}"
+    )
     print(f"{'landed -> detections stored, p50':<40}{_setup.percentile(latencies, 0.5):8.2f} s")
     print(f"{'landed -> detections stored, p95':<40}{_setup.percentile(latencies, 0.95):8.2f} s")
     print(f"{'detection worker memory (RSS, all)':<40}{rss / 2**20:8.0f} MiB")

@@ -30,9 +30,12 @@ sys.path.insert(0, str(ROOT))
 
 PEOPLE = {  # person boxes as the darknet detector finds them
     "zidane.jpg": {"Zidane": (728, 23, 426, 697), "Ancelotti": (303, 211, 496, 509)},
-    "bus.jpg": {"passenger 1": (55, 378, 160, 520), "passenger 2": (224, 399, 128, 419),
-                "back turned": (685, 468, 125, 425)},
-}  # fmt: skip
+    "bus.jpg": {
+        "passenger 1": (55, 378, 160, 520),
+        "passenger 2": (224, 399, 128, 419),
+        "back turned": (685, 468, 125, 425),
+    },
+}
 BUS_BOX = (47, 244, 763, 529)
 
 
@@ -81,18 +84,24 @@ def match_quality(images, faces, repeat: int) -> None:
     same, different = [], []
     for (a, _, ea), (b, _, eb) in itertools.combinations(prints, 2):
         (same if a == b else different).append(faces.distance(ea, eb))
-    print(f"\nface prints: {len(prints)} of {len({p for p, _, _ in prints})} people "
-          f"({len(same)} same-person pairs, {len(different)} different-person pairs)")  # fmt: skip
+    print(
+        f"\nface prints: {len(prints)} of {len({p for p, _, _ in prints})} people "
+        f"({len(same)} same-person pairs, {len(different)} different-person pairs)"
+    )
     middle = statistics.median(same)
     print(f"  same person:      {min(same):.2f}-{max(same):.2f} (median {middle:.2f})")
-    print(f"  different people: {min(different):.2f}-{max(different):.2f} "
-          f"(median {statistics.median(different):.2f})")  # fmt: skip
+    print(
+        f"  different people: {min(different):.2f}-{max(different):.2f} "
+        f"(median {statistics.median(different):.2f})"
+    )
     for threshold in (0.4, 0.5, 0.6):
         true = sum(d < threshold for d in same)
         false = sum(d < threshold for d in different)
         precision = true / (true + false) if true + false else 1.0
-        print(f"  threshold {threshold}: precision {precision:.3f}, recall {true / len(same):.3f}"
-              f" ({false} different-person pairs matched)")  # fmt: skip
+        print(
+            f"  threshold {threshold}: precision {precision:.3f}, recall {true / len(same):.3f}"
+            f" ({false} different-person pairs matched)"
+        )
 
 
 def detector_times(images, repeat: int) -> float:
@@ -115,9 +124,11 @@ def face_times(images, faces, repeat: int) -> None:
             image = images[name]
             hog, found = timed(lambda i=image, b=box: faces.find_face(i, b), repeat)
             both, cnn = timed(lambda i=image, b=box: faces.find_face(i, b, use_cnn=True), repeat)
-            print(f"  {person:12} box {box[2]}×{box[3]}: HOG {hog:.0f} ms "
-                  f"({'face' if found else 'none'}), HOG+CNN {both:.0f} ms "
-                  f"({'face' if cnn else 'none'})")  # fmt: skip
+            print(
+                f"  {person:12} box {box[2]}×{box[3]}: HOG {hog:.0f} ms "
+                f"({'face' if found else 'none'}), HOG+CNN {both:.0f} ms "
+                f"({'face' if cnn else 'none'})"
+            )
 
 
 def plate_times(image, plates, repeat: int) -> None:

@@ -36,11 +36,12 @@ def pictures() -> dict[str, list[tuple[str, bytes]]]:
         "zidane.jpg (2 people)": [("zidane.jpg", ZIDANE.read_bytes())],
         "bus.jpg (4 people, a bus)": [("bus.jpg", BUS.read_bytes())],
         "3 photos (zidane, bus, bus+plate)": [
-            ("z.jpg", ZIDANE.read_bytes()), ("b.jpg", BUS.read_bytes()),
+            ("z.jpg", ZIDANE.read_bytes()),
+            ("b.jpg", BUS.read_bytes()),
             ("p.jpg", plated.getvalue()),
         ],
         "clip, 3 s (zidane, 3 frames)": [("zoom.mp4", clip.read_bytes())],
-    }  # fmt: skip
+    }
 
 
 def detected(root: Path) -> dict[str, tuple[int, float, int]]:
@@ -71,11 +72,17 @@ def detected(root: Path) -> dict[str, tuple[int, float, int]]:
             video = file_name.endswith(".mp4")
             width, height = (1280, 720) if video else Image.open(io.BytesIO(data)).size
             media = MediaFile.objects.create(
-                camera=cam, path=relative, sha256=hashlib.sha256(relative.encode()).hexdigest(),
-                kind="video" if video else "image", size=len(data), captured_at=now,
-                width=width, height=height,
-                state="processing", claimed_by="bench",
-            )  # fmt: skip
+                camera=cam,
+                path=relative,
+                sha256=hashlib.sha256(relative.encode()).hexdigest(),
+                kind="video" if video else "image",
+                size=len(data),
+                captured_at=now,
+                width=width,
+                height=height,
+                state="processing",
+                claimed_by="bench",
+            )
             start = time.perf_counter()
             found = detector.find(media, backend)
             took += time.perf_counter() - start
@@ -111,8 +118,9 @@ def analysed(batch_id: int) -> float:
     launch_analysis(batch_id)
     done = processes.wait_until(
         lambda: Batch.objects.filter(pk=batch_id, state=Batch.State.ANALYZED).exists(),
-        timeout=300, interval=0.01,
-    )  # fmt: skip
+        timeout=300,
+        interval=0.01,
+    )
     if not done:
         raise SystemExit(f"batch {batch_id} was not analysed in 300 s; see the worker's log")
     return time.perf_counter() - start
@@ -128,9 +136,14 @@ def with_worker(root: Path, batches: dict, rounds: int, *, enrich: bool) -> dict
     switch = "on" if enrich else "off"
     log = _setup.RUN_DIR / "logs" / f"bench-enrichment-{switch}.log"
     log.unlink(missing_ok=True)
-    env = {**os.environ, "HOMESEC_CAMERA_ROOT": str(root / "cameras"), "HOMESEC_LLM": "off",
-           "HOMESEC_MEDIA_ROOT": str(root / "media"), "HOMESEC_FACES": switch,
-           "HOMESEC_PLATES": switch}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOMESEC_CAMERA_ROOT": str(root / "cameras"),
+        "HOMESEC_LLM": "off",
+        "HOMESEC_MEDIA_ROOT": str(root / "media"),
+        "HOMESEC_FACES": switch,
+        "HOMESEC_PLATES": switch,
+    }
     argv = worker_argv(f"bench-analysis-{switch}", worker_groups["analysis"])
     worker = processes.spawn(argv, log_path=log, env=env, cwd=_setup.ROOT)
     try:
@@ -153,8 +166,10 @@ def found_in(batch_id: int) -> str:
 
     faces = Face.objects.filter(detection__batch_id=batch_id)
     plates = PlateRead.objects.filter(detection__batch_id=batch_id).exclude(text="")
-    return (f"{faces.count()} looked at, {faces.exclude(embedding=None).count()} faces, "
-            f"{plates.count()} plates")  # fmt: skip
+    return (
+        f"{faces.count()} looked at, {faces.exclude(embedding=None).count()} faces, "
+        f"{plates.count()} plates"
+    )
 
 
 def batch_latency(rounds: int) -> None:
@@ -170,14 +185,20 @@ def batch_latency(rounds: int) -> None:
         off = with_worker(root, batches, rounds, enrich=False)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"\nbatch analysis latency, launch → batch analysed (median / max of {rounds}; a real "
-          f"analysis worker, concurrency 2, LLM off); load average {began:.1f} at the "
-          f"start, {os.getloadavg()[0]:.1f} at the end:")  # fmt: skip
-    print(f"  {'batch':<36}{'detections':>11}{'detector/image':>16}{'enrichment on':>16}"
-          f"{'off':>14}   on: what enrichment did")  # fmt: skip
+    print(
+        f"\nbatch analysis latency, launch → batch analysed (median / max of {rounds}; a real "
+        f"analysis worker, concurrency 2, LLM off); load average {began:.1f} at the "
+        f"start, {os.getloadavg()[0]:.1f} at the end:"
+    )
+    print(
+        f"  {'batch':<36}{'detections':>11}{'detector/image':>16}{'enrichment on':>16}"
+        f"{'off':>14}   on: what enrichment did"
+    )
     for name, (_, detector_ms, count) in batches.items():
         with_, without = on[name], off[name]
-        print(f"  {name:<36}{count:>11}{detector_ms:>13.0f} ms"
-              f"{statistics.median(with_):>9.2f}/{max(with_):.2f} s"
-              f"{statistics.median(without):>7.2f}/{max(without):.2f} s"
-              f"   {seen[name]}")  # fmt: skip
+        print(
+            f"  {name:<36}{count:>11}{detector_ms:>13.0f} ms"
+            f"{statistics.median(with_):>9.2f}/{max(with_):.2f} s"
+            f"{statistics.median(without):>7.2f}/{max(without):.2f} s"
+            f"   {seen[name]}"
+        )

@@ -47,8 +47,12 @@ class LLM(Server):
         if time.monotonic() < self.hang_until:
             time.sleep(self.hang_until - time.monotonic() + 1)
             return  # accepted, never answered: the connection closes with nothing
-        verdict = {"risk_score": 70, "summary": "A person was seen by the camera.",
-                   "reasoning": "A person was seen.", "factors": ["person seen"]}  # fmt: skip
+        verdict = {
+            "risk_score": 70,
+            "summary": "A person was seen by the camera.",
+            "reasoning": "A person was seen.",
+            "factors": ["person seen"],
+        }
         reply = {"choices": [{"message": {"role": "assistant", "content": json.dumps(verdict)}}]}
         self.answer(handler, 200, reply)
 
@@ -70,7 +74,11 @@ class Receiver(Server):
                 self.refused += 1
             else:
                 headers = handler.headers
-                self.taken.append((headers.get("X-Homesec-Delivery", ""),
-                                   headers.get("X-Homesec-Alert", ""),
-                                   headers.get("X-Homesec-Alert-Revision", "")))  # fmt: skip
+                self.taken.append(
+                    (
+                        headers.get("X-Homesec-Delivery", ""),
+                        headers.get("X-Homesec-Alert", ""),
+                        headers.get("X-Homesec-Alert-Revision", ""),
+                    )
+                )
         self.answer(handler, 500 if refuse else 200, {"ok": not refuse})

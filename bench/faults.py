@@ -49,23 +49,35 @@ FAULTS = [  # (share of the burst written, what): every kind of process, once
 
 def start_system(llm: LLM, settle_reconcile: int) -> subprocess.Popen:
     env = {
-        **os.environ, "HOMESEC_RUN_DIR": str(RUN_DIR), "HOMESEC_DEMO": "off",
-        "HOMESEC_LLM_URL": f"http://127.0.0.1:{llm.port}/v1", "HOMESEC_LLM_TIMEOUT_SECONDS": "10",
-        "HOMESEC_LLM_RETRIES": "1", "HOMESEC_BATCH_WINDOW_SECONDS": "20",
-        "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4", "HOMESEC_FILE_STABLE_SECONDS": "1",
+        **os.environ,
+        "HOMESEC_RUN_DIR": str(RUN_DIR),
+        "HOMESEC_DEMO": "off",
+        "HOMESEC_LLM_URL": f"http://127.0.0.1:{llm.port}/v1",
+        "HOMESEC_LLM_TIMEOUT_SECONDS": "10",
+        "HOMESEC_LLM_RETRIES": "1",
+        "HOMESEC_BATCH_WINDOW_SECONDS": "20",
+        "HOMESEC_BATCH_IDLE_TIMEOUT_SECONDS": "4",
+        "HOMESEC_FILE_STABLE_SECONDS": "1",
         "HOMESEC_RECONCILE_INTERVAL_SECONDS": str(settle_reconcile),
-        "HOMESEC_PENDING_TIMEOUT_SECONDS": "60", "HOMESEC_PORT": "0", "HOMESEC_FTP_PORT": "0",
+        "HOMESEC_PENDING_TIMEOUT_SECONDS": "60",
+        "HOMESEC_PORT": "0",
+        "HOMESEC_FTP_PORT": "0",
         # A photo is detected in well under a second: with a 1-minute limit, the upload a
         # killed worker held is redone by the reconciler after 2 minutes, not 6.
-        "HOMESEC_CELERY_TASK_TIME_LIMIT": "60", "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "50",
+        "HOMESEC_CELERY_TASK_TIME_LIMIT": "60",
+        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "50",
         "HOMESEC_FLOWER_PORT": "0",
         "HOMESEC_CHANNEL_NETWORKS": "127.0.0.0/8",  # the bench's webhook receiver is on loopback
-    }  # fmt: skip
+    }
     log = open(RUN_DIR / "up.log", "wb")  # noqa: SIM115 (the runner's for its life)
     runner = subprocess.Popen(
-        [sys.executable, "manage.py", "up"], cwd=ROOT, env=env, stdout=log,
-        stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "up"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 600
     while not state().get("ready"):
         if runner.poll() is not None or time.monotonic() > deadline:
@@ -87,10 +99,17 @@ def pid_of(name: str) -> int:
 
 
 def fault(what: str, llm: LLM, hang: float) -> None:
-    names = {"kill the detect worker": "worker-detect", "kill the analysis worker":
-             "worker-analysis", "kill the llm worker": "worker-llm", "kill beat": "beat",
-             "kill Redis": "redis", "kill the watcher": "watcher", "kill the web": "web",
-             "kill the FTP receiver": "ftp", "kill the media worker": "worker-media"}  # fmt: skip
+    names = {
+        "kill the detect worker": "worker-detect",
+        "kill the analysis worker": "worker-analysis",
+        "kill the llm worker": "worker-llm",
+        "kill beat": "beat",
+        "kill Redis": "redis",
+        "kill the watcher": "watcher",
+        "kill the web": "web",
+        "kill the FTP receiver": "ftp",
+        "kill the media worker": "worker-media",
+    }
     if what in names:
         os.kill(pid_of(names[what]), signal.SIGKILL)
     elif what == "restart PostgreSQL":
@@ -190,8 +209,9 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     from events.models import Event
     from homesec.models import DeadLetter
 
-    channel = Channel.objects.create(name="bench receiver", kind="webhook",
-                                     target=f"http://127.0.0.1:{receiver.port}/hook")  # fmt: skip
+    channel = Channel.objects.create(
+        name="bench receiver", kind="webhook", target=f"http://127.0.0.1:{receiver.port}/hook"
+    )
     rule = AlertRule.objects.create(name="every event", min_risk_score=0, cooldown_seconds=0)
     rule.channels.add(channel)
     root = Path(settings.CAMERA_ROOT)
@@ -201,8 +221,9 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     done_faults: list[tuple[float, str]] = []
     began = time.monotonic()
     landed: dict[str, float] = {}  # relative path → wall time written
-    print(f"writing {args.photos} photos at {args.rate:g}/s into {len(CAMERAS)} folders…",
-          flush=True)  # fmt: skip
+    print(
+        f"writing {args.photos} photos at {args.rate:g}/s into {len(CAMERAS)} folders…", flush=True
+    )
     for n, data in enumerate(photos(args.photos)):
         time.sleep(max(0.0, began + n / args.rate - time.monotonic()))
         while faults and n >= faults[0][0] * args.photos:
@@ -275,29 +296,41 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
             latency_hang.append(seconds)
             detected_hang.append(detected)
     figures = {
-        "photos": args.photos, "done": done, "refused": RejectedUpload.objects.count(),
-        "duplicates": duplicates, "batches": with_detections.count(), "events": events,
-        "repeated_alerts": repeated_alerts, "alerts": len(alerts), "updates": updates,
+        "photos": args.photos,
+        "done": done,
+        "refused": RejectedUpload.objects.count(),
+        "duplicates": duplicates,
+        "batches": with_detections.count(),
+        "events": events,
+        "repeated_alerts": repeated_alerts,
+        "alerts": len(alerts),
+        "updates": updates,
         "folded": folded,
-        "received": len(delivered_alerts), "keys": len(keys),
+        "received": len(delivered_alerts),
+        "keys": len(keys),
         "operator_alerts": len(receiver.taken) - len(delivered_alerts),
         "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
         "deliveries": Delivery.objects.count(),
-        "dead_letters": DeadLetter.objects.count(), "settled": settled_in_time,
+        "dead_letters": DeadLetter.objects.count(),
+        "settled": settled_in_time,
         "fallback_left": Event.objects.filter(analysis_source="fallback").count(),
         "unsettled": {what: n for what, n in left.items() if n},
-        "faults": [what for _, what in done_faults], "settle_seconds": round(settle),
+        "faults": [what for _, what in done_faults],
+        "settle_seconds": round(settle),
         "settled_while_the_llm_hung": settled_in_time and settled_at < llm.hang_until,
         "p50_before": percentile(latency_before, 0.5),
         "p95_before": percentile(latency_before, 0.95),
-        "p50_hang": percentile(latency_hang, 0.5), "p95_hang": percentile(latency_hang, 0.95),
-        "uploads_before": len(latency_before), "uploads_hang": len(latency_hang),
+        "p50_hang": percentile(latency_hang, 0.5),
+        "p95_hang": percentile(latency_hang, 0.95),
+        "uploads_before": len(latency_before),
+        "uploads_hang": len(latency_hang),
         "detected_p50_before": percentile(detected_before, 0.5),
         "detected_p95_before": percentile(detected_before, 0.95),
         "detected_p50_hang": percentile(detected_hang, 0.5),
-        "detected_p95_hang": percentile(detected_hang, 0.95), "joined": joined,
-    }  # fmt: skip
+        "detected_p95_hang": percentile(detected_hang, 0.95),
+        "joined": joined,
+    }
     return figures
 
 

@@ -15,6 +15,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from bench import _setup
 FOLDS = 5
 PENALTIES = [0.3, 1.0, 3.0, 10.0]
 # A missed incident costs more than a false alarm: incident scenes count this many times.
-INCIDENT_WEIGHT = 2.0
+INCIDENT_WEIGHT = 2
 
 
 def matrix(corpus) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +53,7 @@ def fit(x: np.ndarray, y: np.ndarray, penalty: float) -> np.ndarray:
     return lsq_linear(stacked_x, stacked_y, bounds=(lower, upper)).x
 
 
-def cuts(raw: list[float], bands: list[str]) -> list[float]:
+def cuts(raw: Sequence[float], bands: list[str]) -> list[float]:
     """Where the bands begin on the sum of points: the three cuts that put the most scenes
     in their reviewer's band (bands in order along the sorted sums: a dynamic program)."""
     order = ["low", "medium", "high", "critical"]
@@ -85,9 +86,12 @@ def as_weights(coefficients: np.ndarray) -> dict:
 
     return {
         "bias": round(float(coefficients[0]), 2),
-        "weights": {n: round(float(w), 2) for n, w in zip(dimensions.NAMES, coefficients[1:],
-                                                          strict=True) if abs(w) >= 0.005},
-    }  # fmt: skip
+        "weights": {
+            n: round(float(w), 2)
+            for n, w in zip(dimensions.NAMES, coefficients[1:], strict=True)
+            if abs(w) >= 0.005
+        },
+    }
 
 
 def folds(corpus, k: int = FOLDS, seed: int = 31) -> list[set[str]]:
@@ -132,29 +136,36 @@ def main() -> None:
         from bench.judges import Row
 
         _, in_sample = corpora.split(corpora.load())
-        rows, best = [], None
+        rows, merits = [], {}
         for penalty in PENALTIES:
-            row = Row(f"fitted, ridge {penalty:g}, {FOLDS}-fold by family", f"{penalty:g}",
-                      in_sample, cross_validated(in_sample, penalty))  # fmt: skip
+            row = Row(
+                f"fitted, ridge {penalty:g}, {FOLDS}-fold by family",
+                f"{penalty:g}",
+                in_sample,
+                cross_validated(in_sample, penalty),
+            )
             rows.append(row)
             cells = row.cells()  # τ, in band, false alarms, caught: the merit weighs them all
-            merit = float(cells[2]) + sum(
+            merits[penalty] = float(cells[2]) + sum(
                 sign * float(cells[i].rstrip("%")) / 100 for i, sign in ((3, 1), (4, -1), (5, 1))
             )
-            if best is None or merit > best[0]:
-                best = (merit, penalty)
-        print(f"{len(in_sample)} in-sample scenes, {len({s.family for s in in_sample})} "
-              "families; each scored by weights fitted without its family's fold:")  # fmt: skip
+        print(
+            f"{len(in_sample)} in-sample scenes, {len({s.family for s in in_sample})} "
+            "families; each scored by weights fitted without its family's fold:"
+        )
         print_row(HEADER)
         for row in rows:
             print_row(row.cells())
-        penalty = best[1]
+        penalty = max(merits, key=lambda p: merits[p])
         weights = fitted(in_sample, penalty)
         weights["fitted"] = {
-            "by": "bench/fit_judge.py", "at": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "scenes": len(in_sample), "families": len({s.family for s in in_sample}),
-            "ridge": penalty, "sealed families": "never used",
-        }  # fmt: skip
+            "by": "bench/fit_judge.py",
+            "at": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "scenes": len(in_sample),
+            "families": len({s.family for s in in_sample}),
+            "ridge": penalty,
+            "sealed families": "never used",
+        }
         print(f"chosen ridge {penalty:g}; weights:", json.dumps(weights, indent=1))
         if not args.dry_run:
             model.WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")

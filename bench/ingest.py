@@ -84,16 +84,24 @@ def run(count: int, stable: float, rate: float) -> None:
     landed_span = max(completed.values()) - min(completed.values())
     total_span = max(enqueued.values()) - min(completed.values())
     ingest_span = max(enqueued.values()) - min(enqueued.values())
-    print(f"machine: {platform.node()}, {platform.processor() or platform.machine()}, "
-          f"{__import__('os').cpu_count()} cores")  # fmt: skip
+    print(
+        f"machine: {platform.node()}, {platform.processor() or platform.machine()}, "
+        f"{__import__('os').cpu_count()} cores"
+    )
     pace = f"{rate:.0f} files/s" if rate else "a burst"
-    print(f"files: {count} JPEGs (160x120) into 4 camera folders as {pace}; "
-          f"stability wait {stable:.1f} s")  # fmt: skip
+    print(
+        f"files: {count} JPEGs (160x120) into 4 camera folders as {pace}; "
+        f"stability wait {stable:.1f} s"
+    )
     print(f"{'written in':<36}{landed_span:8.2f} s  ({count / landed_span:7.0f} files/s)")
-    print(f"{'first landed -> last enqueued':<36}{total_span:8.2f} s  "
-          f"({count / total_span:7.0f} files/s)")  # fmt: skip
-    print(f"{'watcher ingest rate (after the wait)':<36}{ingest_span:8.2f} s  "
-          f"({count / max(ingest_span, 1e-9):7.0f} files/s)")  # fmt: skip
+    print(
+        f"{'first landed -> last enqueued':<36}{total_span:8.2f} s  "
+        f"({count / total_span:7.0f} files/s)"
+    )
+    print(
+        f"{'watcher ingest rate (after the wait)':<36}{ingest_span:8.2f} s  "
+        f"({count / max(ingest_span, 1e-9):7.0f} files/s)"
+    )
     print(f"{'complete -> enqueued, p50':<36}{_setup.percentile(delays, 0.50):8.3f} s")
     print(f"{'complete -> enqueued, p95':<36}{_setup.percentile(delays, 0.95):8.3f} s")
     print(f"{'  of which stability wait':<36}{stable:8.3f} s")

@@ -115,14 +115,20 @@ def corpus_tables(*, listing: bool) -> None:
         print(f"machine: {platform.node()}, {os.cpu_count()} cores")
         fitted = model.weights()["fitted"]
         for title, group in (("SEALED", sealed), ("in-sample", in_sample)):
-            print(f"\n{title}: {len(group)} scenes, {len({s.family for s in group})} families "
-                  f"({_counts(group)})")  # fmt: skip
+            print(
+                f"\n{title}: {len(group)} scenes, {len({s.family for s in group})} families "
+                f"({_counts(group)})"
+            )
             print_row(HEADER)
             rows = [
-                Row("rules (today's default)", "rules", group,
-                    [scoring.score(s.facts).score for s in group]),
+                Row(
+                    "rules (today's default)",
+                    "rules",
+                    group,
+                    [scoring.score(s.facts).score for s in group],
+                ),
                 Row("fitted model", "fitted", group, [model.score(s.facts).score for s in group]),
-            ]  # fmt: skip
+            ]
             if group is in_sample:
                 held_out = fit_judge.cross_validated(group, fitted["ridge"])
                 name = f"fitted model, {fit_judge.FOLDS}-fold by family"

@@ -90,22 +90,58 @@ def t(clock: str) -> time:
     return time(*map(int, clock.split(":")))
 
 
-PARCELS = Window("Parcel deliveries", "delivery", ("person", "truck"), (), t("10:00"),
-                 t("16:00"), ("front_door", "driveway"))  # fmt: skip
-MAIL = Window("Mail", "delivery", ("person",), ("mon", "tue", "wed", "thu", "fri", "sat"),
-              t("10:00"), t("12:00"), ("front_door",))  # fmt: skip
-GARDENER = Window("Gardener", "regular", ("person", "truck"), ("tue",), t("09:00"), t("12:00"),
-                  ("back_yard", "garden", "driveway"))  # fmt: skip
-CLEANER = Window("Cleaner", "regular", ("person",), ("fri",), t("08:30"), t("12:00"),
-                 ("front_door",))  # fmt: skip
+PARCELS = Window(
+    "Parcel deliveries",
+    "delivery",
+    ("person", "truck"),
+    (),
+    t("10:00"),
+    t("16:00"),
+    ("front_door", "driveway"),
+)
+MAIL = Window(
+    "Mail",
+    "delivery",
+    ("person",),
+    ("mon", "tue", "wed", "thu", "fri", "sat"),
+    t("10:00"),
+    t("12:00"),
+    ("front_door",),
+)
+GARDENER = Window(
+    "Gardener",
+    "regular",
+    ("person", "truck"),
+    ("tue",),
+    t("09:00"),
+    t("12:00"),
+    ("back_yard", "garden", "driveway"),
+)
+CLEANER = Window(
+    "Cleaner", "regular", ("person",), ("fri",), t("08:30"), t("12:00"), ("front_door",)
+)
 CARER = Window("Carer", "regular", ("person",), (), t("07:00"), t("08:00"), ("front_door",))
-FAMILY_CARS = Window("Family cars", "household", ("car",), (), t("16:00"), t("20:00"),
-                     ("driveway",))  # fmt: skip
-LATE_SHIFT = Window("Late shift home", "household", ("car", "person"),
-                    ("mon", "tue", "wed", "thu", "fri"), t("22:00"), t("23:30"),
-                    ("driveway", "front_door"))  # fmt: skip
-CHILDREN = Window("Children playing", "household", ("person",), ("sat", "sun"), t("10:00"),
-                  t("18:00"), ("garden", "back_yard"))  # fmt: skip
+FAMILY_CARS = Window(
+    "Family cars", "household", ("car",), (), t("16:00"), t("20:00"), ("driveway",)
+)
+LATE_SHIFT = Window(
+    "Late shift home",
+    "household",
+    ("car", "person"),
+    ("mon", "tue", "wed", "thu", "fri"),
+    t("22:00"),
+    t("23:30"),
+    ("driveway", "front_door"),
+)
+CHILDREN = Window(
+    "Children playing",
+    "household",
+    ("person",),
+    ("sat", "sun"),
+    t("10:00"),
+    t("18:00"),
+    ("garden", "back_yard"),
+)
 HOUSEHOLD_NOTES = "We have a dog. The gardener comes on Tuesday mornings."
 P, C = "person", "car"
 

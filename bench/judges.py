@@ -4,8 +4,10 @@ import contextlib
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from analysis import calibration, prompt, scoring
 from analysis.judge import grounded_words
@@ -107,8 +109,8 @@ def _tau_b(xs: list[float], ys: list[float]) -> float:
 class Row:
     judge: str
     short: str
-    scenes: list[Scene]
-    scores: list[int | None]  # None: no answer
+    scenes: Sequence[Any]  # Scene, or the corpus's Labelled: each with .band and .kind
+    scores: Sequence[int | None]  # None: no answer
     seconds: list[float] = field(default_factory=list)
     grounded: tuple[int, int, int] | None = None  # summaries shown, reasonings shown, asked
 
@@ -127,12 +129,16 @@ class Row:
         incidents = [lvl for s, lvl in levels if s.kind == "incident"]
         tau = kendall_tau_b([v for _, v in judged], [MIDPOINT[s.band] for s, _ in judged])
         return [
-            self.judge, str(n), f"{tau:.2f}",
+            self.judge,
+            str(n),
+            f"{tau:.2f}",
             f"{sum(s.band == lvl for s, lvl in levels) / n:.0%}",
             f"{sum(lvl != 'low' for lvl in benign) / max(1, len(benign)):.0%}",
             f"{sum(lvl in ('high', 'critical') for lvl in incidents) / max(1, len(incidents)):.0%}",
-            str(len({v for _, v in judged})), per, ground,
-        ]  # fmt: skip
+            str(len({v for _, v in judged})),
+            per,
+            ground,
+        ]
 
 
 def _duration(seconds: float) -> str:
@@ -185,8 +191,9 @@ def rules_after_feedback(scenes: list[Scene]) -> Row:
             facts.calibration = calibration.bounded(calibration._capped(points), learned.why, facts)
         scores.append(scoring.score(facts).score)
         seconds.append(time.perf_counter() - started)
-    return Row(f"rules after feedback ({EARLIER_MARKS} marks a scene)", "feedback", scenes,
-               scores, seconds)  # fmt: skip
+    return Row(
+        f"rules after feedback ({EARLIER_MARKS} marks a scene)", "feedback", scenes, scores, seconds
+    )
 
 
 # --- LLMs ----------------------------------------------------------------------------
@@ -231,7 +238,7 @@ def writer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -
     """The LLM writes the words for the rules' score: how often they may be shown."""
     scores, seconds, summaries, reasonings, why = [], [], 0, 0, Counter()
     for scene in scenes:
-        facts = facts_of(scene)
+        facts = getattr(scene, "facts", None) or facts_of(scene)  # the corpus's carry theirs
         verdict = scoring.score(facts)
         started = time.perf_counter()
         try:
@@ -249,8 +256,14 @@ def writer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -
         print(f"  {seconds[-1]:.0f} s, {' and '.join(shown)} shown: {scene.name}", flush=True)
         scores.append(verdict.score)
     print(f"  {model}'s words dropped: " + "; ".join(f"{n}× {r}" for r, n in why.most_common(5)))
-    return Row(f"{model} as writer (rules' score)", model[:7], scenes, scores, seconds,
-               (summaries, reasonings, len(scenes)))  # fmt: skip
+    return Row(
+        f"{model} as writer (rules' score)",
+        model[:7],
+        scenes,
+        scores,
+        seconds,
+        (summaries, reasonings, len(scenes)),
+    )
 
 
 KINDS = [  # grounding.problem's reasons, their particulars left out
@@ -277,7 +290,7 @@ def llm_scorer(scenes: list[Scene], url: str, model: str, *, timeout: float = 18
     """The LLM sets the score itself (HOMESEC_RISK_SOURCE=llm)."""
     scores, seconds = [], []
     for scene in scenes:
-        facts = facts_of(scene)
+        facts = getattr(scene, "facts", None) or facts_of(scene)
         started = time.perf_counter()
         try:
             answer = _ask(url, model, facts, scoring.score(facts), score=True, timeout=timeout)

@@ -42,20 +42,26 @@ def main() -> None:
         web = args.web or settings.WEB_PROCESSES
         with _setup.web(web) as (port, _site):
             cookie = session_cookie()
-            print(f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; Redis "
-                  f"channel layer; {Event.objects.count():,} events in the database")  # fmt: skip
+            print(
+                f"machine: {platform.node()}, {os.cpu_count()} cores; daphne x{web}; Redis "
+                f"channel layer; {Event.objects.count():,} events in the database"
+            )
             raw = asyncio.run(raw_layer(args.events, args.rate))
             fanned = asyncio.run(fan_out(port, cookie, args.clients, args.events, args.rate))
-            print(f"\nfan-out: {args.events} events published at {args.rate:g}/s, "
-                  "publish → receipt (ms)")  # fmt: skip
+            print(
+                f"\nfan-out: {args.events} events published at {args.rate:g}/s, "
+                "publish → receipt (ms)"
+            )
             print(f"{'':<34}{'p50':>8}{'p99':>8}{'max':>8}{'received':>12}")
             for name, (latencies, expected) in {
                 "raw channel layer, 1 subscriber": raw,
                 f"{args.clients} WebSocket clients (daphne)": fanned,
             }.items():
-                print(f"{name:<34}{_setup.percentile(latencies, 0.5):>8.1f}"
-                      f"{_setup.percentile(latencies, 0.99):>8.1f}{max(latencies):>8.1f}"
-                      f"{len(latencies):>7}/{expected}")  # fmt: skip
+                print(
+                    f"{name:<34}{_setup.percentile(latencies, 0.5):>8.1f}"
+                    f"{_setup.percentile(latencies, 0.99):>8.1f}{max(latencies):>8.1f}"
+                    f"{len(latencies):>7}/{expected}"
+                )
             first_render(port, cookie)
     finally:
         for server in reversed(servers):
@@ -113,9 +119,14 @@ async def fan_out(port, cookie, clients: int, count: int, rate: float) -> tuple[
     latencies: list[float] = []
     sockets = []
     for _ in range(clients):
-        sockets.append(await connect(f"ws://127.0.0.1:{port}/ws/events/", open_timeout=30,
-                                     additional_headers={"Cookie": cookie},
-                                     origin=f"http://127.0.0.1:{port}"))  # fmt: skip
+        sockets.append(
+            await connect(
+                f"ws://127.0.0.1:{port}/ws/events/",
+                open_timeout=30,
+                additional_headers={"Cookie": cookie},
+                origin=f"http://127.0.0.1:{port}",
+            )
+        )
 
     async def listen(socket):
         got = 0
@@ -149,8 +160,10 @@ def first_render(port: int, cookie: str) -> None:
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.status_code
     print("\ndashboard first render with the events above (ms, 20 requests)")
-    print(f"{'server: full HTML':<34}{_setup.percentile(times, 0.5):>8.1f}"
-          f"{_setup.percentile(times, 0.95):>8.1f}  (p50, p95)")  # fmt: skip
+    print(
+        f"{'server: full HTML':<34}{_setup.percentile(times, 0.5):>8.1f}"
+        f"{_setup.percentile(times, 0.95):>8.1f}  (p50, p95)"
+    )
     if not Path("/usr/bin/chromium").exists():
         print("browser: skipped (no /usr/bin/chromium)")
         return
@@ -158,18 +171,21 @@ def first_render(port: int, cookie: str) -> None:
 
     paints = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox"])  # fmt: skip
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+        )
         context = browser.new_context()
         context.add_cookies([{"name": name, "value": value, "url": url}])
         for _ in range(10):
             page = context.new_page()
             page.goto(url, wait_until="load")
             page.wait_for_selector("#conn[data-state=live]")
-            paints.append(page.evaluate("""() => [
+            paints.append(
+                page.evaluate("""() => [
                 performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
                 performance.getEntriesByType('navigation')[0].loadEventEnd,
-                performance.now()]"""))  # fmt: skip
+                performance.now()]""")
+            )
             page.close()
         browser.close()
     for index, name in enumerate(["first contentful paint", "load event", "socket live"]):

@@ -36,8 +36,10 @@ def main():
     for _ in range(2):
         plain = flood(logging.NullHandler())
         buffered = flood(logbuffer.DatabaseHandler())
-        print(f"a line: {plain:.1f} µs in Python's logging alone, {buffered:.1f} µs into "
-              f"the buffer (+{buffered - plain:.1f})")  # fmt: skip
+        print(
+            f"a line: {plain:.1f} µs in Python's logging alone, {buffered:.1f} µs into "
+            f"the buffer (+{buffered - plain:.1f})"
+        )
 
 
 if __name__ == "__main__":

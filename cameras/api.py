@@ -16,8 +16,16 @@ class ZoneSerializer(serializers.ModelSerializer):
 class CameraSerializer(serializers.ModelSerializer):
     class Meta:
         model = Camera
-        fields = ["id", "name", "folder_path", "description", "enabled", "status",
-                  "last_seen_at", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "folder_path",
+            "description",
+            "enabled",
+            "status",
+            "last_seen_at",
+            "created_at",
+        ]
         read_only_fields = ["status", "last_seen_at", "created_at"]
 
     def validate_id(self, value):

@@ -101,8 +101,9 @@ class CameraAuthorizer(DummyAuthorizer):
         try:
             self.homes[username] = str(_home(camera))
         except OutsideRoot:
-            log.error("camera %s: folder %r is outside the camera root", camera.pk,
-                      camera.folder_path)  # fmt: skip
+            log.error(
+                "camera %s: folder %r is outside the camera root", camera.pk, camera.folder_path
+            )
             raise AuthenticationFailed(
                 "This camera's folder is not valid; fix it in the admin."
             ) from None

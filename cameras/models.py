@@ -59,9 +59,11 @@ class Camera(models.Model):
     id = models.SlugField(primary_key=True, max_length=64)
     name = models.CharField(max_length=128)
     folder_path = models.CharField(
-        max_length=255, unique=True, validators=[validate_folder_name],
+        max_length=255,
+        unique=True,
+        validators=[validate_folder_name],
         help_text="Its upload folder: one folder name right under the camera root.",
-    )  # fmt: skip
+    )
     description = models.TextField(
         max_length=2000,
         blank=True,

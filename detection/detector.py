@@ -66,26 +66,37 @@ def store(media: MediaFile, found: list[Frame], task_id: str) -> int:
         if media.kind == MediaFile.Kind.VIDEO and not frame.boxes:
             continue  # a clip already has its thumbnail; frames without objects add nothing
         thumbnail = save_thumbnail(
-            frame.image, _thumbnail_name(media, frame.seconds),
+            frame.image,
+            _thumbnail_name(media, frame.seconds),
             [(b.label, b.confidence, b.x, b.y, b.width, b.height) for b in frame.boxes],
-        )  # fmt: skip
+        )
         if frame.seconds is None:
             media.thumbnail_path = thumbnail
         offset = timedelta(seconds=frame.seconds or 0)
         rows += [
             Detection(
-                media=media, camera_id=media.camera_id, file_path=media.path,
-                object_type=box.label, confidence=box.confidence, bbox_x=box.x, bbox_y=box.y,
-                bbox_width=box.width, bbox_height=box.height, frame_seconds=frame.seconds,
-                detected_at=media.captured_at + offset, thumbnail_path=thumbnail,
+                media=media,
+                camera_id=media.camera_id,
+                file_path=media.path,
+                object_type=box.label,
+                confidence=box.confidence,
+                bbox_x=box.x,
+                bbox_y=box.y,
+                bbox_width=box.width,
+                bbox_height=box.height,
+                frame_seconds=frame.seconds,
+                detected_at=media.captured_at + offset,
+                thumbnail_path=thumbnail,
             )
             for box in frame.boxes
-        ]  # fmt: skip
+        ]
     with transaction.atomic():
         done = MediaFile.objects.filter(pk=media.pk, claimed_by=task_id).update(
-            state=MediaFile.State.DONE, last_error="", thumbnail_path=media.thumbnail_path,
+            state=MediaFile.State.DONE,
+            last_error="",
+            thumbnail_path=media.thumbnail_path,
             updated_at=timezone.now(),
-        )  # fmt: skip
+        )
         if not done:
             return 0  # another run took it over; it stores its own
         Detection.objects.filter(media=media).delete()

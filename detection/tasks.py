@@ -122,8 +122,12 @@ def _load_detector(**kwargs):
         seconds = backends.warm_up(backend)
         log.info(
             "detection worker ready: %s (%s) on %s, batch %d, warmed up in %.1f s",
-            backend.name, backend.model, backend.device, backend.batch, seconds,
-        )  # fmt: skip
+            backend.name,
+            backend.model,
+            backend.device,
+            backend.batch,
+            seconds,
+        )
 
 
 @inspect_command(name="detector")

@@ -86,8 +86,10 @@ def _place(image, box, size, placed):
     width, height = size
     left = min(max(0, box[0]), max(0, image.width - width))
     tops = (box[1] - height, box[1] + 2, box[3] + 1)
-    spots = [(left, top, left + width, top + height)
-             for top in (min(max(0, t), max(0, image.height - height)) for t in tops)]  # fmt: skip
+    spots = [
+        (left, top, left + width, top + height)
+        for top in (min(max(0, t), max(0, image.height - height)) for t in tops)
+    ]
     clear = [spot for spot in spots if not any(_overlap(spot, other) for other in placed)]
     return (clear or spots)[0]
 

@@ -57,18 +57,20 @@ class EventDetailSerializer(EventSerializer):
 
 
 class EventFilter(django_filters.FilterSet):
-    risk_score_min = django_filters.NumberFilter("risk_score", lookup_expr="gte",
-                                                 min_value=0, max_value=100)  # fmt: skip
-    risk_score_max = django_filters.NumberFilter("risk_score", lookup_expr="lte",
-                                                 min_value=0, max_value=100)  # fmt: skip
+    risk_score_min = django_filters.NumberFilter(
+        "risk_score", lookup_expr="gte", min_value=0, max_value=100
+    )
+    risk_score_max = django_filters.NumberFilter(
+        "risk_score", lookup_expr="lte", min_value=0, max_value=100
+    )
     since = django_filters.IsoDateTimeFilter("started_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter("started_at", lookup_expr="lt")
-    search = django_filters.CharFilter(method="full_text", max_length=200,
-                                       help_text='Words, "phrases", -not, or')  # fmt: skip
+    search = django_filters.CharFilter(
+        method="full_text", max_length=200, help_text='Words, "phrases", -not, or'
+    )
 
     def full_text(self, queryset, name, value):
-        return queryset.filter(search=SearchQuery(value, search_type="websearch",
-                                                  config="english"))  # fmt: skip
+        return queryset.filter(search=SearchQuery(value, search_type="websearch", config="english"))
 
     class Meta:
         model = Event
@@ -116,8 +118,9 @@ class EventViewSet(Audited, ValuesList, mixins.ListModelMixin, mixins.RetrieveMo
         lower), too_low (should have been higher) or right. Calibration learns from it."""
         given = FeedbackSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        row = give_feedback(self.get_object(), given.validated_data["verdict"],
-                            user=request.user, request=request)  # fmt: skip
+        row = give_feedback(
+            self.get_object(), given.validated_data["verdict"], user=request.user, request=request
+        )
         return Response(FeedbackSerializer(row).data, status=201)
 
     @extend_schema(responses={(200, "video/mp4"): bytes})
@@ -134,6 +137,7 @@ def mark_reviewed(ids: list[int], reviewed: bool, request) -> int:
     """Mark events reviewed (or not), audited; the number changed."""
     with transaction.atomic():
         changed = Event.objects.filter(pk__in=ids).update(reviewed=reviewed)
-    record("event.review", f"{changed} event(s)", {"ids": ids, "reviewed": reviewed},
-           request=request)  # fmt: skip
+    record(
+        "event.review", f"{changed} event(s)", {"ids": ids, "reviewed": reviewed}, request=request
+    )
     return changed

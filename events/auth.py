@@ -72,5 +72,6 @@ class CredentialMiddleware(BaseMiddleware):
             user, credential = await _by_token(token)
         elif scope["user"].is_authenticated and same_origin(scope):
             user, credential = scope["user"], Credential(SESSION, scope["session"].session_key)
-        return await super().__call__({**scope, "user": user, "credential": credential},
-                                      receive, send)  # fmt: skip
+        return await super().__call__(
+            {**scope, "user": user, "credential": credential}, receive, send
+        )

@@ -18,9 +18,15 @@ from homesec.store import redis_client
 EVENTS_GROUP = "events"
 SYSTEM_GROUP = "system"
 MESSAGE_TYPES = {
-    "event", "event_updated", "alert", "alert_updated", "system_status", "service_status",
-    "performance_update", "performance_alert",
-}  # fmt: skip
+    "event",
+    "event_updated",
+    "alert",
+    "alert_updated",
+    "system_status",
+    "service_status",
+    "performance_update",
+    "performance_alert",
+}
 REPLAY_SIZE = 1000  # messages kept per group for clients that reconnect
 
 

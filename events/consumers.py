@@ -42,8 +42,9 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         await self.channel_layer.group_discard(self.group, self.channel_name)
         if self.scope.get("credential") is not None:
-            await self.channel_layer.group_discard(self.scope["credential"].group,
-                                                   self.channel_name)  # fmt: skip
+            await self.channel_layer.group_discard(
+                self.scope["credential"].group, self.channel_name
+            )
 
     async def credential_revoked(self, event):
         await self.close(code=SIGNED_OUT)

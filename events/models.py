@@ -47,15 +47,20 @@ class Event(models.Model):
         blank=True, help_text="Why the LLM's summary or reasoning was not shown (grounding)."
     )
     calibration_key = models.CharField(
-        max_length=200, blank=True,
+        max_length=200,
+        blank=True,
         help_text="camera|zone kind|class|part of day: the events calibration calls similar.",
-    )  # fmt: skip
+    )
     is_fast_path = models.BooleanField(default=False)
     incident_lead = models.ForeignKey(  # set by household/incidents.py, read by the alert rules
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The first event of the incident across cameras this event is part of: "
         "the alert rules tell this event as an update of that incident's alert.",
-    )  # fmt: skip
+    )
     reviewed = models.BooleanField(default=False)
     false_alarm = models.BooleanField(
         default=False, help_text="The household said this was nothing (feedback)."

@@ -31,6 +31,7 @@ def make_clip(event_id: int) -> str | None:
         return None
     path, seconds = clips.make(event)
     if path is not None:
-        logging.getLogger(__name__).info("clip of event %s: %s in %.2f s", event_id, path.name,
-                                         seconds)  # fmt: skip
+        logging.getLogger(__name__).info(
+            "clip of event %s: %s in %.2f s", event_id, path.name, seconds
+        )
     return path.name if path else None

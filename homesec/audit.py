@@ -39,11 +39,13 @@ def record(action: str, target: str, changes: dict | None = None, *, request=Non
         user = None
     safe = {k: "(hidden)" if k in SECRET_FIELDS else v for k, v in (changes or {}).items()}
     return AuditEntry.objects.create(
-        user=user, username=user.get_username() if user else "", action=action,
-        target=target[:200], changes=json.loads(json.dumps(safe, cls=DjangoJSONEncoder,
-                                                           default=str)),
+        user=user,
+        username=user.get_username() if user else "",
+        action=action,
+        target=target[:200],
+        changes=json.loads(json.dumps(safe, cls=DjangoJSONEncoder, default=str)),
         ip=request.META.get("REMOTE_ADDR") if request is not None else None,
-    )  # fmt: skip
+    )
 
 
 class Audited:
@@ -63,8 +65,7 @@ class Audited:
 
     def _record(self, verb: str, instance, data: dict) -> None:
         name = instance._meta.model_name
-        record(f"{name}.{verb}", f"{name} {instance.pk}: {instance}", data,
-               request=self.request)  # fmt: skip
+        record(f"{name}.{verb}", f"{name} {instance.pk}: {instance}", data, request=self.request)
 
 
 @receiver(post_save, sender=LogEntry)

@@ -49,8 +49,10 @@ class CircuitBreaker:
         self.name = name
         prefix = f"{PREFIX}{name}:"
         self.failures_key, self.opened_key, self.probe_key = (
-            prefix + "failures", prefix + "opened", prefix + "probe"
-        )  # fmt: skip
+            prefix + "failures",
+            prefix + "opened",
+            prefix + "probe",
+        )
 
     @property
     def state(self) -> str:
@@ -75,8 +77,9 @@ class CircuitBreaker:
                 redis_client().set(self.probe_key, 1, nx=True, ex=round(self.probe_seconds))
             )
         except redis.RedisError as exc:
-            log.warning("circuit %s: Redis unreachable, letting the call through: %s",
-                        self.opened_key, exc)  # fmt: skip
+            log.warning(
+                "circuit %s: Redis unreachable, letting the call through: %s", self.opened_key, exc
+            )
             return True
 
     def record_success(self) -> None:

@@ -300,10 +300,12 @@ def _run_dir() -> Path:
 def run_dir() -> Path:
     """Where this install keeps its data, secrets and logs (HOMESEC_RUN_DIR, or .run)."""
     _record(
-        "HOMESEC_RUN_DIR", "path", BASE_DIR / ".run",
+        "HOMESEC_RUN_DIR",
+        "path",
+        BASE_DIR / ".run",
         "data, secrets, logs and state of the install (the embedded servers' data too)",
         "`.run` in the project folder",
-    )  # fmt: skip
+    )
     return _run_dir()
 
 

@@ -27,8 +27,9 @@ def not_found(request, exception=None):
 
 def server_error(request):
     if _api(request):
-        return JsonResponse({"detail": "something went wrong on our side; see the logs"},
-                            status=500)  # fmt: skip
+        return JsonResponse(
+            {"detail": "something went wrong on our side; see the logs"}, status=500
+        )
     return defaults.server_error(request)
 
 

@@ -44,9 +44,11 @@ def ground_floor(cutoff) -> Expired:
 
     from .models import DeadLetter, LogEntry
 
-    return Expired(rows={
-        "dead letters": DeadLetter.objects.filter(created_at__lt=cutoff),
-        "log lines": LogEntry.objects.filter(
-            at__lt=timezone.now() - timedelta(days=settings.LOG_RETENTION_DAYS)
-        ),
-    })  # fmt: skip
+    return Expired(
+        rows={
+            "dead letters": DeadLetter.objects.filter(created_at__lt=cutoff),
+            "log lines": LogEntry.objects.filter(
+                at__lt=timezone.now() - timedelta(days=settings.LOG_RETENTION_DAYS)
+            ),
+        }
+    )

@@ -26,8 +26,15 @@ from django.conf import settings
 from .requestid import current as current_request_id
 
 STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
-COLUMNS = {"camera": "camera", "camera_id": "camera", "event": "event", "event_id": "event",
-           "media": "media", "media_id": "media", "duration_ms": "duration_ms"}  # fmt: skip
+COLUMNS = {
+    "camera": "camera",
+    "camera_id": "camera",
+    "event": "event",
+    "event_id": "event",
+    "media": "media",
+    "media_id": "media",
+    "duration_ms": "duration_ms",
+}
 # The buffer's own writes and the database driver's chatter are never logged to it.
 SKIPPED = ("homesec.logbuffer", "django.db.backends")
 
@@ -111,10 +118,13 @@ def row_of(record: logging.LogRecord, message: str) -> dict:
     request_id = "" if request_id in (None, "-") else request_id[:64]
     row.update(
         at=datetime.datetime.fromtimestamp(record.created, tz=datetime.UTC),
-        level=record.levelname[:8], levelno=record.levelno, component=record.name[:100],
-        message=_text(message, 10_000), request_id=request_id,
+        level=record.levelname[:8],
+        levelno=record.levelno,
+        component=record.name[:100],
+        message=_text(message, 10_000),
+        request_id=request_id,
         process=PROCESS,
-    )  # fmt: skip
+    )
     return row
 
 

@@ -19,12 +19,19 @@ FIELDS = ("at", "level", "component", "message", "camera", "event", "media",
 
 def drop_notice(count: int, process: str) -> dict:
     return {
-        "at": datetime.datetime.now(tz=datetime.UTC), "level": "WARNING",
-        "levelno": 30, "component": "homesec.logbuffer", "camera": "", "event": None,
-        "media": None, "request_id": "", "duration_ms": None, "process": process,
+        "at": datetime.datetime.now(tz=datetime.UTC),
+        "level": "WARNING",
+        "levelno": 30,
+        "component": "homesec.logbuffer",
+        "camera": "",
+        "event": None,
+        "media": None,
+        "request_id": "",
+        "duration_ms": None,
+        "process": process,
         "extra": {"dropped": count},
         "message": f"{count} log line(s) dropped: the buffer was full (DEBUG lines first)",
-    }  # fmt: skip
+    }
 
 
 COLUMNS = ("at", "level", "levelno", "component", "message", "camera", "event", "media",

@@ -34,5 +34,7 @@ class PlainRows:
         if not isinstance(row, dict):
             return super().to_representation(row)
         zone = timezone.get_current_timezone()  # not per field: it is a context lookup
-        return {name: drf_time(value, zone) if isinstance(value, datetime) else value
-                for name, value in row.items()}  # fmt: skip
+        return {
+            name: drf_time(value, zone) if isinstance(value, datetime) else value
+            for name, value in row.items()
+        }

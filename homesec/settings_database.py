@@ -54,7 +54,10 @@ _pool_size = env_int(
 if _pool:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 2, "max_size": _pool_size, "timeout": 10}  # fmt: skip
+        "min_size": 2,
+        "max_size": _pool_size,
+        "timeout": 10,
+    }
 if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(f"REDIS_URL={REDIS_URL!r} must start with redis:// or rediss://")
 

@@ -27,8 +27,17 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "name", "display_name", "role", "seen", "first_seen", "last_seen",
-                  "cameras", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "display_name",
+            "role",
+            "seen",
+            "first_seen",
+            "last_seen",
+            "cameras",
+            "created_at",
+        ]
         read_only_fields = ["created_at"]
 
     def get_cameras(self, person) -> list[str]:
@@ -60,8 +69,12 @@ class PersonViewSet(
 
     def perform_destroy(self, instance):
         deleted = people.forget(instance)
-        record("person.forget", f"person {instance.pk}: {instance}", {"faces": deleted},
-               request=self.request)  # fmt: skip
+        record(
+            "person.forget",
+            f"person {instance.pk}: {instance}",
+            {"faces": deleted},
+            request=self.request,
+        )
 
     @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"])
@@ -80,8 +93,12 @@ class PersonViewSet(
         data.is_valid(raise_exception=True)
         other = data.validated_data["other"]
         moved = people.merge(person, other)
-        record("person.merge", f"person {person.pk}: {person}",
-               {"other": other.pk, "faces": moved}, request=request)  # fmt: skip
+        record(
+            "person.merge",
+            f"person {person.pk}: {person}",
+            {"other": other.pk, "faces": moved},
+            request=request,
+        )
         return Response(PersonSerializer(self.get_queryset().get(pk=person.pk)).data)
 
 
@@ -91,8 +108,16 @@ class FaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Face
-        fields = ["id", "person", "person_name", "detection", "camera_id", "seen_at",
-                  "distance", "visible"]  # fmt: skip
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "detection",
+            "camera_id",
+            "seen_at",
+            "distance",
+            "visible",
+        ]
         read_only_fields = fields
 
     def get_person_name(self, face) -> str:
@@ -128,8 +153,12 @@ class FaceViewSet(viewsets.ReadOnlyModelViewSet):
         data = Enrol(data=request.data)
         data.is_valid(raise_exception=True)
         person = enrol(face, **data.validated_data)
-        record("person.enrol", f"person {person.pk}: {person}",
-               {"face": face.pk, **data.validated_data}, request=request)  # fmt: skip
+        record(
+            "person.enrol",
+            f"person {person.pk}: {person}",
+            {"face": face.pk, **data.validated_data},
+            request=request,
+        )
         return Response(PersonSerializer(people.summaries(Person.objects).get(pk=person.pk)).data)
 
     @extend_schema(request=None, responses={200: PersonSerializer})
@@ -215,9 +244,16 @@ class IncidentSerializer(serializers.ModelSerializer):
         fields = ["id", "key", "who", "started_at", "ended_at", "path"]
 
     def get_path(self, incident) -> list[dict]:
-        return [{"event": e.pk, "camera": e.camera_id, "camera_name": e.camera.name,
-                 "started_at": e.started_at, "risk_level": e.risk_level}
-                for e in incidents.path(incident)]  # fmt: skip
+        return [
+            {
+                "event": e.pk,
+                "camera": e.camera_id,
+                "camera_name": e.camera.name,
+                "started_at": e.started_at,
+                "risk_level": e.risk_level,
+            }
+            for e in incidents.path(incident)
+        ]
 
 
 class IncidentViewSet(viewsets.ReadOnlyModelViewSet):

@@ -105,9 +105,11 @@ def _search(image: Image.Image, box, *, scale: float, how: str) -> FoundFace | N
     embedding = np.array(embedder.compute_face_descriptor(pixels, shape))
     left, top = max(0, face.left()), max(0, face.top())
     found = (
-        x + round(left / scale), y + round(top / scale),
-        round(face.width() / scale), round(face.height() / scale),
-    )  # fmt: skip
+        x + round(left / scale),
+        y + round(top / scale),
+        round(face.width() / scale),
+        round(face.height() / scale),
+    )
     return FoundFace([float(v) for v in embedding], _face_crop(image, found), found)
 
 

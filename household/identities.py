@@ -55,8 +55,11 @@ def seen_in(detection_ids: list[int]) -> list[Seen]:
     plates = PlateRead.objects.filter(detection_id__in=detection_ids).exclude(text="")
     vehicles = list(Vehicle.objects.all())
     reads = {read.text: read for read in plates.order_by("-confidence")}
-    return [*found.values(), *[Seen("person", "not visible")] * hidden,
-            *[_vehicle(read, vehicles) for read in reads.values()]]  # fmt: skip
+    return [
+        *found.values(),
+        *[Seen("person", "not visible")] * hidden,
+        *[_vehicle(read, vehicles) for read in reads.values()],
+    ]
 
 
 def _person(face: Face) -> Seen:
@@ -64,8 +67,7 @@ def _person(face: Face) -> Seen:
     similarity = round(1 - face.distance, 2) if face.distance is not None else None
     known = bool(person.name) or person.role != Person.Role.UNKNOWN
     status = "known" if known else "unfamiliar"
-    return Seen("person", status, person.display_name, person.role, similarity,
-                person_id=person.pk)  # fmt: skip
+    return Seen("person", status, person.display_name, person.role, similarity, person_id=person.pk)
 
 
 def _vehicle(read: PlateRead, vehicles: list[Vehicle]) -> Seen:

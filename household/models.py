@@ -99,26 +99,33 @@ class ExpectedVisitor(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     enabled = models.BooleanField(default=True)
     object_types = models.JSONField(
-        default=_person, validators=[validate_object_types],
+        default=_person,
+        validators=[validate_object_types],
         help_text='What is seen of them, e.g. ["person"] or ["person", "truck"].',
-    )  # fmt: skip
+    )
     days = models.JSONField(
-        default=list, blank=True, validators=[validate_days],
+        default=list,
+        blank=True,
+        validators=[validate_days],
         help_text='e.g. ["tue"]; empty: every day',
-    )  # fmt: skip
+    )
     start_time = models.TimeField(help_text="Local time.")
     end_time = models.TimeField(help_text="Local; before the start means the next morning.")
     cameras = models.ManyToManyField(
         Camera, blank=True, related_name="expected_visitors", help_text="None: any camera."
     )
     zones = models.ManyToManyField(
-        Zone, blank=True, related_name="expected_visitors",
+        Zone,
+        blank=True,
+        related_name="expected_visitors",
         help_text="Seen in one of these zones (or of the zone kinds); none of either: anywhere.",
-    )  # fmt: skip
+    )
     zone_kinds = models.JSONField(
-        default=list, blank=True, validators=[validate_zone_kinds],
+        default=list,
+        blank=True,
+        validators=[validate_zone_kinds],
         help_text='e.g. ["entry_point"]; empty: any',
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["start_time", "name"]

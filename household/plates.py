@@ -41,9 +41,11 @@ def engine():
             # bus with a drawn plate (tests/household/test_plates.py) on 2 busy cores:
             # 1.42 s of CPU before, 0.55 s after, the same plate at the same confidence.
             _engine = RapidOCR(
-                intra_op_num_threads=1, inter_op_num_threads=1,
-                det_limit_type="max", det_limit_side_len=736,
-            )  # fmt: skip
+                intra_op_num_threads=1,
+                inter_op_num_threads=1,
+                det_limit_type="max",
+                det_limit_side_len=736,
+            )
             logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return _engine
 

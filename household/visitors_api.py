@@ -18,10 +18,15 @@ class ExpectedVisitorSerializer(serializers.ModelSerializer):
 
     def validate(self, data):
         related = ("cameras", "zones")
-        current = {} if self.instance is None else {
-            "object_types": self.instance.object_types,
-            "start_time": self.instance.start_time, "end_time": self.instance.end_time,
-        }  # fmt: skip
+        current = (
+            {}
+            if self.instance is None
+            else {
+                "object_types": self.instance.object_types,
+                "start_time": self.instance.start_time,
+                "end_time": self.instance.end_time,
+            }
+        )
         fields = {**current, **{k: v for k, v in data.items() if k not in related}}
         try:
             ExpectedVisitor(**fields).clean()

@@ -28,8 +28,13 @@ class Stage:
 
 UPLOAD, BEAT = "upload", "beat"
 # Where an event or its update leaves analysis (analysis/tasks.py _publish).
-PUBLISHERS = ("analysis.tasks.fast_path", "analysis.tasks.analyze_batch", "analysis.tasks.ask_llm",
-              "analysis.tasks.pass_llm_deadlines", "analysis.tasks.analyze_fallbacks")  # fmt: skip
+PUBLISHERS = (
+    "analysis.tasks.fast_path",
+    "analysis.tasks.analyze_batch",
+    "analysis.tasks.ask_llm",
+    "analysis.tasks.pass_llm_deadlines",
+    "analysis.tasks.analyze_fallbacks",
+)
 FLOW = (
     Stage("detection.tasks.detect", (UPLOAD,), "chain",
           "the upload's objects and thumbnails, on a detection worker"),
@@ -95,8 +100,9 @@ def enqueue(media_id: int) -> bool:
     try:
         chain_for(media_id).apply_async(retry=False)
     except OperationalError as exc:
-        log.warning("media %s recorded but not enqueued (%s); sent when the broker is back",
-                    media_id, exc)  # fmt: skip
+        log.warning(
+            "media %s recorded but not enqueued (%s); sent when the broker is back", media_id, exc
+        )
         _unsent.add(media_id)
         return False
     _unsent.discard(media_id)

@@ -37,9 +37,12 @@ def reconcile_pending(older_than: float | None = None) -> dict:
             error = media.last_error or "its worker never finished (killed or lost)"
             if unchanged.update(state=MediaFile.State.FAILED, last_error=error, updated_at=now):
                 dead_letter(
-                    detect.name, [media.pk], error, media.attempts,
+                    detect.name,
+                    [media.pk],
+                    error,
+                    media.attempts,
                     then=pipeline.after_detect(media.pk),
-                )  # fmt: skip
+                )
                 failed += 1
         elif unchanged.update(state=MediaFile.State.PENDING, claimed_by="", updated_at=now):
             pipeline.enqueue(media.pk)

@@ -50,10 +50,12 @@ class TokenViewSet(
         live = self.get_queryset().exclude(expiry__lt=timezone.now()).count()
         if live >= settings.TOKENS_PER_USER:
             return Response(
-                {"detail": f"You hold {live} API tokens, the most one user may "
-                           "(HOMESEC_TOKENS_PER_USER): revoke one you no longer use first."},
+                {
+                    "detail": f"You hold {live} API tokens, the most one user may "
+                    "(HOMESEC_TOKENS_PER_USER): revoke one you no longer use first."
+                },
                 status=status.HTTP_409_CONFLICT,
-            )  # fmt: skip
+            )
         instance, token = AuthToken.objects.create(user=request.user, expiry=None)
         record("token.create", f"token {instance.token_key}", request=request)
         return Response(
@@ -102,10 +104,14 @@ def ready(request):
     # Degraded still serves: an open circuit is said, and the answer stays 200.
     degraded = health.degraded() if checks["redis"] == "ok" else []
     return Response(
-        {"status": "ready" if ok else "not ready", "checks": checks, "degraded": degraded,
-         "time": timezone.now()},
+        {
+            "status": "ready" if ok else "not ready",
+            "checks": checks,
+            "degraded": degraded,
+            "time": timezone.now(),
+        },
         status=200 if ok else 503,
-    )  # fmt: skip
+    )
 
 
 @extend_schema(responses={200: {"type": "object"}})
@@ -113,18 +119,22 @@ def ready(request):
 def system_health(request):
     """Every part, in detail: database, Redis, workers by name, the LLM, queue depths,
     dead letters, cameras online and offline."""
-    return Response({
-        "database": health.database(),
-        "redis": health.broker(),
-        "workers": health.workers(),
-        "llm": health.llm(),
-        "degraded": health.degraded(),
-        "queues": health.queue_depths(),
-        "dead_letters": DeadLetter.objects.count(),
-        "cameras": {status: Camera.objects.filter(status=status).count()
-                    for status in Camera.Status.values},
-        "time": timezone.now(),
-    })  # fmt: skip
+    return Response(
+        {
+            "database": health.database(),
+            "redis": health.broker(),
+            "workers": health.workers(),
+            "llm": health.llm(),
+            "degraded": health.degraded(),
+            "queues": health.queue_depths(),
+            "dead_letters": DeadLetter.objects.count(),
+            "cameras": {
+                status: Camera.objects.filter(status=status).count()
+                for status in Camera.Status.values
+            },
+            "time": timezone.now(),
+        }
+    )
 
 
 @extend_schema(responses={200: {"type": "object"}})
@@ -146,8 +156,16 @@ def gpu_current(request):
 class GpuSampleSerializer(serializers.ModelSerializer):
     class Meta:
         model = GpuSample
-        fields = ["at", "index", "name", "utilization", "memory_used", "memory_total",
-                  "temperature", "power_usage"]  # fmt: skip
+        fields = [
+            "at",
+            "index",
+            "name",
+            "utilization",
+            "memory_used",
+            "memory_total",
+            "temperature",
+            "power_usage",
+        ]
 
 
 class GpuHistoryQuery(serializers.Serializer):

@@ -58,11 +58,16 @@ def llm_histogram() -> dict | None:
         return None
 
     def quantile(q):
-        return next((_ms(le) if le != float("inf") else None
-                     for le, count in buckets if count >= q * total), None)  # fmt: skip
+        return next(
+            (
+                _ms(le) if le != float("inf") else None
+                for le, count in buckets
+                if count >= q * total
+            ),
+            None,
+        )
 
-    return {"count": int(total), "p50": quantile(0.5), "p95": quantile(0.95),
-            "p99": quantile(0.99)}  # fmt: skip
+    return {"count": int(total), "p50": quantile(0.5), "p95": quantile(0.95), "p99": quantile(0.99)}
 
 
 def inference(queues: dict, minutes: int = 15) -> dict:

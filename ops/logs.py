@@ -77,8 +77,7 @@ class FrontendRate(ApiRate):
 
 
 class FrontendLine(serializers.Serializer):
-    level = serializers.ChoiceField(choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                                    default="ERROR")  # fmt: skip
+    level = serializers.ChoiceField(choices=["DEBUG", "INFO", "WARNING", "ERROR"], default="ERROR")
     message = serializers.CharField(max_length=2000)
     url = serializers.CharField(max_length=500, required=False, allow_blank=True)
     stack = serializers.CharField(max_length=8000, required=False, allow_blank=True)

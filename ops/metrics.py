@@ -17,7 +17,7 @@ from homesec.metrics import (
     REQUEST_SECONDS,
     REQUESTS,
     STAGE_SECONDS,
-)  # fmt: skip
+)
 from homesec.models import DeadLetter
 
 from . import health, performance, thresholds
@@ -32,17 +32,19 @@ class StateCollector:
             queues.add_metric([queue], depth)
         yield queues
         yield GaugeMetricFamily(
-            "homesec_dead_letters", "Jobs that failed their last retry",
+            "homesec_dead_letters",
+            "Jobs that failed their last retry",
             value=DeadLetter.objects.count(),
-        )  # fmt: skip
+        )
         cameras = GaugeMetricFamily("homesec_cameras", "Cameras by status", labels=["status"])
         for status in Camera.Status.values:
             cameras.add_metric([status], Camera.objects.filter(status=status).count())
         yield cameras
         circuits = GaugeMetricFamily(
-            "homesec_circuit_open", "1 for each circuit open (or half-open: being tested)",
+            "homesec_circuit_open",
+            "1 for each circuit open (or half-open: being tested)",
             labels=["circuit", "state"],
-        )  # fmt: skip
+        )
         for name, state in not_closed().items():
             circuits.add_metric([name, state], 1)
         yield circuits
@@ -63,16 +65,22 @@ def performance_gauges():
             values.add_metric([metric], value)
     pg = data["databases"]["postgresql"]
     redis = data["databases"]["redis"]
-    extra = {"pg_transactions_per_min": pg.get("transactions_per_min"),
-             "pg_size_mb": pg.get("size_mb"), "redis_clients": redis.get("connected_clients"),
-             "redis_blocked_clients": redis.get("blocked_clients"),
-             "redis_hit_ratio": redis.get("hit_ratio")}  # fmt: skip
+    extra = {
+        "pg_transactions_per_min": pg.get("transactions_per_min"),
+        "pg_size_mb": pg.get("size_mb"),
+        "redis_clients": redis.get("connected_clients"),
+        "redis_blocked_clients": redis.get("blocked_clients"),
+        "redis_hit_ratio": redis.get("hit_ratio"),
+    }
     for metric, value in extra.items():
         if value is not None:
             values.add_metric([metric], value)
     yield values
-    levels = GaugeMetricFamily("homesec_performance_alert", "Threshold level: 0 ok, "
-                               "1 warning, 2 critical", labels=["metric"])  # fmt: skip
+    levels = GaugeMetricFamily(
+        "homesec_performance_alert",
+        "Threshold level: 0 ok, 1 warning, 2 critical",
+        labels=["metric"],
+    )
     active = {item["metric"]: item["severity"] for item in data.get("alerts", [])}
     for metric in thresholds.THRESHOLDS:
         levels.add_metric([metric], thresholds.RANK[active.get(metric, thresholds.OK)])

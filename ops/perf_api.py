@@ -32,11 +32,12 @@ def point(sample: PerformanceSample) -> dict:
     pg = (data.get("databases") or {}).get("postgresql") or {}
     inference = data.get("inference") or {}
     return {
-        "at": sample.at.isoformat(), **metrics_of(data),
+        "at": sample.at.isoformat(),
+        **metrics_of(data),
         "pg_transactions_per_min": pg.get("transactions_per_min"),
         "detector_p95_ms": (inference.get("detector_latency_ms") or {}).get("p95"),
         "llm_p95_ms": (inference.get("llm_latency_ms") or {}).get("p95"),
-    }  # fmt: skip
+    }
 
 
 @extend_schema(parameters=[HistoryQuery], responses={200: {"type": "array"}})

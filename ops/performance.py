@@ -70,11 +70,13 @@ def postgresql() -> dict:
     except Exception as exc:
         return {"status": "unreachable", "message": str(exc)[:200]}
     return {
-        "status": "healthy", "connections_active": active, "connections_max": most,
+        "status": "healthy",
+        "connections_active": active,
+        "connections_max": most,
         "cache_hit_ratio": round(100.0 * hit / (hit + read), 2) if hit + read else None,
         "transactions_per_min": _per_minute(XACT_KEY, xacts),
         "size_mb": round(size / MB, 1),
-    }  # fmt: skip
+    }
 
 
 def _per_minute(key: str, count: int) -> float | None:
@@ -97,11 +99,12 @@ def redis() -> dict:
         return {"status": "unreachable", "message": str(exc)[:200]}
     hits, misses = info.get("keyspace_hits", 0), info.get("keyspace_misses", 0)
     return {
-        "status": "healthy", "connected_clients": info.get("connected_clients"),
+        "status": "healthy",
+        "connected_clients": info.get("connected_clients"),
         "memory_mb": round(info.get("used_memory", 0) / MB, 2),
         "hit_ratio": round(100.0 * hits / (hits + misses), 1) if hits + misses else None,
         "blocked_clients": info.get("blocked_clients"),
-    }  # fmt: skip
+    }
 
 
 def llm() -> dict:
@@ -115,9 +118,11 @@ def llm() -> dict:
         return {"status": "unreachable", "message": str(exc)[:200]}
     settings_ = props.get("default_generation_settings") or {}
     return {
-        "status": "healthy", "model": settings.LLM_MODEL,
-        "slots_total": props.get("total_slots"), "context_size": settings_.get("n_ctx"),
-    }  # fmt: skip
+        "status": "healthy",
+        "model": settings.LLM_MODEL,
+        "slots_total": props.get("total_slots"),
+        "context_size": settings_.get("n_ctx"),
+    }
 
 
 def gpu(gpus: list[dict]) -> dict | None:
@@ -125,11 +130,13 @@ def gpu(gpus: list[dict]) -> dict | None:
         return None
     first = gpus[0]
     return {
-        "name": first["name"], "utilization": first["utilization"],
+        "name": first["name"],
+        "utilization": first["utilization"],
         "vram_used_gb": round(first["memory_used"] / 1024, 2),
         "vram_total_gb": round(first["memory_total"] / 1024, 2),
-        "temperature": first["temperature"], "power_watts": first["power_usage"],
-    }  # fmt: skip
+        "temperature": first["temperature"],
+        "power_watts": first["power_usage"],
+    }
 
 
 def collect(status: dict) -> dict:
@@ -182,8 +189,13 @@ def assess(data: dict, *, critical: Critical | None = None) -> list[tuple[str, s
         pipe.execute()
     for metric, severity in risen:
         item = thresholds.alert(metric, values[metric], severity)
-        log.log(logging.CRITICAL if severity == thresholds.CRITICAL else logging.WARNING,
-                "performance %s: %s", severity, item["message"], extra={"alert": item})  # fmt: skip
+        log.log(
+            logging.CRITICAL if severity == thresholds.CRITICAL else logging.WARNING,
+            "performance %s: %s",
+            severity,
+            item["message"],
+            extra={"alert": item},
+        )
         publish(SYSTEM_GROUP, "performance_alert", item)
         if severity == thresholds.CRITICAL and critical is not None:
             critical(item)

@@ -32,8 +32,10 @@ class Report:
 
     def __str__(self) -> str:
         rows = ", ".join(f"{count} {name}" for name, count in self.rows.items()) or "no rows"
-        text = (f"older than {self.cutoff:%Y-%m-%d %H:%M}: {rows}; {self.files} file(s), "
-                f"{self.bytes / 2**20:.1f} MiB")  # fmt: skip
+        text = (
+            f"older than {self.cutoff:%Y-%m-%d %H:%M}: {rows}; {self.files} file(s), "
+            f"{self.bytes / 2**20:.1f} MiB"
+        )
         if self.refused:
             text += f"; {len(self.refused)} stored path(s) outside the media roots left alone"
         return text

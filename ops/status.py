@@ -107,8 +107,9 @@ def gpus() -> dict:
     the GPUs are where the detection workers are, not where this runs. ``hosts`` one entry
     a worker, ``gpus`` all of them (each with its worker), ``message`` why there are none
     where there are none (None when every worker has its GPUs)."""
-    hosts = [{"worker": r["worker"], "gpus": r["gpus"], "message": r["message"]}
-             for r in reported()]  # fmt: skip
+    hosts = [
+        {"worker": r["worker"], "gpus": r["gpus"], "message": r["message"]} for r in reported()
+    ]
     why = "; ".join(f"{h['worker']}: {h['message']}" for h in hosts if h["message"])
     return {
         "hosts": hosts,

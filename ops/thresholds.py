@@ -77,10 +77,13 @@ def alert(metric: str, value: float, severity: str) -> dict:
     limit = rule.critical if severity == CRITICAL else rule.warning
     way = "low" if rule.below else "high"
     return {
-        "severity": severity, "metric": metric, "value": value, "threshold": limit,
+        "severity": severity,
+        "metric": metric,
+        "value": value,
+        "threshold": limit,
         "message": f"{rule.label} {way}: {value:g} {rule.unit} "
-                   f"({severity} {'below' if rule.below else 'at'} {limit:g})",
-    }  # fmt: skip
+        f"({severity} {'below' if rule.below else 'at'} {limit:g})",
+    }
 
 
 def evaluate(values: dict[str, float | None], held: dict[str, str] | None = None) -> dict:

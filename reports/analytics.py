@@ -17,8 +17,15 @@ MAX_DAYS = 366
 
 def _rows(counts: dict, order: list) -> list[dict]:
     """[{"label", "values": {level: n}, "total"}] in ``order`` (label, key) pairs."""
-    return [{"label": label, "key": key, "values": {lv: counts[key].get(lv, 0) for lv in LEVELS},
-             "total": sum(counts[key].values())} for key, label in order]  # fmt: skip
+    return [
+        {
+            "label": label,
+            "key": key,
+            "values": {lv: counts[key].get(lv, 0) for lv in LEVELS},
+            "total": sum(counts[key].values()),
+        }
+        for key, label in order
+    ]
 
 
 def analytics(days: int, now=None) -> dict:
@@ -46,15 +53,25 @@ def analytics(days: int, now=None) -> dict:
         for label in set(labels.split()) or {"(none)"}:
             classes[label][level] += 1
     first = timezone.localtime(since).date()
-    day_order = [(first + timedelta(days=i), f"{first + timedelta(days=i):%d %b}")
-                 for i in range(days + 1)]  # fmt: skip
+    day_order = [
+        (first + timedelta(days=i), f"{first + timedelta(days=i):%d %b}") for i in range(days + 1)
+    ]
     return {
-        "days": days, "since": since.isoformat(), "until": now.isoformat(),
-        "total": sum(by_level.values()), "by_level": by_level,
-        "by_camera": _rows(cameras, sorted(((k, names.get(k, k)) for k in cameras),
-                                           key=lambda kv: -sum(cameras[kv[0]].values()))),
-        "by_class": _rows(classes, sorted(((k, k) for k in classes),
-                                          key=lambda kv: -sum(classes[kv[0]].values()))),
+        "days": days,
+        "since": since.isoformat(),
+        "until": now.isoformat(),
+        "total": sum(by_level.values()),
+        "by_level": by_level,
+        "by_camera": _rows(
+            cameras,
+            sorted(
+                ((k, names.get(k, k)) for k in cameras),
+                key=lambda kv: -sum(cameras[kv[0]].values()),
+            ),
+        ),
+        "by_class": _rows(
+            classes, sorted(((k, k) for k in classes), key=lambda kv: -sum(classes[kv[0]].values()))
+        ),
         "by_hour": _rows(hours, [(h, f"{h:02d}h") for h in range(24)]),
         "by_day": [{**row, "key": row["key"].isoformat()} for row in _rows(daily, day_order)],
-    }  # fmt: skip
+    }

@@ -37,8 +37,9 @@ def facts(end=None) -> dict:
     counts: dict[str, dict[str, int]] = {}
     for row in day.values("camera_id", "risk_level").annotate(n=Count("id")):
         counts.setdefault(row["camera_id"], dict.fromkeys(LEVELS, 0))[row["risk_level"]] = row["n"]
-    before = Event.objects.filter(started_at__gte=start - timedelta(days=HISTORY_DAYS),
-                                  started_at__lt=start)  # fmt: skip
+    before = Event.objects.filter(
+        started_at__gte=start - timedelta(days=HISTORY_DAYS), started_at__lt=start
+    )
     usual = dict(before.values_list("camera_id").annotate(n=Count("id")))
     notable = day.filter(risk_level__in=NOTABLE).order_by("started_at")
     cameras = []
@@ -46,19 +47,27 @@ def facts(end=None) -> dict:
         by_level = counts.get(camera.pk, dict.fromkeys(LEVELS, 0))
         total = sum(by_level.values())
         average = usual.get(camera.pk, 0) / HISTORY_DAYS
-        cameras.append({
-            "id": camera.pk, "name": camera.name, "total": total, "counts": by_level,
-            "levels": ", ".join(f"{n} {level}" for level, n in by_level.items() if n),
-            "average": round(average, 1), "unusual": _unusual(total, average),
-            "notable": [_notable(e) for e in notable if e.camera_id == camera.pk],
-        })  # fmt: skip
+        cameras.append(
+            {
+                "id": camera.pk,
+                "name": camera.name,
+                "total": total,
+                "counts": by_level,
+                "levels": ", ".join(f"{n} {level}" for level, n in by_level.items() if n),
+                "average": round(average, 1),
+                "unusual": _unusual(total, average),
+                "notable": [_notable(e) for e in notable if e.camera_id == camera.pk],
+            }
+        )
     return {
-        "start": start.isoformat(), "end": end.isoformat(), "cameras": cameras,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "cameras": cameras,
         "total": sum(c["total"] for c in cameras),
         "event_ids": list(day.order_by("started_at").values_list("pk", flat=True)),
         "notable_count": sum(len(c["notable"]) for c in cameras),
         "recognised": recognised(start, end),
-    }  # fmt: skip
+    }
 
 
 def recognised(start, end) -> list[dict]:
@@ -86,8 +95,10 @@ def _sighting(names: dict, camera_id: str, at) -> str:
 def _unusual(total: int, average: float) -> str:
     """Well above the camera's usual day, said in words; "" when not."""
     if total >= MIN_UNUSUAL and total >= settings.DIGEST_UNUSUAL_FACTOR * max(average, 1.0):
-        return (f"{total} events, {total / max(average, 1.0):.1f}× its daily average of "
-                f"{average:.1f} over the {HISTORY_DAYS} days before")  # fmt: skip
+        return (
+            f"{total} events, {total / max(average, 1.0):.1f}× its daily average of "
+            f"{average:.1f} over the {HISTORY_DAYS} days before"
+        )
     return ""
 
 
@@ -103,16 +114,20 @@ def _notable(event: Event) -> dict:
 
 
 def written(data: dict) -> str:
-    context = {**data, "start": timezone.localtime(parse_datetime(data["start"])),
-               "end": timezone.localtime(parse_datetime(data["end"]))}  # fmt: skip
+    context = {
+        **data,
+        "start": timezone.localtime(parse_datetime(data["start"])),
+        "end": timezone.localtime(parse_datetime(data["end"])),
+    }
     return render_to_string("reports/digest.txt", context).strip() + "\n"
 
 
 def make(end=None, *, send: bool = True) -> Digest:
     """Write, store and (by default) send the digest of the 24 hours before ``end``."""
     data = facts(end)
-    digest = Digest.objects.create(period_start=data["start"], period_end=data["end"],
-                                   text=written(data), data=data)  # fmt: skip
+    digest = Digest.objects.create(
+        period_start=data["start"], period_end=data["end"], text=written(data), data=data
+    )
     if send:
         digest.sent_to, digest.errors = send_to_channels(digest)
         digest.save(update_fields=["sent_to", "errors"])

@@ -56,14 +56,23 @@ def _send(channel, digest) -> None:
 
 def _push_message(digest) -> dict:
     """Every subscribed browser gets the digest's first line."""
-    top = max((c for c in digest.data["cameras"] if c["notable"]), default=None,
-              key=lambda c: len(c["notable"]))  # fmt: skip
+    top = max(
+        (c for c in digest.data["cameras"] if c["notable"]),
+        default=None,
+        key=lambda c: len(c["notable"]),
+    )
     return {
-        "type": "digest", "alert_id": None, "event_id": None, "camera_name": "homesec",
-        "risk_level": "high" if top else "low", "summary": digest.text.splitlines()[1],
-        "time": digest.period_end.isoformat(), "url": settings.PUBLIC_URL + "/",
-        "delivery_key": f"digest-{digest.pk}", "alert_revision": 0,
-    }  # fmt: skip
+        "type": "digest",
+        "alert_id": None,
+        "event_id": None,
+        "camera_name": "homesec",
+        "risk_level": "high" if top else "low",
+        "summary": digest.text.splitlines()[1],
+        "time": digest.period_end.isoformat(),
+        "url": settings.PUBLIC_URL + "/",
+        "delivery_key": f"digest-{digest.pk}",
+        "alert_revision": 0,
+    }
 
 
 def as_json(digest) -> str:

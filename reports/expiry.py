@@ -13,5 +13,4 @@ from .models import ExportJob
 def expired(cutoff) -> Expired:
     gone = ExportJob.objects.filter(expires_at__lt=timezone.now())
     files = gone.values_list("file", flat=True)
-    return Expired(rows={"expired exports": gone},
-                   stored=[(settings.MEDIA_ROOT, f) for f in files])  # fmt: skip
+    return Expired(rows={"expired exports": gone}, stored=[(settings.MEDIA_ROOT, f) for f in files])

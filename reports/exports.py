@@ -28,8 +28,16 @@ from . import jobs
 from .models import ExportJob
 
 EXPORT_DIR = "exports"
-FILTERS = ("camera", "since", "until", "risk_level", "search", "reviewed", "risk_score_min",
-           "risk_score_max")  # fmt: skip
+FILTERS = (
+    "camera",
+    "since",
+    "until",
+    "risk_level",
+    "search",
+    "reviewed",
+    "risk_score_min",
+    "risk_score_max",
+)
 COLUMNS = ["id", "camera", "camera_name", "started_at", "ended_at", "risk_score", "risk_level",
            "summary", "reasoning", "labels", "analysis_source", "reviewed", "false_alarm",
            "notes", "url", "files"]  # fmt: skip
@@ -87,9 +95,11 @@ def create(owner, export_format: str, filters: dict) -> ExportJob:
     not export now."""
     check_allowed(owner)
     return ExportJob.objects.create(
-        owner=owner, format=export_format, filters=check_filters(filters),
+        owner=owner,
+        format=export_format,
+        filters=check_filters(filters),
         expires_at=timezone.now() + timedelta(hours=settings.EXPORT_KEEP_HOURS),
-    )  # fmt: skip
+    )
 
 
 def limit_bytes() -> int:
@@ -127,9 +137,11 @@ def run(job: ExportJob) -> ExportJob:
 
 
 def _too_large(size: int) -> str:
-    return (f"This export would be {size / 2**20:.1f} MB, more than the "
-            f"{settings.EXPORT_MAX_MB} MB allowed (HOMESEC_EXPORT_MAX_MB). Narrow the filter "
-            "(fewer cameras or days), or export the CSV alone.")  # fmt: skip
+    return (
+        f"This export would be {size / 2**20:.1f} MB, more than the "
+        f"{settings.EXPORT_MAX_MB} MB allowed (HOMESEC_EXPORT_MAX_MB). Narrow the filter "
+        "(fewer cameras or days), or export the CSV alone."
+    )
 
 
 def _finish(job: ExportJob, status: str, *, error: str = "") -> ExportJob:

@@ -55,6 +55,10 @@ def progress(job) -> None:
 
 def log_line(job, level: str, text: str, **context) -> None:
     """A line of the job's log, in the reference's ``log`` message."""
-    data = {"timestamp": timezone.now().isoformat(), "level": level, "message": text,
-            "context": {"job_id": str(job.pk), **context}}  # fmt: skip
+    data = {
+        "timestamp": timezone.now().isoformat(),
+        "level": level,
+        "message": text,
+        "context": {"job_id": str(job.pk), **context},
+    }
     send(job.pk, "log", data)

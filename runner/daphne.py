@@ -37,8 +37,9 @@ class BoundedRequest(http_protocol.WebRequest):
         self.limit, self.declared = bodies.limit(credentials=False), length or 0
         authorization = self.requestHeaders.getRawHeaders(b"Authorization", [None])[0]
         session = self.received_cookies.get(settings.SESSION_COOKIE_NAME.encode())
-        shown = bodies.has_credentials({settings.SESSION_COOKIE_NAME} if session else set(),
-                                       authorization is not None)  # fmt: skip
+        shown = bodies.has_credentials(
+            {settings.SESSION_COOKIE_NAME} if session else set(), authorization is not None
+        )
         if shown and (length is None or self._over(length)):
             self._check(authorization, session)
         elif self._over(self.declared):
@@ -54,8 +55,9 @@ class BoundedRequest(http_protocol.WebRequest):
         self.checking = True
         self.channel.transport.pauseProducing()
         checked = threads.deferToThread(bodies.signed_in, authorization, session)
-        checked.addErrback(lambda failure: logger.warning("credentials unchecked: %s",
-                                                          failure.getErrorMessage()))  # fmt: skip
+        checked.addErrback(
+            lambda failure: logger.warning("credentials unchecked: %s", failure.getErrorMessage())
+        )
         checked.addCallback(self._checked)
 
     def _checked(self, good: bool | None) -> None:
@@ -101,13 +103,16 @@ class BoundedRequest(http_protocol.WebRequest):
         malformed request: the request line is not parsed into this request yet."""
         self.refused = True
         body = json.dumps(bodies.too_large(self.limit)).encode()
-        head = (b"HTTP/1.1 413 Content Too Large\r\nContent-Type: application/json\r\n"
-                b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body))  # fmt: skip
+        head = (
+            b"HTTP/1.1 413 Content Too Large\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
+        )
         self.channel.transport.write(head + body)
         self.channel.loseConnection()  # stops reading: the rest of the body stays unread
         peer = self.channel.getPeer()
-        logger.warning("413: a body over %s bytes from %s refused", self.limit,
-                       getattr(peer, "host", peer))  # fmt: skip
+        logger.warning(
+            "413: a body over %s bytes from %s refused", self.limit, getattr(peer, "host", peer)
+        )
 
 
 def main():

@@ -64,9 +64,12 @@ def spawn_attached(
     """Start ``argv`` as a part of this process: its output, its process group, and
     stopped by the kernel should this process die."""
     return subprocess.Popen(
-        [str(arg) for arg in argv], stdin=subprocess.DEVNULL, pass_fds=pass_fds, env=env,
+        [str(arg) for arg in argv],
+        stdin=subprocess.DEVNULL,
+        pass_fds=pass_fds,
+        env=env,
         preexec_fn=_die_with_parent(signal.SIGTERM),
-    )  # fmt: skip
+    )
 
 
 def stop(process: subprocess.Popen, *, sig: int = signal.SIGTERM, timeout: float = 20) -> None:

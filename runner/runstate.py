@@ -39,8 +39,13 @@ class RunState:
 
     def write(self, *, ready: bool, servers: dict, children: dict, urls: dict) -> None:
         """Replace the state file whole (a reader never sees half of it)."""
-        state = {"pid": os.getpid(), "ready": ready, "servers": servers, "children": children,
-                 "urls": urls}  # fmt: skip
+        state = {
+            "pid": os.getpid(),
+            "ready": ready,
+            "servers": servers,
+            "children": children,
+            "urls": urls,
+        }
         temporary = self.path.with_suffix(".json.tmp")
         temporary.write_text(json.dumps(state, indent=2))
         temporary.replace(self.path)

@@ -216,8 +216,11 @@ class Runner:
         began = time.monotonic()
         result = subprocess.run(
             [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
-            env=self.env, cwd=settings.BASE_DIR, capture_output=True, text=True,
-        )  # fmt: skip
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
         self._check_stop()
         if result.returncode != 0:
             raise RunnerError(
@@ -236,26 +239,40 @@ class Runner:
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         celery = [py, "-m", "celery", "-A", "homesec"]
         children = [
-            Child("web", [py, "manage.py", "web", "--bind", host, "--port", str(web_port)],
-                  ready_text="web: serving",
-                  url=f"{'http' if settings.TLS == 'off' else 'https'}://{shown}:{web_port}/"),
-        ]  # fmt: skip
+            Child(
+                "web",
+                [py, "manage.py", "web", "--bind", host, "--port", str(web_port)],
+                ready_text="web: serving",
+                url=f"{'http' if settings.TLS == 'off' else 'https'}://{shown}:{web_port}/",
+            ),
+        ]
         for name, group in worker_groups.items():
             children.append(Child(f"worker-{name}", worker_argv(name, group), ready_text=" ready."))
         schedule = self.run_dir / "celerybeat-schedule"
         flower_auth = f"admin:{self._flower_password()}"
         children += [
-            Child("beat", [*celery, "beat", "-s", str(schedule), "-l", "INFO"],
-                  ready_text="beat: Starting"),
+            Child(
+                "beat",
+                [*celery, "beat", "-s", str(schedule), "-l", "INFO"],
+                ready_text="beat: Starting",
+            ),
             Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
-            Child("ftp", [py, "manage.py", "ftp_server", "--host", host, "--port", str(ftp_port)],
-                  port=ftp_port, url=f"ftp://{shown}:{ftp_port}"),
+            Child(
+                "ftp",
+                [py, "manage.py", "ftp_server", "--host", host, "--port", str(ftp_port)],
+                port=ftp_port,
+                url=f"ftp://{shown}:{ftp_port}",
+            ),
             # Loopback only, whatever HOMESEC_BIND says: Flower's /metrics and /healthcheck
             # answer without its login.
-            Child("flower", [*celery, "flower", "--address=127.0.0.1", f"--port={flower_port}"],
-                  port=flower_port, url=f"http://127.0.0.1:{flower_port}/",
-                  env={"FLOWER_BASIC_AUTH": flower_auth}),
-        ]  # fmt: skip
+            Child(
+                "flower",
+                [*celery, "flower", "--address=127.0.0.1", f"--port={flower_port}"],
+                port=flower_port,
+                url=f"http://127.0.0.1:{flower_port}/",
+                env={"FLOWER_BASIC_AUTH": flower_auth},
+            ),
+        ]
         if settings.DEMO_CAMERA:
             children.append(Child("demo", [py, "manage.py", "demo_camera"], ready_text="feeding"))
         return children

@@ -93,9 +93,11 @@ def running(name: str, argv: list[str], ready, **env: str):
     log = RUN_DIR / "logs" / f"{name}-test.log"
     log.unlink(missing_ok=True)
     process = processes.spawn(
-        argv, log_path=log, env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
+        argv,
+        log_path=log,
+        env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},
         cwd=ROOT,
-    )  # fmt: skip
+    )
 
     def is_ready() -> bool:
         if isinstance(ready, str):
@@ -113,8 +115,9 @@ def running(name: str, argv: list[str], ready, **env: str):
 def sender(url: str) -> Celery:
     """A Celery client of the Redis at ``url``, routing as the web and the watcher do."""
     app = Celery("test-sender", broker=url, backend=url, set_as_current=False)
-    app.conf.update(task_routes=celeryconfig.task_routes,
-                    broker_transport=celeryconfig.broker_transport)  # fmt: skip
+    app.conf.update(
+        task_routes=celeryconfig.task_routes, broker_transport=celeryconfig.broker_transport
+    )
     return app
 
 
@@ -128,8 +131,17 @@ def daphne_server(django_db_setup, django_db_blocker):
 
 
 def web_argv(port: int, count: int = 2) -> list[str]:
-    return [sys.executable, "manage.py", "web", "--bind", "127.0.0.1", "--port", str(port),
-            "--processes", str(count)]  # fmt: skip
+    return [
+        sys.executable,
+        "manage.py",
+        "web",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--processes",
+        str(count),
+    ]
 
 
 @pytest.fixture

@@ -32,9 +32,16 @@ def processed_upload(cam, label="person", confidence=0.8, box=(280, 200, 80, 200
     """A processed 640x480 upload with one detection, as the detect task leaves it."""
     now = timezone.now()
     media = MediaFile.objects.create(
-        camera=cam, path=f"{cam.folder_path}/{uuid.uuid4().hex}.jpg", sha256=uuid.uuid4().hex * 2,
-        kind="image", size=1000, captured_at=now, width=640, height=480, state="done",
-    )  # fmt: skip
+        camera=cam,
+        path=f"{cam.folder_path}/{uuid.uuid4().hex}.jpg",
+        sha256=uuid.uuid4().hex * 2,
+        kind="image",
+        size=1000,
+        captured_at=now,
+        width=640,
+        height=480,
+        state="done",
+    )
     Detection.objects.create(
         media=media, camera=cam, file_path=media.path, object_type=label, confidence=confidence,
         bbox_x=box[0], bbox_y=box[1], bbox_width=box[2], bbox_height=box[3], detected_at=now,

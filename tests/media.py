@@ -14,8 +14,12 @@ def jpeg_bytes(seed: int, size=(96, 64), *, orientation: int | None = None,
     """A JPEG whose pixels (and so hash) differ for every seed."""
     rng = random.Random(seed)
     image = Image.new("RGB", size)
-    image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256))
-                   for _ in range(size[0] * size[1])])  # fmt: skip
+    image.putdata(
+        [
+            (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+            for _ in range(size[0] * size[1])
+        ]
+    )
     exif = Image.Exif()
     if orientation:
         exif[0x0112] = orientation

@@ -12,9 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from PIL import Image
 
 # Grounded in any batch of one person (tests/factories.py closed_batch): nothing invented.
-GOOD = {"risk_score": 82, "summary": "A person was seen by the camera.",
-        "reasoning": "One person was seen; the score follows the rules.",
-        "factors": ["a person seen", "unusual for this camera"]}  # fmt: skip
+GOOD = {
+    "risk_score": 82,
+    "summary": "A person was seen by the camera.",
+    "reasoning": "One person was seen; the score follows the rules.",
+    "factors": ["a person seen", "unusual for this camera"],
+}
 
 
 def decoded_images(body: dict) -> list[tuple[str, tuple[int, int]]]:

@@ -27,8 +27,13 @@ def copy_of_the_locks(tmp_path: Path) -> Path:
 
 
 def lock_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-s", "lock-check", f"PYTHON={sys.executable}"], cwd=folder,
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    return subprocess.run(
+        ["make", "-s", "lock-check", f"PYTHON={sys.executable}"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_every_file_make_and_the_image_install_pins_each_package_with_its_hashes():
@@ -83,7 +88,12 @@ def test_make_lint_fails_when_a_lock_is_edited_by_hand(tmp_path):
 def test_pinning_a_package_no_lock_names_fails_clearly(tmp_path):
     listing = tmp_path / "wheels.txt"
     listing.write_text("django  # locked\nnot-a-locked-package\n")
-    run = subprocess.run([sys.executable, "requirements/locks.py", "--pin", str(listing)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "requirements/locks.py", "--pin", str(listing)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0
     assert "no lock pins not-a-locked-package: add it to an .in file" in run.stderr

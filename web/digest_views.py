@@ -25,7 +25,14 @@ def digest_settings(request):
         messages.success(request, f"The digest goes to: {', '.join(names) or 'no channel'}.")
         return redirect("digest-settings")
     picked = set(chosen.channels.values_list("pk", flat=True))
-    return render(request, "web/digest_settings.html", {
-        "channels": Channel.objects.order_by("name"), "picked": picked,
-        "from_env": settings.DIGEST_CHANNELS, "hour": settings.DIGEST_HOUR, "digest": latest(),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/digest_settings.html",
+        {
+            "channels": Channel.objects.order_by("name"),
+            "picked": picked,
+            "from_env": settings.DIGEST_CHANNELS,
+            "hour": settings.DIGEST_HOUR,
+            "digest": latest(),
+        },
+    )

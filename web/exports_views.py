@@ -56,9 +56,13 @@ def exports_page(request):
     for job in jobs:
         job.described = described(job, cameras)
         job.percent = 100 * job.progress // job.total if job.total else 0
-    return render(request, "web/exports.html", {
-        "jobs": jobs,
-        "cameras": cameras.items(),
-        "levels": Event.RiskLevel.values,
-        "formats": ExportJob.Format.choices,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/exports.html",
+        {
+            "jobs": jobs,
+            "cameras": cameras.items(),
+            "levels": Event.RiskLevel.values,
+            "formats": ExportJob.Format.choices,
+        },
+    )

@@ -32,11 +32,15 @@ def incident_page(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
     named([incident])
     steps = with_thumbnails(incidents.path(incident))
-    return render(request, "web/incident.html", {
-        "incident": incident,
-        "steps": steps,
-        "cameras": len({e.camera_id for e in steps}),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/incident.html",
+        {
+            "incident": incident,
+            "steps": steps,
+            "cameras": len({e.camera_id for e in steps}),
+        },
+    )
 
 
 def named(found: list[Incident]) -> None:

@@ -18,7 +18,15 @@ def logs(request):
     query.setdefault("min_level", "INFO")
     found = LogFilter(query, queryset=LogEntry.objects.all())
     lines = list(found.qs.order_by("-at", "-id")[:SHOWN]) if found.is_valid() else []
-    return render(request, "web/logs.html", {
-        "lines": lines, "levels": LEVELS, "query": query, "shown": SHOWN,
-        "errors": found.errors, "retention_days": settings.LOG_RETENTION_DAYS,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/logs.html",
+        {
+            "lines": lines,
+            "levels": LEVELS,
+            "query": query,
+            "shown": SHOWN,
+            "errors": found.errors,
+            "retention_days": settings.LOG_RETENTION_DAYS,
+        },
+    )

@@ -69,8 +69,12 @@ def person_merge(request, pk: int):
         return redirect("people")
     name = other.display_name
     moved = people.merge(person, other)
-    record("person.merge", f"person {person.pk}: {person}", {"other": other.pk, "faces": moved},
-           request=request)  # fmt: skip
+    record(
+        "person.merge",
+        f"person {person.pk}: {person}",
+        {"other": other.pk, "faces": moved},
+        request=request,
+    )
     messages.success(request, f"{name} merged into {person.display_name} ({moved} faces).")
     return redirect(f"{reverse('people')}#person-{pk}")
 
@@ -99,8 +103,12 @@ def face_enrol(request, pk: int):
         messages.error(request, "Give a name and a role for a face that was seen.")
     else:
         person = enrol_face(face, name=name, role=role)
-        record("person.enrol", f"person {person.pk}: {person}",
-               {"face": face.pk, "name": name, "role": role}, request=request)  # fmt: skip
+        record(
+            "person.enrol",
+            f"person {person.pk}: {person}",
+            {"face": face.pk, "name": name, "role": role},
+            request=request,
+        )
         messages.success(request, f"Enrolled: {name}. Their next visit will say so.")
     back = request.POST.get("next") or ""
     return redirect(back if back.startswith("/events/") else "people")
@@ -131,9 +139,15 @@ def vehicles_page(request):
         messages.success(request, f"Vehicle “{form.instance}” saved.")
         return redirect("vehicles")
     reads = PlateRead.objects.exclude(text="").order_by("-seen_at")[:30]
-    return render(request, "web/vehicles.html", {
-        "form": form, "vehicles": Vehicle.objects.all(), "reads": reads,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/vehicles.html",
+        {
+            "form": form,
+            "vehicles": Vehicle.objects.all(),
+            "reads": reads,
+        },
+    )
 
 
 @login_required
@@ -150,8 +164,10 @@ def vehicle_delete(request, pk: int):
 def who(detections) -> None:
     """Each detection's ``face`` or ``plate`` read, for the event page (one query each)."""
     ids = [d.pk for d in detections]
-    faces = {f.detection_id: f for f in Face.objects.filter(detection_id__in=ids)
-             .select_related("person")}  # fmt: skip
+    faces = {
+        f.detection_id: f
+        for f in Face.objects.filter(detection_id__in=ids).select_related("person")
+    }
     plates = {p.detection_id: p for p in PlateRead.objects.filter(detection_id__in=ids)}
     vehicles = list(Vehicle.objects.all())
     for detection in detections:
@@ -169,5 +185,7 @@ def _vehicle(text: str, vehicles):
 
 def incidents_of(event) -> list[dict]:
     """The incidents an event is part of, each with its path through the cameras."""
-    return [{"incident": incident, "path": incidents.path(incident)}
-            for incident in event.incidents.all()]  # fmt: skip
+    return [
+        {"incident": incident, "path": incidents.path(incident)}
+        for incident in event.incidents.all()
+    ]

@@ -28,17 +28,22 @@ def audited_save(form, action: str, request) -> None:
     """Save a ModelForm and put what changed in the audit log."""
     instance = form.save()
     changes = {field: model_to_dict(instance).get(field) for field in form.changed_data}
-    record(action, f"{instance._meta.model_name} {instance.pk}: {instance}", changes,
-           request=request)  # fmt: skip
+    record(
+        action, f"{instance._meta.model_name} {instance.pk}: {instance}", changes, request=request
+    )
 
 
 @login_required
 def cameras(request):
-    return render(request, "web/cameras.html", {
-        "cameras": Camera.objects.prefetch_related("zones"),
-        "camera_root": django_settings.CAMERA_ROOT,
-        "ftp_port": django_settings.FTP_PORT,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/cameras.html",
+        {
+            "cameras": Camera.objects.prefetch_related("zones"),
+            "camera_root": django_settings.CAMERA_ROOT,
+            "ftp_port": django_settings.FTP_PORT,
+        },
+    )
 
 
 class CameraForm(forms.ModelForm):
@@ -63,14 +68,18 @@ def camera(request, pk: str):
         .order_by("-captured_at")
         .first()
     )
-    return render(request, "web/camera.html", {
-        "camera": found,
-        "form": form,
-        "snapshot": snapshot,
-        "zones": list(found.zones.values("id", "name", "kind", "polygon")),
-        "zone_kinds": Zone.Kind.choices,
-        "history": history(found),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/camera.html",
+        {
+            "camera": found,
+            "form": form,
+            "snapshot": snapshot,
+            "zones": list(found.zones.values("id", "name", "kind", "polygon")),
+            "zone_kinds": Zone.Kind.choices,
+            "history": history(found),
+        },
+    )
 
 
 @login_required
@@ -79,10 +88,14 @@ def alerts(request):
     recent = recent.prefetch_related(
         Prefetch("deliveries", queryset=Delivery.objects.select_related("channel"))
     )[:100]
-    return render(request, "web/alerts.html", {
-        "alerts": recent,
-        "rules": AlertRule.objects.prefetch_related("channels", "cameras"),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/alerts.html",
+        {
+            "alerts": recent,
+            "rules": AlertRule.objects.prefetch_related("channels", "cameras"),
+        },
+    )
 
 
 @login_required
@@ -99,9 +112,11 @@ def acknowledge(request):
 
 def _checkboxes(choices) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        choices=choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="none ticked: any",
-    )  # fmt: skip
+    )
 
 
 class RuleForm(forms.ModelForm):
@@ -142,12 +157,16 @@ def rule(request, pk: int | None = None):
 
 @login_required
 def system(request):
-    return render(request, "web/system.html", {
-        "status": status.current()["data"],
-        "dead_letters": DeadLetter.objects.all()[:100],
-        "system_seq": current_seq(SYSTEM_GROUP),
-        "perf_charts": PERF_CHARTS,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/system.html",
+        {
+            "status": status.current()["data"],
+            "dead_letters": DeadLetter.objects.all()[:100],
+            "system_seq": current_seq(SYSTEM_GROUP),
+            "perf_charts": PERF_CHARTS,
+        },
+    )
 
 
 # The System page's performance charts: the key in /api/system/performance/history/.
@@ -201,10 +220,16 @@ def settings_page(request):
         messages.success(request, "Settings saved; they apply from the next event.")
         return redirect("settings")
     visitors = ExpectedVisitor.objects.prefetch_related("cameras", "zones")
-    return render(request, "web/settings.html", {
-        "form": form, "visitors": visitors, "adjustments": calibration.adjustments(),
-        "cap": calibration.CAP,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/settings.html",
+        {
+            "form": form,
+            "visitors": visitors,
+            "adjustments": calibration.adjustments(),
+            "cap": calibration.CAP,
+        },
+    )
 
 
 @login_required

@@ -83,17 +83,24 @@ def dashboard(request):
     last_hour = Event.objects.filter(started_at__gte=now - timedelta(hours=1)).aggregate(
         top=Max("risk_score"), count=Count("id")
     )
-    return render(request, "web/dashboard.html", {
-        "cameras": cameras,
-        "events": with_thumbnails(recent),
-        "gauge": {"score": last_hour["top"] or 0, "count": last_hour["count"],
-                  "level": risk_level_for(last_hour["top"] or 0)},
-        "per_hour": events_per_hour(now),
-        "camera_root": settings.CAMERA_ROOT,
-        "ftp_port": settings.FTP_PORT,
-        "digest": latest_digest(),
-        "digest_hour": settings.DIGEST_HOUR,
-    })  # fmt: skip
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "cameras": cameras,
+            "events": with_thumbnails(recent),
+            "gauge": {
+                "score": last_hour["top"] or 0,
+                "count": last_hour["count"],
+                "level": risk_level_for(last_hour["top"] or 0),
+            },
+            "per_hour": events_per_hour(now),
+            "camera_root": settings.CAMERA_ROOT,
+            "ftp_port": settings.FTP_PORT,
+            "digest": latest_digest(),
+            "digest_hour": settings.DIGEST_HOUR,
+        },
+    )
 
 
 def events_per_hour(now) -> list[dict]:
@@ -132,14 +139,18 @@ def events(request):
     page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/events.html", {
-        "filter": found,
-        "page": page,
-        "events": with_thumbnails(page.object_list),
-        "cameras": Camera.objects.all(),
-        "levels": LEVELS,
-        "query": query.urlencode(),
-    })  # fmt: skip
+    return render(
+        request,
+        "web/events.html",
+        {
+            "filter": found,
+            "page": page,
+            "events": with_thumbnails(page.object_list),
+            "cameras": Camera.objects.all(),
+            "levels": LEVELS,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -165,23 +176,28 @@ def event_detail(request, pk: int):
     images = defaultdict(list)
     for detection in detections:
         images[detection.media].append(detection)
-    figures = [{"media": media, "boxes": [box(d, media) for d in found]}
-               for media, found in images.items()]  # fmt: skip
-    return render(request, "web/event_detail.html", {
-        "event": event,
-        "figures": figures,
-        "has_clip": clip_path(event.pk) is not None,
-        "detections": detections,
-        "llm_enabled": settings.LLM_ENABLED,
-        "expected": named_in(event.factors),  # as the scorer named them
-        "verdicts": Feedback.Verdict.choices,
-        "roles": ENROL_ROLES,
-        "incidents": incidents_of(event),
-        "feedback": latest(event),
-        # The scorer's reasoning is its factors in a sentence: then the list says it once.
-        "reasoning_is_factors": bool(event.factors)
-        and all(factor in event.reasoning for factor in event.factors),
-    })  # fmt: skip
+    figures = [
+        {"media": media, "boxes": [box(d, media) for d in found]} for media, found in images.items()
+    ]
+    return render(
+        request,
+        "web/event_detail.html",
+        {
+            "event": event,
+            "figures": figures,
+            "has_clip": clip_path(event.pk) is not None,
+            "detections": detections,
+            "llm_enabled": settings.LLM_ENABLED,
+            "expected": named_in(event.factors),  # as the scorer named them
+            "verdicts": Feedback.Verdict.choices,
+            "roles": ENROL_ROLES,
+            "incidents": incidents_of(event),
+            "feedback": latest(event),
+            # The scorer's reasoning is its factors in a sentence: then the list says it once.
+            "reasoning_is_factors": bool(event.factors)
+            and all(factor in event.reasoning for factor in event.factors),
+        },
+    )
 
 
 def box(detection: Detection, media: MediaFile) -> dict:
@@ -230,8 +246,11 @@ def event_feedback(request, pk: int):
         messages.error(request, f"Unknown feedback {verdict!r}.")
     else:
         give_feedback(event, verdict, user=request.user, request=request)
-        messages.success(request, f"Thank you: “{Feedback.Verdict(verdict).label}” noted; "
-                                  "similar events will be scored with it.")  # fmt: skip
+        messages.success(
+            request,
+            f"Thank you: “{Feedback.Verdict(verdict).label}” noted; "
+            "similar events will be scored with it.",
+        )
     return redirect("event-page", pk=event.pk)
 
 

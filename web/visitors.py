@@ -19,23 +19,36 @@ from .setup_views import audited_save
 
 def _checkboxes(choices, *, required: bool = False, help_text: str = "none ticked: any"):
     return forms.MultipleChoiceField(
-        choices=choices, required=required, widget=forms.CheckboxSelectMultiple,
+        choices=choices,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
         help_text=help_text,
-    )  # fmt: skip
+    )
 
 
 class VisitorForm(forms.ModelForm):
     object_types = _checkboxes(
-        [(t, t) for t in django_settings.SECURITY_OBJECT_TYPES], required=True,
+        [(t, t) for t in django_settings.SECURITY_OBJECT_TYPES],
+        required=True,
         help_text="what is seen of them",
-    )  # fmt: skip
+    )
     days = _checkboxes([(day, day.title()) for day in WEEKDAYS], help_text="none ticked: daily")
     zone_kinds = _checkboxes(Zone.Kind.choices)
 
     class Meta:
         model = ExpectedVisitor
-        fields = ["name", "kind", "enabled", "object_types", "days", "start_time", "end_time",
-                  "cameras", "zones", "zone_kinds"]  # fmt: skip
+        fields = [
+            "name",
+            "kind",
+            "enabled",
+            "object_types",
+            "days",
+            "start_time",
+            "end_time",
+            "cameras",
+            "zones",
+            "zone_kinds",
+        ]
         widgets = {
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -59,8 +72,9 @@ def visitor(request, pk: int | None = None):
     found = get_object_or_404(ExpectedVisitor, pk=pk) if pk else None
     form = VisitorForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
-        audited_save(form, "expectedvisitor.create" if found is None else
-                     "expectedvisitor.update", request)  # fmt: skip
+        audited_save(
+            form, "expectedvisitor.create" if found is None else "expectedvisitor.update", request
+        )
         messages.success(request, f"Expected visitor “{form.instance}” saved.")
         return redirect("settings")
     return render(request, "web/visitor.html", {"form": form, "visitor": found})

@@ -70,8 +70,11 @@ def create(name: str, *, model: str | None = None, device: str = "cpu", **option
     backend = getattr(importlib.import_module(module), cls)(model=model, device=device, **options)
     log.info(
         "detector %s loaded in %.1f s: model %s on %s",
-        backend.name, time.monotonic() - began, backend.model, backend.device,
-    )  # fmt: skip
+        backend.name,
+        time.monotonic() - began,
+        backend.model,
+        backend.device,
+    )
     return backend
 
 

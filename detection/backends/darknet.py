@@ -63,9 +63,12 @@ class DarknetBackend:
         for index in np.asarray(chosen, dtype=int).reshape(-1):
             x, y, w, h = corners[index]
             boxes.append(
-                Box(self.classes[class_ids[index]], float(confidences[index]),
-                    *clip((x, y, x + w, y + h), width, height))
-            )  # fmt: skip
+                Box(
+                    self.classes[class_ids[index]],
+                    float(confidences[index]),
+                    *clip((x, y, x + w, y + h), width, height),
+                )
+            )
         return boxes
 
     def _run(self, pixels: np.ndarray, size: int, min_confidence: float):

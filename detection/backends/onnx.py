@@ -61,10 +61,13 @@ class OnnxBackend:
             xywh, scores.tolist(), class_ids.tolist(), min_confidence, NMS_IOU
         )
         return [
-            Box(self.classes.get(int(class_ids[i]), str(int(class_ids[i]))), float(scores[i]),
-                *clip(corners[i], width, height))
+            Box(
+                self.classes.get(int(class_ids[i]), str(int(class_ids[i]))),
+                float(scores[i]),
+                *clip(corners[i], width, height),
+            )
             for i in np.asarray(chosen, dtype=int).reshape(-1)
-        ]  # fmt: skip
+        ]
 
     def _letterbox(self, pixels: np.ndarray):
         target_h, target_w = self.size

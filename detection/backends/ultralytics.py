@@ -63,9 +63,12 @@ class UltralyticsBackend:
             return [boxes for part in parts for boxes in self._predict(part, min_confidence)]
         try:
             results = self.yolo.predict(
-                [_bgr(image) for image in images], device=self.device,
-                quantize=16 if self.half else 32, conf=min_confidence, verbose=False,
-            )  # fmt: skip
+                [_bgr(image) for image in images],
+                device=self.device,
+                quantize=16 if self.half else 32,
+                conf=min_confidence,
+                verbose=False,
+            )
         except RuntimeError as exc:  # torch.cuda.OutOfMemoryError is one
             if not _out_of_memory(exc):
                 raise DetectorError(str(exc)) from exc
@@ -95,10 +98,12 @@ def _boxes(result, image: Image.Image) -> list[Box]:
     return [
         Box(names[int(cls)], float(conf), *clip(xyxy, image.width, image.height))
         for xyxy, conf, cls in zip(
-            result.boxes.xyxy.tolist(), result.boxes.conf.tolist(), result.boxes.cls.tolist(),
+            result.boxes.xyxy.tolist(),
+            result.boxes.conf.tolist(),
+            result.boxes.cls.tolist(),
             strict=True,
         )
-    ]  # fmt: skip
+    ]
 
 
 def _out_of_memory(exc: BaseException) -> bool:

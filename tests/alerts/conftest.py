@@ -63,8 +63,9 @@ def mqtt_broker():
     )
     broker = subprocess.Popen(
         [sys.executable, "-m", "amqtt.scripts.broker_script", "-c", str(config)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert processes.wait_until(lambda: processes.accepts_connections(port), timeout=20)
         yield port

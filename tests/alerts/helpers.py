@@ -25,9 +25,13 @@ def judged(cam, *, score=70, label="person", zone=None, source="rules", summary=
     if zone:
         Detection.objects.filter(pk=detection.pk).update(zones=[[zone.name, zone.kind]])
     event = Event.objects.create(
-        camera=cam, started_at=timezone.now(), risk_score=score, analysis_source=source,
-        summary=summary or f"{label.capitalize()} at {cam.name}", reasoning="seen at night",
-    )  # fmt: skip
+        camera=cam,
+        started_at=timezone.now(),
+        risk_score=score,
+        analysis_source=source,
+        summary=summary or f"{label.capitalize()} at {cam.name}",
+        reasoning="seen at night",
+    )
     event.detections.set([detection])
     return event
 

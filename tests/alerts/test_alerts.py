@@ -30,8 +30,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_each_condition_filters():
     front, back = factories.camera("Front Door"), factories.camera("Back Door")
-    step = Zone.objects.create(camera=back, name="Step", kind="entry_point",
-                               polygon=[[0, 0], [1, 0], [1, 1]])  # fmt: skip
+    step = Zone.objects.create(
+        camera=back, name="Step", kind="entry_point", polygon=[[0, 0], [1, 0], [1, 1]]
+    )
     by_score = rule("score", min_risk_score=60)
     by_label = rule("cars", min_risk_score=0, object_types=["car"])
     by_camera = rule("back door", min_risk_score=0, cameras=[back])
@@ -154,8 +155,9 @@ def test_an_email_arrives_at_a_real_smtp_server_with_the_thumbnail(
     smtp_inbox, settings, celery_worker, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    mail = Channel.objects.create(name="family", kind="email",
-                                  target="anna@example.lan, ben@example.lan")  # fmt: skip
+    mail = Channel.objects.create(
+        name="family", kind="email", target="anna@example.lan, ben@example.lan"
+    )
     rule(channels=[mail])
     event = judged(factories.camera("Back Door"))
     thumbnail = tmp_path / "thumbnails" / "back.jpg"
@@ -186,8 +188,9 @@ def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, ce
     listener.loop_start()
     try:
         time.sleep(0.5)
-        broker = Channel.objects.create(name="ha", kind="mqtt",
-                                        target=f"mqtt://127.0.0.1:{mqtt_broker}")  # fmt: skip
+        broker = Channel.objects.create(
+            name="ha", kind="mqtt", target=f"mqtt://127.0.0.1:{mqtt_broker}"
+        )
         rule(channels=[broker])
         event = judged(factories.camera("Back Door"), score=88)
         evaluate_event.delay(event.pk).get(timeout=10)
@@ -254,9 +257,14 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(
     server_key = api.get("/api/push-key/").json()["public_key"]
     point = browser_key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
     for path in ("/push/phone", "/push/gone"):
-        made = api.post("/api/push-subscriptions/", {
-            "endpoint": origin + path, "keys": {"p256dh": b64url(point), "auth": b64url(secret)},
-        }, format="json")  # fmt: skip
+        made = api.post(
+            "/api/push-subscriptions/",
+            {
+                "endpoint": origin + path,
+                "keys": {"p256dh": b64url(point), "auth": b64url(secret)},
+            },
+            format="json",
+        )
         assert made.status_code == 201, made.content
     rule(channels=[Channel.objects.create(name="browsers", kind="webpush")])
     event = judged(factories.camera("Back Door"))
@@ -269,19 +277,26 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(
         service.shutdown()
     assert sorted(path for path, _, _ in pushed) == ["/push/gone", "/push/phone"]
     _, headers, body = next(p for p in pushed if p[0] == "/push/phone")
-    payload = http_ece.decrypt(body, private_key=browser_key, auth_secret=secret,
-                               version="aes128gcm")  # fmt: skip
+    payload = http_ece.decrypt(
+        body, private_key=browser_key, auth_secret=secret, version="aes128gcm"
+    )
     message = json.loads(payload)
     assert (message["type"], message["event_id"], message["risk_level"]) == (
-        "alert", event.pk, "high")  # fmt: skip
+        "alert",
+        event.pk,
+        "high",
+    )
     assert message["delivery_key"] == str(Delivery.objects.get().key)
     token, key = (part.split("=", 1)[1] for part in headers["Authorization"][6:].split(","))
     assert key.strip() == server_key
     signed, signature = token.rsplit(".", 1)
     raw = unb64url(signature)
     vapid = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), unb64url(server_key))
-    vapid.verify(encode_dss_signature(int.from_bytes(raw[:32]), int.from_bytes(raw[32:])),
-                 signed.encode(), ec.ECDSA(hashes.SHA256()))  # fmt: skip
+    vapid.verify(
+        encode_dss_signature(int.from_bytes(raw[:32]), int.from_bytes(raw[32:])),
+        signed.encode(),
+        ec.ECDSA(hashes.SHA256()),
+    )
     claims = json.loads(unb64url(signed.split(".")[1]))
     assert claims["aud"] == origin
     assert claims["sub"] == "mailto:homesec@localhost"

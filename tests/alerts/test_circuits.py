@@ -58,11 +58,19 @@ def test_a_failing_channel_is_rested_said_degraded_and_tried_again(receiver, dja
 @pytest.mark.django_db
 def test_a_circuit_opened_by_one_process_is_open_in_another():
     name = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    code = (f"from homesec.circuit import CircuitBreaker; b = CircuitBreaker({name!r}); "
-            "[b.record_failure() for _ in range(5)]")  # fmt: skip
+    code = (
+        f"from homesec.circuit import CircuitBreaker; b = CircuitBreaker({name!r}); "
+        "[b.record_failure() for _ in range(5)]"
+    )
     env = {**os.environ, "DATABASE_URL": database_url_of_test_db()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     here = CircuitBreaker(name)
     assert here.state == "open"
     assert not here.allow()

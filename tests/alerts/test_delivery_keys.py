@@ -36,12 +36,14 @@ def test_a_webhook_names_its_delivery_alert_and_revision(receiver, celery_worker
     first, update = sorted(alert.deliveries.all(), key=lambda d: d.revision)
     headers = sorted(receiver.headers, key=lambda h: h[REVISION_HEADER])
     assert [(h[DELIVERY_HEADER], h[ALERT_HEADER], h[REVISION_HEADER]) for h in headers] == [
-        (str(first.key), str(alert.pk), "0"), (str(update.key), str(alert.pk), "1"),
-    ]  # fmt: skip
+        (str(first.key), str(alert.pk), "0"),
+        (str(update.key), str(alert.pk), "1"),
+    ]
     bodies = sorted(receiver.accepted, key=lambda m: m["alert_revision"])
     assert [(m["delivery_key"], m["alert_id"], m["type"]) for m in bodies] == [
-        (str(first.key), alert.pk, "alert"), (str(update.key), alert.pk, "alert_updated"),
-    ]  # fmt: skip
+        (str(first.key), alert.pk, "alert"),
+        (str(update.key), alert.pk, "alert_updated"),
+    ]
 
 
 def test_a_send_retried_after_a_failure_carries_the_same_key(receiver, quick_retries,
@@ -77,12 +79,16 @@ def test_a_delivered_delivery_whose_task_comes_again_sends_nothing(receiver, cel
 def test_a_delivery_being_sent_is_not_sent_by_a_second_run(receiver):
     hook = Channel.objects.create(name="hook", kind="webhook", target=receiver.url)
     cam = factories.camera()
-    alert = Alert.objects.create(rule=rule(), event=judged(cam), camera=cam, risk_level="high",
-                                 summary="Person")  # fmt: skip
+    alert = Alert.objects.create(
+        rule=rule(), event=judged(cam), camera=cam, risk_level="high", summary="Person"
+    )
     delivery = Delivery.objects.create(
-        alert=alert, channel=hook, status="sending", claimed_by="first-run",
+        alert=alert,
+        channel=hook,
+        status="sending",
+        claimed_by="first-run",
         claimed_at=timezone.now(),
-    )  # fmt: skip
+    )
     assert deliver.apply(args=(delivery.pk,)).get().startswith("nothing to do")
     assert receiver.requests == 0
     # The first run's own message again (its worker died mid-send): it sends, same key.
@@ -92,8 +98,9 @@ def test_a_delivery_being_sent_is_not_sent_by_a_second_run(receiver):
 
 def test_an_email_update_answers_the_alert_so_mail_clients_thread_them(smtp_inbox,
                                                                        celery_worker):  # fmt: skip
-    alert_then_update(Channel.objects.create(name="family", kind="email",
-                                             target="anna@example.lan"))  # fmt: skip
+    alert_then_update(
+        Channel.objects.create(name="family", kind="email", target="anna@example.lan")
+    )
     assert processes.wait_until(lambda: len(smtp_inbox) == 2, timeout=20)
     mails = [email.message_from_bytes(m.as_bytes()) for m in smtp_inbox]
     first, update = sorted(mails, key=lambda m: m["Subject"].startswith("Update"))
@@ -106,8 +113,9 @@ def test_an_email_update_answers_the_alert_so_mail_clients_thread_them(smtp_inbo
 
 def test_the_migration_gives_every_existing_delivery_its_own_key():
     with before_migration("alerts", "0003_object_types") as old:
-        cam = old.get_model("cameras", "Camera").objects.create(id="gate", name="Gate",
-                                                                folder_path="Gate")  # fmt: skip
+        cam = old.get_model("cameras", "Camera").objects.create(
+            id="gate", name="Gate", folder_path="Gate"
+        )
         event = old.get_model("events", "Event").objects.create(
             camera=cam, started_at=timezone.now(), risk_score=70, risk_level="high", summary="x"
         )

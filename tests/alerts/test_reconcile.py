@@ -60,14 +60,20 @@ def test_a_waiting_rule_whose_ai_verdict_message_was_lost_still_alerts(receiver,
 
 def an_alert() -> Alert:
     cam = factories.camera()
-    return Alert.objects.create(rule=rule(), event=judged(cam), camera=cam, risk_level="high",
-                                summary="Person at Front Door")  # fmt: skip
+    return Alert.objects.create(
+        rule=rule(),
+        event=judged(cam),
+        camera=cam,
+        risk_level="high",
+        summary="Person at Front Door",
+    )
 
 
 def test_an_overdue_delivery_is_sent_at_the_next_reconcile(receiver, celery_worker):
     hook = Channel.objects.create(name="hook", kind="webhook", target=receiver.url)
-    lost = Delivery.objects.create(alert=an_alert(), channel=hook,
-                                   next_try_at=timezone.now() - MINUTE * 2)  # fmt: skip
+    lost = Delivery.objects.create(
+        alert=an_alert(), channel=hook, next_try_at=timezone.now() - MINUTE * 2
+    )
     assert reconcile_deliveries.delay().get(timeout=10) == 1
     assert reconcile_deliveries.delay().get(timeout=10) == 0  # claimed: not twice
     assert receiver.wait_for(1)

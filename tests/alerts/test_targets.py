@@ -104,16 +104,19 @@ def test_a_stored_push_endpoint_on_a_private_address_is_never_sent_to(defaults, 
     server = counting_server()
     try:
         PushSubscription.objects.create(
-            user=django_user_model.objects.create_user("old"), **browser_keys(),
+            user=django_user_model.objects.create_user("old"),
+            **browser_keys(),
             endpoint=f"https://127.0.0.1:{server.server_address[1]}/push/x",
-        )  # fmt: skip
+        )
         PushSubscription.objects.create(
-            user=django_user_model.objects.create_user("gone"), **browser_keys(),
+            user=django_user_model.objects.create_user("gone"),
+            **browser_keys(),
             endpoint="https://push.example.invalid/x",
-        )  # fmt: skip
+        )
         with pytest.raises(transports.DeliveryError) as refused:
-            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)},
-                               PushSubscription.objects.all())  # fmt: skip
+            transports.webpush(
+                {"type": "digest", **dict.fromkeys(MESSAGE_KEYS)}, PushSubscription.objects.all()
+            )
         assert "127.0.0.1 is 127.0.0.1, a loopback address" in str(refused.value)
         assert "push.example.invalid does not resolve" in str(refused.value)
     finally:
@@ -121,8 +124,17 @@ def test_a_stored_push_endpoint_on_a_private_address_is_never_sent_to(defaults, 
     assert server.hits == 0
 
 
-MESSAGE_KEYS = ("alert_id", "event_id", "camera_name", "risk_level", "summary", "time", "url",
-                "delivery_key", "alert_revision")  # fmt: skip
+MESSAGE_KEYS = (
+    "alert_id",
+    "event_id",
+    "camera_name",
+    "risk_level",
+    "summary",
+    "time",
+    "url",
+    "delivery_key",
+    "alert_revision",
+)
 
 
 def test_a_push_service_redirect_is_not_followed(tls_push_service, django_user_model):
@@ -132,12 +144,14 @@ def test_a_push_service_redirect_is_not_followed(tls_push_service, django_user_m
     service.answer = (307, f"http://127.0.0.1:{elsewhere.server_address[1]}/internal")
     try:
         PushSubscription.objects.create(
-            user=django_user_model.objects.create_user("phone"), **browser_keys(),
+            user=django_user_model.objects.create_user("phone"),
+            **browser_keys(),
             endpoint=f"{origin}/push/phone",
-        )  # fmt: skip
+        )
         with pytest.raises(transports.DeliveryError, match="HTTP 307"):
-            transports.webpush({"type": "digest", **dict.fromkeys(MESSAGE_KEYS)},
-                               PushSubscription.objects.all())  # fmt: skip
+            transports.webpush(
+                {"type": "digest", **dict.fromkeys(MESSAGE_KEYS)}, PushSubscription.objects.all()
+            )
     finally:
         elsewhere.shutdown()
     assert service.hits == 1
@@ -159,16 +173,18 @@ def test_an_admins_channel_may_reach_the_home_network_but_not_this_hosts_service
         ("mqtt", "mqtt://127.0.0.1:5432"),  # PostgreSQL
     ]
     for kind, target in refused:
-        answer = api.post("/api/channels/", {"name": target, "kind": kind, "target": target},
-                          format="json")  # fmt: skip
+        answer = api.post(
+            "/api/channels/", {"name": target, "kind": kind, "target": target}, format="json"
+        )
         assert answer.status_code == 400, (target, answer.content)
         assert "not a place alerts may go" in json.dumps(answer.json())
         assert "HOMESEC_CHANNEL_NETWORKS" in json.dumps(answer.json())
     for kind, target in [("webhook", "http://192.168.1.20:8123/api/webhook/x"),
                          ("mqtt", "mqtt://10.0.0.5:1883"),
                          ("webhook", "https://8.8.8.8/hook")]:  # fmt: skip
-        answer = api.post("/api/channels/", {"name": target, "kind": kind, "target": target},
-                          format="json")  # fmt: skip
+        answer = api.post(
+            "/api/channels/", {"name": target, "kind": kind, "target": target}, format="json"
+        )
         assert answer.status_code == 201, (target, answer.content)
 
 

@@ -49,9 +49,11 @@ def test_at_once_alerts_on_the_scorer_then_updates_and_waiting_alerts_on_the_ai(
 
 
 def test_waiting_alerts_once_on_what_is_known_at_the_deadline(receiver, celery_worker):
-    rule("Wait", channels=[Channel.objects.create(name="hook", kind="webhook",
-                                                  target=receiver.url)],
-         wait_for_ai=True)  # fmt: skip
+    rule(
+        "Wait",
+        channels=[Channel.objects.create(name="hook", kind="webhook", target=receiver.url)],
+        wait_for_ai=True,
+    )
     event = judged(factories.camera("Back Door"), summary="Person at Back Door, 02:14")
     assert evaluate_event.delay(event.pk).get(timeout=10) == 0  # the scorer's verdict
     verdict(event, "fallback")  # the LLM missed its deadline: the scorer's words stand
@@ -69,10 +71,15 @@ def test_the_rule_page_sets_waiting_for_the_ai(client, django_user_model):
     client.force_login(admin)
     page = client.get("/alerts/rules/new/").content.decode()
     assert "Wait for the AI&#x27;s verdict before alerting" in page
-    saved = client.post("/alerts/rules/new/", {
-        "name": "Person, on the AI's word", "min_risk_score": 60, "cooldown_seconds": 300,
-        "wait_for_ai": "on",
-    })  # fmt: skip
+    saved = client.post(
+        "/alerts/rules/new/",
+        {
+            "name": "Person, on the AI's word",
+            "min_risk_score": 60,
+            "cooldown_seconds": 300,
+            "wait_for_ai": "on",
+        },
+    )
     assert saved.status_code == 302, saved.content
     assert AlertRule.objects.get().wait_for_ai is True
     assert "on the AI&#x27;s verdict" in client.get("/alerts/").content.decode()

@@ -48,9 +48,16 @@ def upload(cam, content: bytes | Path, boxes, *, label="person", at: datetime | 
     with Image.open(target) as image:
         width, height = image.size
     media = MediaFile.objects.create(
-        camera=cam, path=relative, sha256=uuid.uuid4().hex * 2, kind="image", size=len(data),
-        captured_at=now, width=width, height=height, state="done",
-    )  # fmt: skip
+        camera=cam,
+        path=relative,
+        sha256=uuid.uuid4().hex * 2,
+        kind="image",
+        size=len(data),
+        captured_at=now,
+        width=width,
+        height=height,
+        state="done",
+    )
     batch = Batch.objects.create(
         camera=cam, opened_at=now, last_activity_at=now, closed_at=now, state=Batch.State.CLOSED
     )

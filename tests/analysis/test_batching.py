@@ -106,8 +106,12 @@ def test_zones_are_found_from_the_feet_and_a_failing_enrichment_loses_nothing(
     windows, celery_worker
 ):
     porch = camera("Porch")
-    Zone.objects.create(camera=porch, name="Doorstep", kind="entry_point",
-                        polygon=[[0.3, 0.6], [0.7, 0.6], [0.7, 1.0], [0.3, 1.0]])  # fmt: skip
+    Zone.objects.create(
+        camera=porch,
+        name="Doorstep",
+        kind="entry_point",
+        polygon=[[0.3, 0.6], [0.7, 0.6], [0.7, 1.0], [0.3, 1.0]],
+    )
     inside = detected(porch, box=(280, 200, 80, 200))  # feet at (0.5, 0.83)
     outside = detected(porch, box=(20, 20, 60, 100))  # feet at (0.08, 0.25)
     assert beat_until(lambda: Event.objects.exists())
@@ -154,9 +158,17 @@ def test_facts_count_people_per_image_and_see_movement_between_images():
     cam = camera("Gate")
     media = detected(cam, box=(100, 200, 50, 100))
     Detection.objects.create(
-        media=media, camera=cam, file_path=media.path, object_type="person", confidence=0.7,
-        bbox_x=400, bbox_y=200, bbox_width=50, bbox_height=100, detected_at=media.captured_at,
-    )  # fmt: skip
+        media=media,
+        camera=cam,
+        file_path=media.path,
+        object_type="person",
+        confidence=0.7,
+        bbox_x=400,
+        bbox_y=200,
+        bbox_width=50,
+        bbox_height=100,
+        detected_at=media.captured_at,
+    )
     one_photo = batch_facts(cam, list(Detection.objects.select_related("media")))
     person = one_photo.objects[0]
     assert (person.label, person.count, person.moved, person.dwell_seconds) == (
@@ -179,9 +191,12 @@ def test_a_batch_whose_analysis_never_comes_is_tried_again_spaced_out_then_dead_
     from homesec.models import DeadLetter
 
     batch = Batch.objects.create(
-        camera=camera("Drive"), opened_at=timezone.now(), last_activity_at=timezone.now(),
-        closed_at=timezone.now() - timedelta(minutes=3), state="closed",
-    )  # fmt: skip
+        camera=camera("Drive"),
+        opened_at=timezone.now(),
+        last_activity_at=timezone.now(),
+        closed_at=timezone.now() - timedelta(minutes=3),
+        state="closed",
+    )
     processed_upload(batch.camera, batch=batch)
     now, tries = timezone.now(), []
     for _ in range(40):  # ten hours, every quarter of an hour
@@ -206,9 +221,13 @@ def test_a_requeued_dead_lettered_batch_gets_its_event(celery_worker):
     from ops.deadletters import requeue
 
     batch = Batch.objects.create(
-        camera=camera("Drive"), opened_at=timezone.now(), last_activity_at=timezone.now(),
-        closed_at=timezone.now(), state="failed", attempts=5,
-    )  # fmt: skip
+        camera=camera("Drive"),
+        opened_at=timezone.now(),
+        last_activity_at=timezone.now(),
+        closed_at=timezone.now(),
+        state="failed",
+        attempts=5,
+    )
     processed_upload(batch.camera, batch=batch)
     letter = DeadLetter.objects.create(
         task="analysis.tasks.analyze_batch", args=[[], batch.pk], error="x", attempts=5

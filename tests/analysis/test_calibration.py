@@ -35,8 +35,11 @@ def judged(cam, *, zones=(), at=None) -> Event:
 def test_feedback_through_the_api_moves_the_next_similar_event_with_the_factor_shown(member):
     front, garden = camera("Front Door"), camera("Garden")
     first = judged(front)
-    answer = member.post(f"/api/events/{first.pk}/feedback/", {"verdict": "false_alarm"},
-                         content_type="application/json")  # fmt: skip
+    answer = member.post(
+        f"/api/events/{first.pk}/feedback/",
+        {"verdict": "false_alarm"},
+        content_type="application/json",
+    )
     assert answer.status_code == 201
     assert (answer.json()["user"], answer.json()["verdict"]) == ("sam", "false_alarm")
     first.refresh_from_db()
@@ -131,8 +134,13 @@ def test_no_feedback_brings_a_person_at_an_entry_point_at_night_below_high(dwell
     assert key == "back_door|entry_point|person|night"
     cam = camera("Back Door")
     for _ in range(8):
-        event = Event.objects.create(camera=cam, started_at=timezone.now() - timedelta(days=1),
-                                     risk_score=70, summary="x", calibration_key=key)  # fmt: skip
+        event = Event.objects.create(
+            camera=cam,
+            started_at=timezone.now() - timedelta(days=1),
+            risk_score=70,
+            summary="x",
+            calibration_key=key,
+        )
         Feedback.objects.create(event=event, verdict="false_alarm")
     facts.calibration = calibration.factor("back_door", facts)
     judged = score(facts)

@@ -16,8 +16,16 @@ DAY = datetime(2026, 11, 17, 14, 5)
 
 
 def person_at_back_door(moment=NIGHT, count=1) -> BatchFacts:
-    person = ObjectFacts("person", count, 0.9, 240, [("Back Door", "entry_point")], False,
-                         moment, moment.replace(minute=moment.minute + 4))  # fmt: skip
+    person = ObjectFacts(
+        "person",
+        count,
+        0.9,
+        240,
+        [("Back Door", "entry_point")],
+        False,
+        moment,
+        moment.replace(minute=moment.minute + 4),
+    )
     return BatchFacts("Back Door", moment, [person], 0.0, "the door from the garden")
 
 
@@ -29,40 +37,62 @@ def car_in_driveway(moment=DAY) -> BatchFacts:
 GROUNDED = {
     "A person lingered at the back door at 2:14 am.": ("high", person_at_back_door()),
     "Someone stayed at the back door for four minutes at night.": (
-        "critical", person_at_back_door()),
+        "critical",
+        person_at_back_door(),
+    ),
     "A stranger at the door, 02:16.": ("high", person_at_back_door()),
     "Two people at the back door at 2 am on Tuesday.": ("critical", person_at_back_door(count=2)),
     "An unfamiliar person at the garden door, high risk.": ("high", person_at_back_door()),
     "A person at the back door; they may try the handle.": ("high", person_at_back_door()),
     "A delivery driver at the back door, 2:15 on Tuesday 17 November.": (
-        "high", person_at_back_door()),
+        "high",
+        person_at_back_door(),
+    ),
     "A car arrived in the driveway this afternoon.": ("low", car_in_driveway()),
     "A car in the driveway in the evening.": ("medium", car_in_driveway(DAY.replace(hour=19))),
     "A car in the driveway at night.": ("medium", car_in_driveway(DAY.replace(hour=19))),
     "A vehicle moved through the driveway; no person was seen.": ("low", car_in_driveway()),
     "A car in the Drive at 14:05 — routine.": ("low", car_in_driveway()),
-}  # fmt: skip
+}
 
 UNGROUNDED = {
     # the first demo event after `make run`, word for word
     "The camera's risk score is 79, which is a high score for a camera that can detect "
     "suspicious events. The camera's safety features, including the camera's built-": (
-        "high", person_at_back_door(), "cut off"),
+        "high",
+        person_at_back_door(),
+        "cut off",
+    ),
     ",": ("high", person_at_back_door(), "says nothing"),
     "The camera's risk score is 79 and it is a high score overall.": (
-        "high", person_at_back_door(), "does not say what was seen (person)"),
+        "high",
+        person_at_back_door(),
+        "does not say what was seen (person)",
+    ),
     "A person lingered for four minutes.": (
-        "high", person_at_back_door(), "does not say where (Back Door)"),
+        "high",
+        person_at_back_door(),
+        "does not say where (Back Door)",
+    ),
     "A car arrived.": ("low", car_in_driveway(), "does not say where (Drive)"),
     "A person and a dog at the back door.": ("high", person_at_back_door(), "mentions a dog"),
     "A person next to a parked van at the back door.": (
-        "high", person_at_back_door(), "mentions a van"),
+        "high",
+        person_at_back_door(),
+        "mentions a van",
+    ),
     "A person carrying a crowbar at the back door.": (
-        "critical", person_at_back_door(), "mentions a crowbar"),
+        "critical",
+        person_at_back_door(),
+        "mentions a crowbar",
+    ),
     "Three people at the back door.": ("critical", person_at_back_door(), "speaks of 3 people"),
     "2 people at the back door.": ("critical", person_at_back_door(), "speaks of 2 people"),
     "A person at the back door; 3:05 AM is a routine time for deliveries.": (
-        "high", person_at_back_door(), "time 3:05 am"),
+        "high",
+        person_at_back_door(),
+        "time 3:05 am",
+    ),
     "A person at the back door at 11 pm.": ("high", person_at_back_door(), "time 11 pm"),
     # times no clock shows: a small model's slip, once a crash of the whole LLM stage
     "A person at the back door at 25:00.": ("high", person_at_back_door(), "time 25:00"),
@@ -76,11 +106,20 @@ UNGROUNDED = {
     "A person climbing the fence by the back door.": ("high", person_at_back_door(), "fence"),
     "A person at the back door near the garage.": ("high", person_at_back_door(), "garage"),
     "A person at the back door. A person at the back door.": (
-        "high", person_at_back_door(), "repeats itself"),
+        "high",
+        person_at_back_door(),
+        "repeats itself",
+    ),
     "A person was at the back door and the person was at the back door and left.": (
-        "high", person_at_back_door(), "repeats itself"),
+        "high",
+        person_at_back_door(),
+        "repeats itself",
+    ),
     "A person at the back door; nothing to worry about.": (
-        "high", person_at_back_door(), "“nothing to worry”"),
+        "high",
+        person_at_back_door(),
+        "“nothing to worry”",
+    ),
     "A person at the back door, no threat.": ("critical", person_at_back_door(), "no threat"),
     "A person at the back door, low risk.": ("high", person_at_back_door(), "“low risk”"),
     "A car in the driveway: dangerous, act now.": ("low", car_in_driveway(), "dangerous"),
@@ -89,7 +128,7 @@ UNGROUNDED = {
     "A car in the driveway at night.": ("low", car_in_driveway(), "night"),
     "A person got out of a car in the driveway.": ("low", car_in_driveway(), "mentions a person"),
     "A car in the driveway and then the": ("low", car_in_driveway(), "cut off"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("text", GROUNDED)
@@ -115,14 +154,18 @@ def test_a_long_reasoning_must_end_its_sentence():
 
 def test_reasoning_need_not_name_the_object_but_may_not_invent_one():
     facts = person_at_back_door()
-    assert problem("Late at night, at an entry point, for minutes.", facts, "high",
-                   part="reasoning") is None  # fmt: skip
+    assert (
+        problem("Late at night, at an entry point, for minutes.", facts, "high", part="reasoning")
+        is None
+    )
     assert problem("Late at night; the dog barked.", facts, "high", part="reasoning")
 
 
 def test_summary_and_reasoning_are_kept_or_dropped_each_on_its_own():
-    answer = {"summary": "A person at the back door at 2 am.",
-              "reasoning": "3:05 AM is a routine time for deliveries."}  # fmt: skip
+    answer = {
+        "summary": "A person at the back door at 2 am.",
+        "reasoning": "3:05 AM is a routine time for deliveries.",
+    }
     words = grounded_words(answer, person_at_back_door(), "high")
     assert words["summary"] == answer["summary"]
     assert "reasoning" not in words  # the scorer's stands
@@ -144,9 +187,12 @@ def test_the_llms_own_factors_are_kept_only_when_they_claim_nothing_unseen():
 # clocks most of all (25:00 once crashed the check, and with it the event's LLM stage).
 # Whatever the text, the check answers a reason or None.
 CLOCKS = st.builds(
-    "{}{}{:02d}{}".format, st.integers(0, 99), st.sampled_from([":", ".", "h"]),
-    st.integers(0, 99), st.sampled_from(["", " am", " p.m.", " o'clock"]),
-)  # fmt: skip
+    "{}{}{:02d}{}".format,
+    st.integers(0, 99),
+    st.sampled_from([":", ".", "h"]),
+    st.integers(0, 99),
+    st.sampled_from(["", " am", " p.m.", " o'clock"]),
+)
 WORDS = st.sampled_from([
     "a person", "people", "car", " at ", "the back door", "2", "14", "99 pm", "2026-13-45",
     "Tuesday", "May", " night", "three", " no ", ",", " ",

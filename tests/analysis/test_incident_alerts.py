@@ -56,8 +56,9 @@ def test_a_stranger_on_two_cameras_is_one_alert_updated_with_the_second_camera(
     (alert,) = Alert.objects.filter(event=first)
     assert told == [("alert", alert.pk, "Front Door"), ("alert_updated", alert.pk, "Back Door")]
     assert receiver.accepted[1]["incident"] == {
-        "first_event_id": first.pk, "cameras": ["Front Door", "Back Door"]
-    }  # fmt: skip
+        "first_event_id": first.pk,
+        "cameras": ["Front Door", "Back Door"],
+    }
     folded = Alert.objects.get(event_id=second)
     assert folded.folded_into == alert
     assert folded.suppressed

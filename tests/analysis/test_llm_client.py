@@ -20,14 +20,21 @@ from tests.scripted_llm import GOOD, chat
 
 def breaker(**options) -> CircuitBreaker:
     """A circuit of its own (the state lives in Redis, under its name)."""
-    return CircuitBreaker(f"test-{uuid.uuid4().hex}", **{"failure_threshold": 2,
-                          "recovery_seconds": 0.5, **options})  # fmt: skip
+    return CircuitBreaker(
+        f"test-{uuid.uuid4().hex}", **{"failure_threshold": 2, "recovery_seconds": 0.5, **options}
+    )
 
 
 def client(llm_server, **options) -> LLMClient:
     breaker_ = options.pop("breaker", None) or breaker()
-    return LLMClient(url=llm_server.url, breaker=breaker_, timeout=options.pop("timeout", 2),
-                     retries=options.pop("retries", 1), backoff=0.05, **options)  # fmt: skip
+    return LLMClient(
+        url=llm_server.url,
+        breaker=breaker_,
+        timeout=options.pop("timeout", 2),
+        retries=options.pop("retries", 1),
+        backoff=0.05,
+        **options,
+    )
 
 
 def ask(llm: LLMClient) -> dict:
@@ -126,10 +133,13 @@ def test_the_circuit_is_shared_by_every_process(llm_server):
     circuit: one's failures spare the other the wait, and only one of them probes."""
     name = f"test-{uuid.uuid4().hex}"
     first, second = (
-        client(llm_server, retries=0, breaker=CircuitBreaker(name, failure_threshold=2,
-                                                              recovery_seconds=0.5))
+        client(
+            llm_server,
+            retries=0,
+            breaker=CircuitBreaker(name, failure_threshold=2, recovery_seconds=0.5),
+        )
         for _ in range(2)
-    )  # fmt: skip
+    )
     llm_server.then(500, b"down")
     with pytest.raises(LLMError):
         ask(first)

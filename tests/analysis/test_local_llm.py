@@ -59,8 +59,9 @@ def test_llama_server_answers_under_the_schema(llama):
     for situation in ("a stranger at the back door at 2 am", "the postman at noon"):
         reply = client.complete_json(
             [{"role": "user", "content": f"Judge the home-security risk of {situation}."}],
-            JUDGEMENT_SCHEMA, name="risk_judgement",
-        )  # fmt: skip
+            JUDGEMENT_SCHEMA,
+            name="risk_judgement",
+        )
         assert conforms(reply, JUDGEMENT_SCHEMA), reply
 
 

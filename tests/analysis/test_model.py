@@ -59,8 +59,13 @@ def test_one_photo_of_a_person_only_on_the_pavement_at_night_is_low():
     scene["camera"]["zones"].append(
         {"name": "Pavement", "kind": "sidewalk", "polygon": [[0, 0], [1, 0], [1, 0.2], [0, 0.2]]}
     )
-    scene["frames"] = [{"at": "2026-11-24T02:10:05", "boxes": [
-        {"class": "person", "confidence": 0.9, "box": [0.5, 0.02, 0.05, 0.15]},
-    ]}]  # fmt: skip
+    scene["frames"] = [
+        {
+            "at": "2026-11-24T02:10:05",
+            "boxes": [
+                {"class": "person", "confidence": 0.9, "box": [0.5, 0.02, 0.05, 0.15]},
+            ],
+        }
+    ]
     judged = model.score(facts_of(load(json.dumps(scene))))
     assert judged.level == "low", judged.reasoning

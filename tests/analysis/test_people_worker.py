@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_chord_in_a_worker_finds_the_face_and_the_event_names_the_person(camera_root):
-    roots = {"HOMESEC_CAMERA_ROOT": str(settings.CAMERA_ROOT),
-             "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT)}  # fmt: skip
+    roots = {
+        "HOMESEC_CAMERA_ROOT": str(settings.CAMERA_ROOT),
+        "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
     cam = camera("Front Door")
     first = upload(cam, ZIDANE.read_bytes(), [ZIDANE_BOX])
     log = RUN_DIR / "logs" / "people-test.log"

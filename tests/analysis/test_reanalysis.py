@@ -107,9 +107,10 @@ def test_the_household_context_edited_in_the_admin_reaches_the_prompt(
     page = admin_client.get("/admin/household/household/", follow=True)
     assert b"Read by the LLM with every event" in page.content
     notes = "We have a dog; the gardener comes on Tuesdays."
-    saved = admin_client.post(page.redirect_chain[-1][0], {
-        "context": notes, "fast_path_confidence": 0.9, "camera_offline_after_seconds": 600
-    })  # fmt: skip
+    saved = admin_client.post(
+        page.redirect_chain[-1][0],
+        {"context": notes, "fast_path_confidence": 0.9, "camera_offline_after_seconds": 600},
+    )
     assert saved.status_code == 302
     analyze_batch.delay([], closed_batch(camera("Garden")).pk).get(timeout=10)
     assert processes.wait_until(lambda: llm_on.requests, timeout=10)  # ask_llm follows

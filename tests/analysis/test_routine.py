@@ -38,8 +38,9 @@ def with_history(cam: Camera, *, days: int, per_day: int, hour: int) -> Camera:
     Camera.objects.filter(pk=cam.pk).update(created_at=timezone.now() - timedelta(days=days))
     Event.objects.bulk_create(
         Event(camera=cam, started_at=at_hour(hour, day), risk_score=10, summary="Postman")
-        for day in range(1, days) for _ in range(per_day)
-    )  # fmt: skip
+        for day in range(1, days)
+        for _ in range(per_day)
+    )
     return Camera.objects.get(pk=cam.pk)
 
 

@@ -30,40 +30,56 @@ def situation(hour, *objects, usual=0.0, minute=0):
 TIERS = [
     {
         "stranger lingering at the back door at 2 am": situation(
-            2, seen("person", dwell=240, zones=BACK_DOOR), minute=14),
+            2, seen("person", dwell=240, zones=BACK_DOOR), minute=14
+        ),
         "two people at the front door at 3 am for two minutes": situation(
-            3, seen("person", count=2, dwell=120, zones=FRONT_DOOR)),
+            3, seen("person", count=2, dwell=120, zones=FRONT_DOOR)
+        ),
         "someone lingering in the garden at 1 am": situation(
-            1, seen("person", dwell=300, zones=YARD)),
+            1, seen("person", dwell=300, zones=YARD)
+        ),
         "a car in the driveway at 3 am and a person at the door": situation(
-            3, seen("car", zones=DRIVEWAY), seen("person", dwell=30, zones=FRONT_DOOR)),
+            3, seen("car", zones=DRIVEWAY), seen("person", dwell=30, zones=FRONT_DOOR)
+        ),
     },
     {
         "a person briefly at the back door at 2 am": situation(
-            2, seen("person", dwell=20, zones=BACK_DOOR)),
+            2, seen("person", dwell=20, zones=BACK_DOOR)
+        ),
         "a person hanging about on the pavement at night": situation(
-            23, seen("person", dwell=240, zones=SIDEWALK)),
+            23, seen("person", dwell=240, zones=SIDEWALK)
+        ),
     },
     {
         "an unknown car parked in the driveway at 3 am": situation(
-            3, seen("car", dwell=600, zones=DRIVEWAY)),
+            3, seen("car", dwell=600, zones=DRIVEWAY)
+        ),
         "a motorcycle stopping in the driveway at night": situation(
-            0, seen("motorcycle", dwell=60, zones=DRIVEWAY)),
+            0, seen("motorcycle", dwell=60, zones=DRIVEWAY)
+        ),
         "a person lingering at the front door for five minutes by day": situation(
-            14, seen("person", dwell=300, zones=FRONT_DOOR), usual=2),
+            14, seen("person", dwell=300, zones=FRONT_DOOR), usual=2
+        ),
         "a person in the garden in the evening for two minutes": situation(
-            21, seen("person", dwell=120, zones=YARD), usual=0.5),
+            21, seen("person", dwell=120, zones=YARD), usual=0.5
+        ),
     },
     {
         "a daytime delivery at the front door": situation(
-            11, seen("person", dwell=45, zones=FRONT_DOOR), usual=3),
+            11, seen("person", dwell=45, zones=FRONT_DOOR), usual=3
+        ),
         "the family car arriving in the evening": situation(
-            19, seen("car", dwell=40, zones=DRIVEWAY, moved=True), usual=1),
+            19, seen("car", dwell=40, zones=DRIVEWAY, moved=True), usual=1
+        ),
         "a jogger passing on the pavement at 7 am": situation(
-            7, seen("person", dwell=8, zones=SIDEWALK, moved=True), usual=1),
+            7, seen("person", dwell=8, zones=SIDEWALK, moved=True), usual=1
+        ),
         "a neighbour walking a dog past in the afternoon": situation(
-            17, seen("person", dwell=12, zones=SIDEWALK, moved=True),
-            seen("dog", dwell=12, moved=True), usual=2),
+            17,
+            seen("person", dwell=12, zones=SIDEWALK, moved=True),
+            seen("dog", dwell=12, moved=True),
+            usual=2,
+        ),
         "a truck going past by day": situation(13, seen("truck", dwell=5, moved=True), usual=4),
         "a cyclist passing by day": situation(10, seen("bicycle", dwell=4, moved=True), usual=2),
         "a bus passing by day": situation(15, seen("bus", dwell=6, moved=True), usual=5),
@@ -75,7 +91,7 @@ TIERS = [
         "a cat on the doorstep at night": situation(4, seen("cat", dwell=90, zones=FRONT_DOOR)),
         "nothing of note": situation(13),
     },
-]  # fmt: skip
+]
 
 
 def scores(tier: dict) -> dict[str, int]:

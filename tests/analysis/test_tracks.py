@@ -7,8 +7,11 @@ from analysis.tracks import tracks
 
 T0 = datetime(2026, 11, 24, 2, 0)
 STREET, DOOR, FENCE, YARD = (
-    ("Street", "sidewalk"), ("Door", "entry_point"), ("Fence", "perimeter"), ("Yard", "yard"),
-)  # fmt: skip
+    ("Street", "sidewalk"),
+    ("Door", "entry_point"),
+    ("Fence", "perimeter"),
+    ("Yard", "yard"),
+)
 
 
 @dataclass
@@ -43,19 +46,28 @@ def test_one_passing_on_the_street_and_one_at_the_door_are_two_tracks_with_their
         boxes.append(Box(0.5, 0.9, 5 * n, DOOR))
     walker, waiting = sorted(tracked(boxes), key=lambda t: t.sightings[0].y)
     assert walker.path == [STREET]
-    assert walker.only_public and walker.moved and walker.deepest == 0
+    assert walker.only_public
+    assert walker.moved
+    assert walker.deepest == 0
     assert waiting.path == [DOOR]
-    assert not waiting.only_public and waiting.deepest == 3
+    assert not waiting.only_public
+    assert waiting.deepest == 3
     assert waiting.still_seconds == 20
     assert not waiting.moved
 
 
 def test_one_person_from_the_street_to_the_door_is_one_track_that_approached():
-    path = [(0.2, 0.2, STREET), (0.35, 0.45, YARD), (0.45, 0.7, YARD), (0.5, 0.9, DOOR),
-            (0.5, 0.9, DOOR)]  # fmt: skip
+    path = [
+        (0.2, 0.2, STREET),
+        (0.35, 0.45, YARD),
+        (0.45, 0.7, YARD),
+        (0.5, 0.9, DOOR),
+        (0.5, 0.9, DOOR),
+    ]
     (walker,) = tracked([Box(x, y, 8 * n, zone) for n, (x, y, zone) in enumerate(path)])
     assert walker.path == [STREET, YARD, DOOR]
-    assert walker.approached and not walker.only_public
+    assert walker.approached
+    assert not walker.only_public
     assert walker.seconds_in("entry_point") == 8
 
 

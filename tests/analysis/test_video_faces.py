@@ -38,10 +38,17 @@ def detected_clip(cam, pictures: list[Image.Image]) -> Batch:
     relative = f"{cam.folder_path}/{uuid.uuid4().hex}.mp4"
     path = write_clip(Path(settings.CAMERA_ROOT) / relative, pictures)
     media = MediaFile.objects.create(
-        camera=cam, path=relative, sha256=uuid.uuid4().hex * 2, kind="video",
-        size=path.stat().st_size, captured_at=timezone.now(), width=pictures[0].width,
-        height=pictures[0].height, duration=len(pictures) / FPS, codec="h264",
-    )  # fmt: skip
+        camera=cam,
+        path=relative,
+        sha256=uuid.uuid4().hex * 2,
+        kind="video",
+        size=path.stat().st_size,
+        captured_at=timezone.now(),
+        width=pictures[0].width,
+        height=pictures[0].height,
+        duration=len(pictures) / FPS,
+        codec="h264",
+    )
     assert detect.apply(args=(media.pk,)).get().endswith("detection(s)")
     batch = join_batch(media)
     Batch.objects.filter(pk=batch.pk).update(state=Batch.State.CLOSED, closed_at=timezone.now())

@@ -32,8 +32,12 @@ def test_each_fault_once_and_every_stage_still_happens_exactly_once():
     figures = json.loads(done.stdout.strip().splitlines()[-1])
 
     assert len(figures["faults"]) == 11, figures["faults"]  # every fault happened
-    assert {"kill the watcher", "kill the web", "kill the FTP receiver",
-            "kill the media worker"} <= set(figures["faults"])  # fmt: skip
+    assert {
+        "kill the watcher",
+        "kill the web",
+        "kill the FTP receiver",
+        "kill the media worker",
+    } <= set(figures["faults"])
     assert figures["settled"], figures["unsettled"]
     assert (figures["done"], figures["refused"]) == (PHOTOS, 0)
     assert figures["duplicates"] == 0

@@ -23,17 +23,30 @@ LIST = ROOT / "bench" / "gpu-wheels.txt"
 # What runs on the GPU machine: the benchmark and the backend's tests, and what they import.
 RUNS_THERE = [ROOT / "bench" / "gpu.py", ROOT / "tests" / "detection" / "test_ultralytics.py"]
 # The GPU machine: Python 3.12 on Linux x86-64.
-THERE = {"python_version": "3.12", "python_full_version": "3.12.3", "sys_platform": "linux",
-         "platform_system": "Linux", "platform_machine": "x86_64", "os_name": "posix",
-         "implementation_name": "cpython", "extra": ""}  # fmt: skip
+THERE = {
+    "python_version": "3.12",
+    "python_full_version": "3.12.3",
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "platform_machine": "x86_64",
+    "os_name": "posix",
+    "implementation_name": "cpython",
+    "extra": "",
+}
 SAME_MODULE = {"opencv-python": "opencv-python-headless"}  # cv2 either way
 
 
 def carried() -> dict[str, tuple[str, list[str]]]:
     """Name → (version, hashes) of each wheel ``bench/gpu.sh --fetch`` downloads: the names
     bench/gpu-wheels.txt lists, pinned by the locks (``requirements/locks.py --pin``)."""
-    run = subprocess.run([sys.executable, "requirements/locks.py", "--pin", str(LIST)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "requirements/locks.py", "--pin", str(LIST)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     wheels = {}
     for line in run.stdout.splitlines():
         requirement = Requirement(line.partition(" --hash=")[0])
@@ -160,16 +173,24 @@ def test_the_carried_wheels_and_the_gpu_machine_cover_all_that_runs_there():
     assert wheels == needed | files_only, f"carried for nothing: {wheels - needed - files_only}"
 
 
-ROW = re.compile(r"^(?P<model>.+?)\s{2,}(?P<path>raw model|backend)\s+(?P<precision>fp16|fp32)\s+"
-                 r"(?P<batch>\d+)\s+(?P<rate>[\d.]+)\s+(?P<ms>[\d.]+)\s+(?P<boxes>[\d.]+)\s+",
-                 re.MULTILINE)  # fmt: skip
+ROW = re.compile(
+    r"^(?P<model>.+?)\s{2,}(?P<path>raw model|backend)\s+(?P<precision>fp16|fp32)\s+"
+    r"(?P<batch>\d+)\s+(?P<rate>[\d.]+)\s+(?P<ms>[\d.]+)\s+(?P<boxes>[\d.]+)\s+",
+    re.MULTILINE,
+)
 
 
 @pytest.mark.skipif(why_not() is not None, reason=str(why_not()))
 def test_the_gpu_script_runs_its_whole_path_on_a_cpu():
     env = {**os.environ, "PYTHON": sys.executable}
-    run = subprocess.run(["bash", "bench/gpu.sh", "--device", "cpu", "--quick"], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=180)  # fmt: skip
+    run = subprocess.run(
+        ["bash", "bench/gpu.sh", "--device", "cpu", "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     out = run.stdout
     assert run.returncode == 0, out + run.stderr
     assert "1 passed" in out  # the backend's load-path test, run as on the GPU machine

@@ -44,8 +44,10 @@ def test_a_camera_uploads_a_photo_and_it_becomes_its_media(ftp_server, watcher, 
     assert step_until(watcher, MediaFile.objects.exists)
     media = MediaFile.objects.get()
     assert (media.camera_id, media.path, media.size) == (
-        "front_door", "front_door/snapshot.jpg", len(photo),
-    )  # fmt: skip
+        "front_door",
+        "front_door/snapshot.jpg",
+        len(photo),
+    )
 
 
 def test_a_wrong_password_or_unknown_camera_cannot_log_in(ftp_server):

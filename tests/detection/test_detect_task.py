@@ -195,10 +195,12 @@ def test_a_detector_that_keeps_failing_ends_dead_lettered(
 
 def test_a_worker_killed_mid_task_leaves_the_file_done_exactly_once(watcher, camera_root, settings):
     env = {
-        "HOMESEC_CAMERA_ROOT": str(camera_root), "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "HOMESEC_CELERY_TASK_TIME_LIMIT": "9", "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "8",
+        "HOMESEC_CAMERA_ROOT": str(camera_root),
+        "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "HOMESEC_CELERY_TASK_TIME_LIMIT": "9",
+        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "8",
         "HOMESEC_CELERY_VISIBILITY_TIMEOUT": "10",
-    }  # fmt: skip
+    }
     with worker_process("detect-kill", "detect", **env) as worker:
         media = upload(watcher, camera_root)
         wait_for_state(media, "processing", timeout=30)
@@ -224,13 +226,18 @@ def test_a_detection_worker_warms_its_model_up_and_reports_it_and_its_device():
     with worker_process("detect-report", "detect", **env):
         replies = app.control.inspect(destination=None, timeout=5)._request("detector")
         # The pool process loaded the model and ran it once before taking any task.
-        warmed = re.compile(r"detection worker ready: darknet \(YOLOv3-tiny COCO\) on cpu, "
-                            r"batch 1, warmed up in \d+\.\d s")  # fmt: skip
+        warmed = re.compile(
+            r"detection worker ready: darknet \(YOLOv3-tiny COCO\) on cpu, "
+            r"batch 1, warmed up in \d+\.\d s"
+        )
         assert processes.wait_until(
             lambda: warmed.search(log.read_bytes()[start:].decode(errors="replace")), timeout=30
         )
     report = next(r for name, r in replies.items() if name.startswith("detect-report@"))
     assert report == {
-        "consumes_detect": True, "backend": "darknet", "model": "built-in", "device": "cpu",
+        "consumes_detect": True,
+        "backend": "darknet",
+        "model": "built-in",
+        "device": "cpu",
         "cuda_visible_devices": "0",
-    }  # fmt: skip
+    }

@@ -20,9 +20,13 @@ def darknet():
 
 def inside(box: Box, image: Image.Image) -> bool:
     return (
-        box.width > 0 and box.height > 0 and box.x >= 0 and box.y >= 0
-        and box.x + box.width <= image.width and box.y + box.height <= image.height
-    )  # fmt: skip
+        box.width > 0
+        and box.height > 0
+        and box.x >= 0
+        and box.y >= 0
+        and box.x + box.width <= image.width
+        and box.y + box.height <= image.height
+    )
 
 
 def iou(a: Box, b: Box) -> float:
@@ -116,6 +120,10 @@ def test_thumbnail_labels_stay_inside_the_picture_and_clear_of_each_other():
     for left, top, right, bottom in placed:
         assert 0 <= left < right <= 320
         assert 0 <= top < bottom <= 240
-    overlapping = [(a, b) for i, a in enumerate(placed) for b in placed[i + 1 :]
-                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]  # fmt: skip
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(placed)
+        for b in placed[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
     assert not overlapping

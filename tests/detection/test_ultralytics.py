@@ -33,9 +33,13 @@ def fall_model(device):
 
 def inside(box: Box, image: Image.Image) -> bool:
     return (
-        box.width > 0 and box.height > 0 and box.x >= 0 and box.y >= 0
-        and box.x + box.width <= image.width and box.y + box.height <= image.height
-    )  # fmt: skip
+        box.width > 0
+        and box.height > 0
+        and box.x >= 0
+        and box.y >= 0
+        and box.x + box.width <= image.width
+        and box.y + box.height <= image.height
+    )
 
 
 def iou(a: Box, b: Box) -> float:

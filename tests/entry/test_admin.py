@@ -60,6 +60,9 @@ def test_the_admins_group_may_change_every_model_of_every_app(django_user_model)
     make_admin(user)
     ours = [m for m in apps.get_models() if (settings.BASE_DIR / m._meta.app_label).is_dir()]
     assert {m._meta.app_label for m in ours} >= {"household", "detection", "analysis"}
-    cannot = [m._meta.label for m in ours
-              if not user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}")]  # fmt: skip
+    cannot = [
+        m._meta.label
+        for m in ours
+        if not user.has_perm(f"{m._meta.app_label}.change_{m._meta.model_name}")
+    ]
     assert cannot == []

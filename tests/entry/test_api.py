@@ -89,10 +89,13 @@ def seeded():
     now = timezone.now()
     for n in range(40):
         Event.objects.create(
-            camera=front if n % 2 else back, started_at=now - timedelta(hours=n),
-            risk_score=(n * 37) % 98, summary=f"event {n}", reviewed=n % 4 == 0,
+            camera=front if n % 2 else back,
+            started_at=now - timedelta(hours=n),
+            risk_score=(n * 37) % 98,
+            summary=f"event {n}",
+            reviewed=n % 4 == 0,
             analysis_source="llm" if n % 3 else "fallback",
-        )  # fmt: skip
+        )
     return now
 
 
@@ -144,10 +147,14 @@ def test_lists_say_exactly_what_the_detail_says(api, settings, zone):
     found.zones = [["steps", "entry"]]
     found.save()
     event = Event.objects.create(
-        camera=media.camera, started_at=timezone.now() - timedelta(minutes=5),
-        ended_at=timezone.now(), risk_score=71, summary="someone on the steps",
-        factors=["night", "person"], labels="person",
-    )  # fmt: skip
+        camera=media.camera,
+        started_at=timezone.now() - timedelta(minutes=5),
+        ended_at=timezone.now(),
+        risk_score=71,
+        summary="someone on the steps",
+        factors=["night", "person"],
+        labels="person",
+    )
     event.detections.set([found])
     row = api.get("/api/events/").json()["results"][0]
     detail = api.get(f"/api/events/{event.pk}/").json()
@@ -206,9 +213,17 @@ def test_home_assistant_sets_the_house_mode(api):
 
 def test_alert_rules_are_validated(api):
     camera = factories.camera()
-    good = {"name": "night", "min_risk_score": 60, "object_types": ["person"],
-            "cameras": [camera.pk], "days": ["sat", "sun"], "modes": ["away"],
-            "start_time": "22:00", "end_time": "06:00", "wait_for_ai": True}  # fmt: skip
+    good = {
+        "name": "night",
+        "min_risk_score": 60,
+        "object_types": ["person"],
+        "cameras": [camera.pk],
+        "days": ["sat", "sun"],
+        "modes": ["away"],
+        "start_time": "22:00",
+        "end_time": "06:00",
+        "wait_for_ai": True,
+    }
     created = api.post("/api/alert-rules/", good, format="json")
     assert created.status_code == 201
     assert created.json()["wait_for_ai"] is True
@@ -243,11 +258,13 @@ def test_a_dead_letter_is_requeued_and_delivered(api, celery_worker):
         name="hook", kind="webhook", target=f"http://127.0.0.1:{server.server_address[1]}/"
     )
     rule = AlertRule.objects.create(name="all")
-    alert = Alert.objects.create(rule=rule, event=factories.event(cam), camera=cam,
-                                 risk_level="high", summary="Person")  # fmt: skip
+    alert = Alert.objects.create(
+        rule=rule, event=factories.event(cam), camera=cam, risk_level="high", summary="Person"
+    )
     delivery = Delivery.objects.create(alert=alert, channel=hook, status="dead")
-    letter = DeadLetter.objects.create(task="alerts.tasks.deliver", args=[delivery.pk],
-                                       error="HTTP 503", attempts=6)  # fmt: skip
+    letter = DeadLetter.objects.create(
+        task="alerts.tasks.deliver", args=[delivery.pk], error="HTTP 503", attempts=6
+    )
     listed = api.get("/api/dead-letters/").json()["results"]
     assert [row["id"] for row in listed] == [letter.pk]
     assert api.post(f"/api/dead-letters/{letter.pk}/requeue/").status_code == 202
@@ -308,9 +325,15 @@ def upload(path: str, thumbnail: str = "") -> int:
 
     camera = Camera.objects.first() or factories.camera()
     return MediaFile.objects.create(
-        camera=camera, path=path, sha256=uuid.uuid4().hex * 2, kind="image", size=10,
-        captured_at=timezone.now(), thumbnail_path=thumbnail, state="done",
-    ).pk  # fmt: skip
+        camera=camera,
+        path=path,
+        sha256=uuid.uuid4().hex * 2,
+        kind="image",
+        size=10,
+        captured_at=timezone.now(),
+        thumbnail_path=thumbnail,
+        state="done",
+    ).pk
 
 
 def test_originals_and_thumbnails_are_streamed_with_their_type(api, media_roots):
@@ -393,8 +416,14 @@ def test_full_text_search_finds_words_phrases_and_classes(api):
         ("Delivery at the front door", "daytime parcel drop", "person truck"),
         ("Cat crossing the garden", "an animal at night", "cat"),
     ]:
-        Event.objects.create(camera=cam, started_at=now, risk_score=50, summary=summary,
-                             reasoning=reasoning, labels=labels)  # fmt: skip
+        Event.objects.create(
+            camera=cam,
+            started_at=now,
+            risk_score=50,
+            summary=summary,
+            reasoning=reasoning,
+            labels=labels,
+        )
 
     def found(query):
         return ids(api.get("/api/events/", {"search": query}))
@@ -440,8 +469,13 @@ def test_system_health_names_every_part(api, broker, settings):
     assert report["workers"][0].startswith("health-check@")
     assert report["llm"].startswith("error: cannot reach http://127.0.0.1:9/v1")
     assert report["queues"] == {
-        "detect": 1, "fast": 0, "analysis": 0, "llm": 0, "default": 0, "media": 0
-    }  # fmt: skip
+        "detect": 1,
+        "fast": 0,
+        "analysis": 0,
+        "llm": 0,
+        "default": 0,
+        "media": 0,
+    }
     assert report["cameras"] == {"online": 0, "offline": 1, "error": 0}
     assert report["dead_letters"] == 0
 
@@ -450,12 +484,17 @@ def test_errors_under_the_api_are_json_with_a_message(api):
     missing = api.get("/api/no-such-thing/")
     assert missing.status_code == 404
     assert missing.json() == {"detail": "nothing at /api/no-such-thing/"}
-    huge = api.generic("POST", "/api/events/review/", b'{"ids": [' + b"1," * 1_500_000 + b"1]}",
-                       content_type="application/json")  # fmt: skip
+    huge = api.generic(
+        "POST",
+        "/api/events/review/",
+        b'{"ids": [' + b"1," * 1_500_000 + b"1]}",
+        content_type="application/json",
+    )
     assert huge.status_code == 413
     assert huge.json() == {"detail": "the body is more than 2621440 bytes"}
-    garbage = api.generic("POST", "/api/events/review/", b"{not json",
-                          content_type="application/json")  # fmt: skip
+    garbage = api.generic(
+        "POST", "/api/events/review/", b"{not json", content_type="application/json"
+    )
     assert garbage.status_code == 400
     assert "JSON parse error" in garbage.json()["detail"]
     assert APIClient().get("/admin/no-such-page/").status_code == 302  # pages: login first

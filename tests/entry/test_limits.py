@@ -82,8 +82,9 @@ def test_an_anonymous_declared_huge_body_is_refused_before_it_is_sent(daphne_ser
     assert answer(sock) == (413, ANONYMOUS)
     assert time.monotonic() - started < 5
     # curl asks first before a large upload: the refusal is the answer, not "go on".
-    asking = request_head("POST", "/api/events/review/", daphne_server,
-                          {**declared, "Expect": "100-continue"})  # fmt: skip
+    asking = request_head(
+        "POST", "/api/events/review/", daphne_server, {**declared, "Expect": "100-continue"}
+    )
     assert answer(upload(daphne_server, asking)) == (413, ANONYMOUS)
 
 
@@ -97,9 +98,16 @@ def test_an_anonymous_chunked_body_is_refused_once_it_passes_64_kib(daphne_serve
 @pytest.mark.django_db(transaction=True)
 def test_a_signed_in_chunked_3_mb_patch_is_refused_not_ignored(daphne_server, token):
     event = factories.event(factories.camera())
-    head = request_head("PATCH", f"/api/events/{event.pk}/", daphne_server,
-                        {"Authorization": f"Token {token}", "Content-Type": "application/json",
-                         "Transfer-Encoding": "chunked"})  # fmt: skip
+    head = request_head(
+        "PATCH",
+        f"/api/events/{event.pk}/",
+        daphne_server,
+        {
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            "Transfer-Encoding": "chunked",
+        },
+    )
     body = b'{"notes": "' + b"x" * (3 * MB) + b'"}'
     pieces = [body[i : i + 65536] for i in range(0, len(body), 65536)]
     assert answer(upload(daphne_server, head, chunked(pieces))) == (413, SIGNED_IN)
@@ -109,8 +117,12 @@ def test_a_signed_in_chunked_3_mb_patch_is_refused_not_ignored(daphne_server, to
 
 @pytest.mark.django_db(transaction=True)
 def test_a_signed_in_declared_body_over_the_limit_is_refused_at_once(daphne_server, token):
-    head = request_head("PATCH", "/api/events/1/", daphne_server,
-                        {"Authorization": f"Token {token}", "Content-Length": 3 * MB})  # fmt: skip
+    head = request_head(
+        "PATCH",
+        "/api/events/1/",
+        daphne_server,
+        {"Authorization": f"Token {token}", "Content-Length": 3 * MB},
+    )
     assert answer(upload(daphne_server, head)) == (413, SIGNED_IN)
 
 
@@ -122,9 +134,11 @@ def test_bodies_within_the_limits_still_work_chunked_or_not(daphne_server, token
         patched = script.patch(f"/api/events/{event.pk}/", json={"notes": "the neighbour's cat"})
         assert patched.status_code == 200, patched.text
         assert patched.json()["notes"] == "the neighbour's cat"
-        streamed = script.patch(f"/api/events/{event.pk}/",  # no length: sent chunked
-                                content=iter([b'{"notes": "the', b' postman"}']),
-                                headers={"Content-Type": "application/json"})  # fmt: skip
+        streamed = script.patch(
+            f"/api/events/{event.pk}/",  # no length: sent chunked
+            content=iter([b'{"notes": "the', b' postman"}']),
+            headers={"Content-Type": "application/json"},
+        )
         assert streamed.status_code == 200, streamed.text
         assert streamed.json()["notes"] == "the postman"
     anonymous = httpx.post(f"http://{daphne_server}/api/events/review/", json={"ids": [1]})
@@ -137,12 +151,13 @@ def test_credentials_that_do_not_check_out_buy_no_larger_body(daphne_server):
     body = b'{"ids": [' + b"1, " * (700 * 1024) + b"1]}"  # 2.1 MB
     made_up_session = f"{settings.SESSION_COOKIE_NAME}=madeup0123456789abcdefghijklmnop"
     for shown in ({"Authorization": "Token deadbeef"}, {"Cookie": made_up_session}):
-        streamed = request_head("POST", "/api/events/review/", daphne_server,
-                                {**shown, "Transfer-Encoding": "chunked"})  # fmt: skip
-        assert answer(upload(daphne_server, streamed, chunked(pieces_of(body)))) == (
-            413, ANONYMOUS)  # fmt: skip
-        declared = request_head("POST", "/api/events/review/", daphne_server,
-                                {**shown, "Content-Length": len(body)})  # fmt: skip
+        streamed = request_head(
+            "POST", "/api/events/review/", daphne_server, {**shown, "Transfer-Encoding": "chunked"}
+        )
+        assert answer(upload(daphne_server, streamed, chunked(pieces_of(body)))) == (413, ANONYMOUS)
+        declared = request_head(
+            "POST", "/api/events/review/", daphne_server, {**shown, "Content-Length": len(body)}
+        )
         assert answer(upload(daphne_server, declared, pieces_of(body))) == (413, ANONYMOUS)
 
 
@@ -152,9 +167,17 @@ def test_a_signed_in_browsers_large_body_is_read(daphne_server, django_user_mode
 
     cookie = session_cookie(django_user_model.objects.create_user("resident", password="pw"))
     body = b'{"notes": "' + b"x" * MB + b'"}'
-    head = request_head("PATCH", "/api/events/1/", daphne_server,
-                        {"Cookie": cookie, "Content-Length": len(body), "Connection": "close",
-                         "Content-Type": "application/json"})  # fmt: skip
+    head = request_head(
+        "PATCH",
+        "/api/events/1/",
+        daphne_server,
+        {
+            "Cookie": cookie,
+            "Content-Length": len(body),
+            "Connection": "close",
+            "Content-Type": "application/json",
+        },
+    )
     status, _ = answer(upload(daphne_server, head, pieces_of(body)))
     assert status == 403  # read whole, then refused by the CSRF check, not 413
 
@@ -166,8 +189,11 @@ def pieces_of(body: bytes) -> list[bytes]:
 def daphne_memory(server: str) -> int:
     """The resident memory of the daphne processes listening on the server's port, summed."""
     port = int(server.rsplit(":", 1)[1])
-    pids = {c.pid for c in psutil.net_connections("tcp")
-            if c.laddr.port == port and c.status == psutil.CONN_LISTEN}  # fmt: skip
+    pids = {
+        c.pid
+        for c in psutil.net_connections("tcp")
+        if c.laddr.port == port and c.status == psutil.CONN_LISTEN
+    }
     assert len(pids) == 2
     return sum(psutil.Process(pid).memory_info().rss for pid in pids)
 
@@ -175,8 +201,9 @@ def daphne_memory(server: str) -> int:
 @pytest.mark.django_db(transaction=True)
 def test_a_50_mb_anonymous_upload_costs_the_server_no_memory(daphne_server):
     fifty = [b"x" * MB] * 50
-    declared = request_head("POST", "/api/events/review/", daphne_server,
-                            {"Content-Length": 50 * MB})  # fmt: skip
+    declared = request_head(
+        "POST", "/api/events/review/", daphne_server, {"Content-Length": 50 * MB}
+    )
     streamed = request_head("POST", "/login/", daphne_server, {"Transfer-Encoding": "chunked"})
 
     def attempt():

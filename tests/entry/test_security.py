@@ -29,8 +29,11 @@ def test_api_changes_are_audited_with_who_what_and_where(resident):
     entries = {e.action: e for e in AuditEntry.objects.all()}
     assert set(entries) == {"event.update", "housemode.update", "channel.create", "token.create"}
     review = entries["event.update"]
-    assert (review.username, review.ip, review.changes) == ("resident", "192.168.1.23",
-                                                            {"reviewed": True})  # fmt: skip
+    assert (review.username, review.ip, review.changes) == (
+        "resident",
+        "192.168.1.23",
+        {"reviewed": True},
+    )
     assert review.target.startswith(f"event {event.pk}")
     assert entries["housemode.update"].changes == {"mode": "away"}
     assert "secret" not in made.json()  # write-only
@@ -63,8 +66,9 @@ def test_login_attempts_are_rate_limited(resident, settings):
     browser = Client(REMOTE_ADDR="203.0.113.9")
 
     def log_in(password):
-        return browser.post("/admin/login/?next=/admin/",
-                            {"username": "resident", "password": password})  # fmt: skip
+        return browser.post(
+            "/admin/login/?next=/admin/", {"username": "resident", "password": password}
+        )
 
     for _ in range(2):
         assert log_in("wrong").status_code == 200  # the form again, with its error
@@ -73,15 +77,17 @@ def test_login_attempts_are_rate_limited(resident, settings):
     assert locked.status_code == 429
     assert "_auth_user_id" not in browser.session
     elsewhere = Client(REMOTE_ADDR="198.51.100.4")
-    ok = elsewhere.post("/admin/login/?next=/admin/",
-                        {"username": "resident", "password": "pw-for-tests"})  # fmt: skip
+    ok = elsewhere.post(
+        "/admin/login/?next=/admin/", {"username": "resident", "password": "pw-for-tests"}
+    )
     assert ok.status_code == 302  # another address is not locked out
 
 
 def test_security_headers(resident):
     browser = Client()
-    logged_in = browser.post("/admin/login/?next=/admin/",
-                             {"username": "resident", "password": "pw-for-tests"})  # fmt: skip
+    logged_in = browser.post(
+        "/admin/login/?next=/admin/", {"username": "resident", "password": "pw-for-tests"}
+    )
     assert logged_in.cookies["sessionid"]["httponly"]
     response = browser.get("/admin/")
     assert response["X-Frame-Options"] == "DENY"

@@ -88,10 +88,16 @@ def test_a_member_changes_no_setup_on_the_pages_either(member):
     assert page.get(f"/cameras/{cam.pk}/").status_code == 200  # may look
     posts = [
         (f"/cameras/{cam.pk}/", {"name": "Renamed", "description": "", "enabled": "on"}),
-        ("/settings/", {"context": "nobody home", "fast_path_confidence": "0.5",
-                        "camera_offline_after_seconds": "600"}),
+        (
+            "/settings/",
+            {
+                "context": "nobody home",
+                "fast_path_confidence": "0.5",
+                "camera_offline_after_seconds": "600",
+            },
+        ),
         ("/alerts/rules/new/", {"name": "mine", "min_risk_score": "0", "cooldown_seconds": "0"}),
-    ]  # fmt: skip
+    ]
     for url, form in posts:
         assert page.post(url, form).status_code == 403, url
     assert Camera.objects.get().name == "Front Door"
@@ -104,8 +110,9 @@ def test_a_member_changes_no_setup_on_the_pages_either(member):
 def test_channel_secrets_are_never_returned(api):
     Channel.objects.create(name="hook", kind="webhook", target="https://hook.lan/x")
     Channel.objects.create(name="ha", kind="mqtt", target="mqtt://homesec:hunter2@broker.lan:1883")
-    Channel.objects.create(name="ha-hook", kind="webhook",
-                           target="http://ha.lan:8123/api/webhook/s3cret-id")  # fmt: skip
+    Channel.objects.create(
+        name="ha-hook", kind="webhook", target="http://ha.lan:8123/api/webhook/s3cret-id"
+    )
     rows = {row["name"]: row for row in api.get("/api/channels/").json()["results"]}
     assert "secret" not in rows["hook"]  # finding 6: the HMAC key was returned
     assert rows["ha"]["target"] == "mqtt://broker.lan:1883"  # a member sees where, no more
@@ -141,8 +148,12 @@ def test_free_text_is_bounded_with_a_clear_error(django_user_model):
     note = "x" * 2_000_000  # finding 8: a 2 MB note was stored
     answer = api.patch(f"/api/events/{event.pk}/", {"notes": note}, format="json")
     assert answer.status_code in (400, 413)
-    assert api.patch("/api/cameras/front_door/", {"description": "y" * 5000},
-                     format="json").status_code == 400  # fmt: skip
+    assert (
+        api.patch(
+            "/api/cameras/front_door/", {"description": "y" * 5000}, format="json"
+        ).status_code
+        == 400
+    )
     event.refresh_from_db()
     assert event.notes == ""
 

@@ -22,8 +22,9 @@ def photo_event_batch(camera_root, count: int = 3) -> Batch:
     """A closed batch of ``count`` real 640×480 photos, each with a person detected."""
     cam = factories.camera()
     now = timezone.now()
-    batch = Batch.objects.create(camera=cam, opened_at=now, last_activity_at=now,
-                                 closed_at=now, state=Batch.State.CLOSED)  # fmt: skip
+    batch = Batch.objects.create(
+        camera=cam, opened_at=now, last_activity_at=now, closed_at=now, state=Batch.State.CLOSED
+    )
     for index in range(count):
         media = factories.processed_upload(cam, batch=batch)
         write_jpeg(camera_root / media.path, seed=index, size=(640, 480))
@@ -109,10 +110,15 @@ def test_retention_removes_an_old_events_clip_and_keeps_a_recent_ones(camera_roo
     settings.RETENTION_DAYS = 30
     batch = photo_event_batch(camera_root, 1)
     ids = list(batch.detections.values_list("pk", flat=True))
-    old = Event.objects.create(camera=batch.camera, started_at=timezone.now() - timedelta(days=40),
-                               risk_score=50, summary="old")  # fmt: skip
-    recent = Event.objects.create(camera=batch.camera, started_at=timezone.now(), risk_score=50,
-                                  summary="recent")  # fmt: skip
+    old = Event.objects.create(
+        camera=batch.camera,
+        started_at=timezone.now() - timedelta(days=40),
+        risk_score=50,
+        summary="old",
+    )
+    recent = Event.objects.create(
+        camera=batch.camera, started_at=timezone.now(), risk_score=50, summary="recent"
+    )
     old.detections.set(ids)
     recent.detections.set(ids)
     old_clip, recent_clip = clips.make(old)[0], clips.make(recent)[0]

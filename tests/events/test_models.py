@@ -92,8 +92,11 @@ def test_risk_level_follows_the_reference_bands(score, level):
 def test_risk_bands_are_configurable():
     bands = {"medium": 10, "high": 20, "critical": 30}
     assert [risk_level_for(s, bands) for s in (9, 10, 25, 30)] == [
-        "low", "medium", "high", "critical",
-    ]  # fmt: skip
+        "low",
+        "medium",
+        "high",
+        "critical",
+    ]
     with pytest.raises(ValueError, match="0-100"):
         risk_level_for(101)
 

@@ -183,9 +183,14 @@ def test_the_system_socket_sends_status_and_service_changes(
             "list": [{"id": "front_door", "name": "Front Door", "status": "offline"}],
         }  # fmt: skip  (silent for 2 hours: marked offline)
         assert set(latest["data"]["queues"]) == {
-            "detect_queue", "fast_queue", "analysis_queue", "llm_queue", "default_queue",
-            "media_queue", "dlq_total"
-        }  # fmt: skip
+            "detect_queue",
+            "fast_queue",
+            "analysis_queue",
+            "llm_queue",
+            "default_queue",
+            "media_queue",
+            "dlq_total",
+        }
         assert latest["data"]["gpu"]["available"] is False
         said = latest["data"]["gpu"]["message"]  # no detection worker, or one on a CPU
         assert said == "no detection worker reports" or ": no GPU" in said, said

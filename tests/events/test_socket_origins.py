@@ -41,12 +41,17 @@ def test_a_session_socket_is_accepted_from_the_sites_own_origin_only(daphne_serv
         assert answers_pings(socket)
     for path in ("/ws/events/", "/ws/system/"):
         # Another site on the same host (another port): channels' check let it in.
-        assert refused(daphne_server, cookie=cookie, path=path,
-                       origin="http://127.0.0.1:9999") == 403  # fmt: skip
-        assert refused(daphne_server, cookie=cookie, path=path,
-                       origin=f"https://127.0.0.1:{port}") == 403  # fmt: skip
-        assert refused(daphne_server, cookie=cookie, path=path,
-                       origin=f"http://evil.example:{port}") == 403  # fmt: skip
+        assert (
+            refused(daphne_server, cookie=cookie, path=path, origin="http://127.0.0.1:9999") == 403
+        )
+        assert (
+            refused(daphne_server, cookie=cookie, path=path, origin=f"https://127.0.0.1:{port}")
+            == 403
+        )
+        assert (
+            refused(daphne_server, cookie=cookie, path=path, origin=f"http://evil.example:{port}")
+            == 403
+        )
         assert refused(daphne_server, cookie=cookie, path=path, origin=None) == 403
         assert refused(daphne_server, cookie=cookie, path=path, origin="null") == 403
 

@@ -40,8 +40,10 @@ def answers_pings(socket) -> bool:
 
 
 def sockets_of(stack, server, **credential) -> list:
-    return [stack.enter_context(open_socket(server, path=path, **credential))
-            for path in ("/ws/events/", "/ws/system/")]  # fmt: skip
+    return [
+        stack.enter_context(open_socket(server, path=path, **credential))
+        for path in ("/ws/events/", "/ws/system/")
+    ]
 
 
 @pytest.fixture
@@ -58,8 +60,10 @@ def test_a_revoked_tokens_sockets_are_closed_and_no_other(daphne_server, residen
         others = sockets_of(stack, daphne_server, token=kept, origin=None)
         others += sockets_of(stack, daphne_server, cookie=session_cookie(resident))
         with httpx.Client(base_url=f"http://{daphne_server}") as script:  # as a script revokes
-            deleted = script.delete(f"/api/tokens/{revoked_instance.token_key}/",
-                                    headers={"Authorization": f"Token {kept}"})  # fmt: skip
+            deleted = script.delete(
+                f"/api/tokens/{revoked_instance.token_key}/",
+                headers={"Authorization": f"Token {kept}"},
+            )
         assert deleted.status_code == 204, deleted.text
         assert [close_code_within(s, 5) for s in doomed] == [SIGNED_OUT, SIGNED_OUT]
         assert all(answers_pings(s) for s in others)
@@ -70,8 +74,10 @@ def log_out(server: str, cookie: str) -> httpx.Response:
     name, value = cookie.split("=", 1)
     with httpx.Client(base_url=f"http://{server}", cookies={name: value}) as browser:
         assert browser.get("/").status_code == 200
-        return browser.post("/logout/", headers={
-            "X-CSRFToken": browser.cookies["csrftoken"], "Origin": f"http://{server}"})  # fmt: skip
+        return browser.post(
+            "/logout/",
+            headers={"X-CSRFToken": browser.cookies["csrftoken"], "Origin": f"http://{server}"},
+        )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -39,10 +39,12 @@ def test_the_reference_is_what_the_generator_writes_now():
     written, now = config_reference.DOC.read_text(), config_reference.render()
     diff = "".join(
         difflib.unified_diff(
-            written.splitlines(keepends=True), now.splitlines(keepends=True),
-            "docs/configuration.md", "generated now",
+            written.splitlines(keepends=True),
+            now.splitlines(keepends=True),
+            "docs/configuration.md",
+            "generated now",
         )
-    )  # fmt: skip
+    )
     assert not diff, f"docs/configuration.md is out of date ({FIX}):\n{diff}"
 
 

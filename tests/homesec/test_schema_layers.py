@@ -19,18 +19,24 @@ def upward(pairs) -> list[str]:
     """Each (from, to, what) whose `to` sits above `from` in the layers."""
     order = layers()
     rank = {app: order.index(app) for app in order}  # 0 is the top
-    return [what for source, target, what in pairs
-            if source in rank and target in rank and rank[target] < rank[source]]  # fmt: skip
+    return [
+        what
+        for source, target, what in pairs
+        if source in rank and target in rank and rank[target] < rank[source]
+    ]
 
 
 def test_every_foreign_key_points_down_the_layers():
     relations = [
-        (model._meta.app_label, field.related_model._meta.app_label,
-         f"{model._meta.label}.{field.name} → {field.related_model._meta.label}")
+        (
+            model._meta.app_label,
+            field.related_model._meta.app_label,
+            f"{model._meta.label}.{field.name} → {field.related_model._meta.label}",
+        )
         for model in apps.get_models()
         for field in model._meta.get_fields(include_hidden=False)
         if field.is_relation and field.concrete and field.related_model is not None
-    ]  # fmt: skip
+    ]
     assert any(app == "household" for app, _, _ in relations)  # the walk sees the apps
     assert upward(relations) == []
 

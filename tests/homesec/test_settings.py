@@ -95,8 +95,11 @@ def load_settings(**variables) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "homesec.settings", **variables},
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def time_zone_of(**variables) -> str:
@@ -107,8 +110,12 @@ def time_zone_of(**variables) -> str:
     result = subprocess.run(
         [sys.executable, "-c", code],
         env={**env, "DJANGO_SETTINGS_MODULE": "homesec.settings", **variables},
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return result.stdout.strip()
 
 

@@ -18,8 +18,14 @@ LEGACY = "tests.legacy_migrations.settings"
 
 def manage(url: str, *args: str, settings: str = "homesec.settings") -> str:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": settings}
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -62,17 +68,25 @@ def databases(django_db_setup, django_db_blocker):
 def test_an_old_install_upgrades_with_its_rows_and_ends_as_a_fresh_one(databases):
     old, fresh = databases
     manage(old, "migrate", settings=LEGACY)
-    written = json.loads(manage(old, "shell", "-c",
-                                "from tests.legacy_migrations.rows import write; write()",
-                                settings=LEGACY).splitlines()[-1])  # fmt: skip
+    written = json.loads(
+        manage(
+            old,
+            "shell",
+            "-c",
+            "from tests.legacy_migrations.rows import write; write()",
+            settings=LEGACY,
+        ).splitlines()[-1]
+    )
 
     upgrade = manage(old, "migrate")
     assert "Applying household.0002_tables_renamed... OK" in upgrade
     assert "Applying detection.0002_tables_renamed... OK" in upgrade
     assert "0001_squashed" not in upgrade  # the squashed history counts as applied
-    found = json.loads(manage(old, "shell", "-c",
-                              "from tests.legacy_migrations.rows import read; read()"
-                              ).splitlines()[-1])  # fmt: skip
+    found = json.loads(
+        manage(
+            old, "shell", "-c", "from tests.legacy_migrations.rows import read; read()"
+        ).splitlines()[-1]
+    )
 
     assert found == {
         "batch": written["batch"],

@@ -22,7 +22,7 @@ from tests.analysis.photos import (
     judged,
     reencoded_zidane,
     upload,
-)  # fmt: skip
+)
 from tests.factories import camera
 
 pytestmark = pytest.mark.django_db

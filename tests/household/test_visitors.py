@@ -42,9 +42,13 @@ def gardener(back_yard) -> ExpectedVisitor:
 
 def schedule_gardener() -> ExpectedVisitor:
     visitor = ExpectedVisitor.objects.create(
-        name="Gardener", kind="regular", object_types=["person"], days=["tue"],
-        start_time=time(9), end_time=time(12),
-    )  # fmt: skip
+        name="Gardener",
+        kind="regular",
+        object_types=["person"],
+        days=["tue"],
+        start_time=time(9),
+        end_time=time(12),
+    )
     visitor.zones.set(Zone.objects.filter(name="Back Yard"))
     return visitor
 
@@ -93,9 +97,12 @@ def test_outside_his_window_or_place_nothing_changes(gardener, camera_name, day,
 
 def test_a_window_limited_to_a_camera_holds_only_there(back_yard):
     mail = ExpectedVisitor.objects.create(
-        name="Mail", kind="delivery", days=["mon", "tue", "wed", "thu", "fri", "sat"],
-        start_time=time(10), end_time=time(12),
-    )  # fmt: skip
+        name="Mail",
+        kind="delivery",
+        days=["mon", "tue", "wed", "thu", "fri", "sat"],
+        start_time=time(10),
+        end_time=time(12),
+    )
     front = camera("Front Door")
     mail.cameras.set([front])
     assert expected_factors(judged(front, local(TUESDAY, 11))) == [

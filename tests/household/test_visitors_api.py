@@ -11,8 +11,14 @@ from tests.factories import api_client_for, camera
 
 pytestmark = pytest.mark.django_db
 
-GARDENER = {"name": "Gardener", "kind": "regular", "object_types": ["person"], "days": ["tue"],
-            "start_time": "09:00", "end_time": "12:00"}  # fmt: skip
+GARDENER = {
+    "name": "Gardener",
+    "kind": "regular",
+    "object_types": ["person"],
+    "days": ["tue"],
+    "start_time": "09:00",
+    "end_time": "12:00",
+}
 
 
 @pytest.fixture

@@ -60,8 +60,11 @@ def test_a_burst_into_four_cameras_is_taken_once_and_copies_are_not(watcher, cam
     assert step_until(watcher, lambda: MediaFile.objects.count() == 200, timeout=60)
     assert queued(broker) == 200
     assert sorted(Camera.objects.values_list("id", flat=True)) == [
-        "back_door", "driveway", "front_door", "garden",
-    ]  # fmt: skip
+        "back_door",
+        "driveway",
+        "front_door",
+        "garden",
+    ]
     assert set(Camera.objects.values_list("status", flat=True)) == {"online"}
 
     # The same content again, under other names and in other folders: nothing new.
@@ -125,23 +128,33 @@ def test_work_lost_in_a_redis_flush_is_enqueued_again_and_done_exactly_once(
 def test_a_file_that_used_all_its_attempts_is_dead_lettered_with_its_error(camera_root):
     camera = Camera.objects.create(id="porch", name="Porch", folder_path="Porch")
     media = MediaFile.objects.create(
-        camera=camera, path="Porch/x.jpg", sha256="0" * 64, kind="image", size=1,
-        captured_at=timezone.now(), state="processing", attempts=4, last_error="worker killed",
-    )  # fmt: skip
+        camera=camera,
+        path="Porch/x.jpg",
+        sha256="0" * 64,
+        kind="image",
+        size=1,
+        captured_at=timezone.now(),
+        state="processing",
+        attempts=4,
+        last_error="worker killed",
+    )
     MediaFile.objects.filter(pk=media.pk).update(updated_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert reconcile_pending() == {"requeued": 0, "dead_lettered": 1, "rejoined": 0}
     media.refresh_from_db()
     assert media.state == "failed"
     letter = DeadLetter.objects.get()
     assert (letter.task, letter.args, letter.error) == (
-        "detection.tasks.detect", [media.pk], "worker killed",
-    )  # fmt: skip
+        "detection.tasks.detect",
+        [media.pk],
+        "worker killed",
+    )
 
 
 def test_exif_orientation_and_capture_time_are_respected(watcher, camera_root):
     taken = datetime(2026, 11, 2, 2, 14, 5)
-    write_jpeg(camera_root / "Back Door" / "rotated.jpg", seed=3, size=(80, 40),
-               orientation=6, taken=taken)  # fmt: skip
+    write_jpeg(
+        camera_root / "Back Door" / "rotated.jpg", seed=3, size=(80, 40), orientation=6, taken=taken
+    )
     assert step_until(watcher, MediaFile.objects.exists)
     media = MediaFile.objects.get()
     assert (media.width, media.height) == (40, 80)  # turned upright

@@ -52,8 +52,10 @@ def test_each_stage_is_a_task_celery_knows_and_routes():
 
 def test_each_arrow_is_a_call_in_the_code_and_no_call_is_left_off_the_map():
     drawn = {(after, stage.task) for stage in FLOW for after in stage.after if after != BEAT}
-    made = {(UPLOAD, task) if task == "detection.tasks.detect" else ("detection.tasks.detect", task)
-            for task in sent_by("ingest.pipeline.chain_for")}  # fmt: skip
+    made = {
+        (UPLOAD, task) if task == "detection.tasks.detect" else ("detection.tasks.detect", task)
+        for task in sent_by("ingest.pipeline.chain_for")
+    }
     for sender in {stage.task for stage in FLOW}:
         made |= {(sender, task) for task in sent_by(sender)}
     assert made == drawn

@@ -245,9 +245,12 @@ def test_retention_removes_log_lines_past_their_days(settings):
 
     def line(days_ago):
         return LogEntry.objects.create(
-            at=timezone.now() - timedelta(days=days_ago), level="INFO", levelno=20,
-            component="ingest.test", message=f"{days_ago} days ago",
-        )  # fmt: skip
+            at=timezone.now() - timedelta(days=days_ago),
+            level="INFO",
+            levelno=20,
+            component="ingest.test",
+            message=f"{days_ago} days ago",
+        )
 
     old, recent = line(8), line(6)
     report = retention.cleanup()

@@ -39,8 +39,11 @@ def test_metrics_from_a_worker_process_reach_the_scrape(django_user_model, broke
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
-    levels = sum(value(text, f'homesec_events_total{{level="{level}"}}')
-                 for level in ("low", "medium", "high") if f'level="{level}"' in text)  # fmt: skip
+    levels = sum(
+        value(text, f'homesec_events_total{{level="{level}"}}')
+        for level in ("low", "medium", "high")
+        if f'level="{level}"' in text
+    )
     assert levels == 2  # both events, counted in the worker process
     assert value(text, 'homesec_stage_seconds_count{stage="event"}') == 2
     assert value(text, 'homesec_queue_depth{queue="llm"}') == 0

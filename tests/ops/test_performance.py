@@ -24,9 +24,15 @@ def readings(disk_percent=50.0, **host) -> dict:
             "postgresql": {"connections_active": 5, "connections_max": 100, "cache_hit_ratio": 99},
             "redis": {"memory_mb": 2.0},
         },
-        "host": {"cpu_percent": 10.0, "ram_used_gb": 2, "ram_total_gb": 8,
-                 "disk_used_gb": disk_percent, "disk_total_gb": 100, **host},
-    }  # fmt: skip
+        "host": {
+            "cpu_percent": 10.0,
+            "ram_used_gb": 2,
+            "ram_total_gb": 8,
+            "disk_used_gb": disk_percent,
+            "disk_total_gb": 100,
+            **host,
+        },
+    }
 
 
 def test_the_reference_thresholds_decide_warning_and_critical():
@@ -75,8 +81,9 @@ def test_a_crossing_is_told_once_and_critical_reaches_the_channels(broker, celer
         performance.assess(readings(disk_percent=93), critical=operator_alert.delay)
     messages = told(since)
     assert [(m["data"]["metric"], m["data"]["severity"]) for m in messages] == [
-        ("host_disk", "warning"), ("host_disk", "critical")
-    ]  # fmt: skip
+        ("host_disk", "warning"),
+        ("host_disk", "critical"),
+    ]
     assert messages[1]["data"]["message"] == "Disk high: 93 % (critical at 90)"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not receiver.accepted:

@@ -36,9 +36,15 @@ def stored(roots, cam, name: str, age_days: int, thumbnail: str | None = None) -
         target.write_bytes(b"t" * 1000)
     when = timezone.now() - timedelta(days=age_days)
     media = MediaFile.objects.create(
-        camera=cam, path=f"{cam.folder_path}/{name}.jpg", sha256=uuid.uuid4().hex * 2,
-        kind="image", size=5000, captured_at=when, thumbnail_path=thumbnail, state="done",
-    )  # fmt: skip
+        camera=cam,
+        path=f"{cam.folder_path}/{name}.jpg",
+        sha256=uuid.uuid4().hex * 2,
+        kind="image",
+        size=5000,
+        captured_at=when,
+        thumbnail_path=thumbnail,
+        state="done",
+    )
     Detection.objects.create(
         media=media, camera=cam, file_path=media.path, object_type="person", confidence=0.9,
         bbox_x=1, bbox_y=1, bbox_width=5, bbox_height=5, detected_at=when, thumbnail_path=thumbnail,
@@ -127,9 +133,14 @@ def test_each_app_names_its_own_expired_rows_and_retention_knows_no_apps_tables(
     from tests.servers import ROOT
 
     assert {f.__module__ for f in EXPIRERS} == {
-        "homesec.expiry", "cameras.expiry", "detection.expiry", "events.expiry",
-        "analysis.expiry", "ops.expiry", "reports.expiry",
-    }  # fmt: skip
+        "homesec.expiry",
+        "cameras.expiry",
+        "detection.expiry",
+        "events.expiry",
+        "analysis.expiry",
+        "ops.expiry",
+        "reports.expiry",
+    }
     tree = ast.parse((ROOT / "ops" / "retention.py").read_text())
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     apps = {"cameras", "detection", "events", "alerts", "analysis", "ingest", "reports"}

@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def event(cam, when, score, labels):
-    return Event.objects.create(camera=cam, started_at=when, risk_score=score, summary=labels,
-                                labels=labels)  # fmt: skip
+    return Event.objects.create(
+        camera=cam, started_at=when, risk_score=score, summary=labels, labels=labels
+    )
 
 
 @pytest.fixture
@@ -62,8 +63,10 @@ def test_the_last_30_days_include_the_older_events(client, history):
     assert data["total"] == 4
     assert data["by_level"] == {"low": 1, "medium": 1, "high": 1, "critical": 1}
     assert {row["label"]: row["total"] for row in data["by_class"]} == {
-        "person": 2, "car": 2, "cat": 1
-    }  # fmt: skip
+        "person": 2,
+        "car": 2,
+        "cat": 1,
+    }
     assert len(data["by_day"]) == 31
 
 

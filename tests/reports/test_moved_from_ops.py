@@ -26,15 +26,29 @@ def test_rows_in_ops_tables_are_found_through_the_reports_models(throwaway_datab
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     owner = old.get_model("auth", "User").objects.using(THROWAWAY).create(username="owner")
-    job = old.get_model("ops", "ExportJob").objects.using(THROWAWAY).create(
-        owner_id=owner.pk, format="zip", status="done", file="exports/x.zip", size=123,
-        expires_at=timezone.now() + timedelta(hours=5),
-    )  # fmt: skip
+    job = (
+        old.get_model("ops", "ExportJob")
+        .objects.using(THROWAWAY)
+        .create(
+            owner_id=owner.pk,
+            format="zip",
+            status="done",
+            file="exports/x.zip",
+            size=123,
+            expires_at=timezone.now() + timedelta(hours=5),
+        )
+    )
     now = timezone.now()
-    digest = old.get_model("ops", "Digest").objects.using(THROWAWAY).create(
-        period_start=now - timedelta(days=1), period_end=now, text="Digest\n3 events\n",
-        data={"total": 3},
-    )  # fmt: skip
+    digest = (
+        old.get_model("ops", "Digest")
+        .objects.using(THROWAWAY)
+        .create(
+            period_start=now - timedelta(days=1),
+            period_end=now,
+            text="Digest\n3 events\n",
+            data={"total": 3},
+        )
+    )
     channel = (
         old.get_model("alerts", "Channel")
         .objects.using(THROWAWAY)

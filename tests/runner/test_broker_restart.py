@@ -51,8 +51,9 @@ def test_a_worker_survives_redis_being_killed_under_load_and_goes_on(own_redis):
             for _ in range(50):  # a busy worker: messages in flight when Redis dies
                 client.send_task("analysis.tasks.close_due_batches")
             kill()
-            assert processes.wait_until(lambda: "Connection to broker lost" in log.read_text(),
-                                        timeout=20)  # fmt: skip
+            assert processes.wait_until(
+                lambda: "Connection to broker lost" in log.read_text(), timeout=20
+            )
             start_again()
             assert processes.wait_until(
                 lambda: log.read_text().count("Connected to") >= 2, timeout=30
@@ -71,9 +72,13 @@ def test_an_upload_recorded_while_redis_is_down_is_enqueued_once_it_is_back(own_
     cameras = tmp_path / "cameras"
     (cameras / "Porch").mkdir(parents=True)
     camera("Porch")
-    env = {"REDIS_URL": url, "HOMESEC_CAMERA_ROOT": str(cameras),
-           "HOMESEC_MEDIA_ROOT": str(tmp_path / "media"), "HOMESEC_FILE_STABLE_SECONDS": "0.3",
-           "HOMESEC_PENDING_TIMEOUT_SECONDS": "3600"}  # fmt: skip
+    env = {
+        "REDIS_URL": url,
+        "HOMESEC_CAMERA_ROOT": str(cameras),
+        "HOMESEC_MEDIA_ROOT": str(tmp_path / "media"),
+        "HOMESEC_FILE_STABLE_SECONDS": "0.3",
+        "HOMESEC_PENDING_TIMEOUT_SECONDS": "3600",
+    }
     argv = [sys.executable, "manage.py", "watch_cameras"]
     with running("watcher-broker-kill", argv, "watching", **env) as (watcher, log):
         kill()

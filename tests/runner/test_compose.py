@@ -167,13 +167,21 @@ def test_each_worker_runs_as_its_group_says_and_its_health_check_pings_it(compos
 def test_the_detect_worker_health_check_fails_unless_that_worker_answers(compose, broker):
     service = compose["services"]["worker-detect-gpu0"]
     node = option(argv(service), "-n").partition("@")[0]
-    env = {**os.environ, "HOSTNAME": socket.gethostname(),
-           "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}"}  # fmt: skip
+    env = {
+        **os.environ,
+        "HOSTNAME": socket.gethostname(),
+        "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}",
+    }
 
     def check(gpu: str) -> int:
         command = health_command(service)
-        return subprocess.run(["sh", "-c", command], env={**env, "CUDA_VISIBLE_DEVICES": gpu},
-                              cwd=ROOT, capture_output=True, timeout=60).returncode  # fmt: skip
+        return subprocess.run(
+            ["sh", "-c", command],
+            env={**env, "CUDA_VISIBLE_DEVICES": gpu},
+            cwd=ROOT,
+            capture_output=True,
+            timeout=60,
+        ).returncode
 
     with worker_process(node, "detect"):
         assert check("0") == 0
@@ -309,8 +317,12 @@ def test_the_nfs_file_shares_both_volumes_with_every_host(compose):
 
 
 def test_workers_on_another_host_reach_the_main_hosts_database_and_broker():
-    remote = load("compose.yaml", HOMESEC_DB_HOST="10.0.0.5", HOMESEC_REDIS_HOST="10.0.0.5",
-                  HOMESEC_PUBLISH_ADDRESS="10.0.0.5")  # fmt: skip
+    remote = load(
+        "compose.yaml",
+        HOMESEC_DB_HOST="10.0.0.5",
+        HOMESEC_REDIS_HOST="10.0.0.5",
+        HOMESEC_PUBLISH_ADDRESS="10.0.0.5",
+    )
     env = remote["services"]["worker-detect-gpu0"]["environment"]
     assert env["DATABASE_URL"].endswith("@10.0.0.5:5432/homesec")
     assert env["REDIS_URL"] == f"redis://:{ENV['REDIS_PASSWORD']}@10.0.0.5:6379/0"

@@ -30,8 +30,13 @@ class Up:
         self.run_dir = run_dir
         own = ("DATABASE_URL", "REDIS_URL", "HOMESEC_LLM_URL")
         env = {k: v for k, v in os.environ.items() if k not in own}
-        env.update(HOMESEC_RUN_DIR=str(run_dir), HOMESEC_PORT="0", HOMESEC_FLOWER_PORT="0",
-                   HOMESEC_FTP_PORT="0", HOMESEC_LLM="on")  # fmt: skip
+        env.update(
+            HOMESEC_RUN_DIR=str(run_dir),
+            HOMESEC_PORT="0",
+            HOMESEC_FLOWER_PORT="0",
+            HOMESEC_FTP_PORT="0",
+            HOMESEC_LLM="on",
+        )
         self.output = run_dir.parent / f"{run_dir.name}.out"
         with open(self.output, "ab") as out:
             self.process = subprocess.Popen(
@@ -81,9 +86,8 @@ def admin_login(base_url: str, password: str) -> str:
     form = opener.open(base_url + "admin/login/", timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     data = urllib.parse.urlencode(
-        {"username": "admin", "password": password, "csrfmiddlewaretoken": token,
-         "next": "/admin/"}
-    ).encode()  # fmt: skip
+        {"username": "admin", "password": password, "csrfmiddlewaretoken": token, "next": "/admin/"}
+    ).encode()
     request = urllib.request.Request(base_url + "admin/login/", data=data)
     request.add_header("Referer", base_url + "admin/login/")
     return opener.open(request, timeout=10).read().decode()
@@ -154,9 +158,12 @@ def test_a_second_runner_on_the_same_folder_is_refused(run_dir):
         first.wait_ready()
         result = subprocess.run(
             [sys.executable, "manage.py", "up"],
-            cwd=ROOT, capture_output=True, text=True, timeout=60,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={**os.environ, "HOMESEC_RUN_DIR": str(run_dir)},
-        )  # fmt: skip
+        )
         assert result.returncode == 1
         assert f"already running from {run_dir} (pid {first.process.pid})" in result.stdout
         assert first.process.poll() is None  # the first one is untouched

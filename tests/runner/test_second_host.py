@@ -149,13 +149,19 @@ def test_a_worker_on_another_host_whose_link_is_cut_mid_task_has_its_clip_done_o
     database, redis_url = database_url_of_test_db(), settings.REDIS_URL
     to_database = Forwarder(urlsplit(database).port, host)
     to_redis = Forwarder(urlsplit(redis_url).port, host)
-    folders = {"HOMESEC_CAMERA_ROOT": str(camera_root),
-               "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),  # shared, as over NFS
-               "HOMESEC_VIDEO_SAMPLE_FPS": "4", "HOMESEC_VIDEO_MAX_FRAMES": "60"}  # fmt: skip
+    folders = {
+        "HOMESEC_CAMERA_ROOT": str(camera_root),
+        "HOMESEC_MEDIA_ROOT": str(settings.MEDIA_ROOT),  # shared, as over NFS
+        "HOMESEC_VIDEO_SAMPLE_FPS": "4",
+        "HOMESEC_VIDEO_MAX_FRAMES": "60",
+    }
     detect_group = celeryconfig.worker_groups["detect"]
     there = ["ip", "netns", "exec", namespace, *worker_argv("far", detect_group)]
-    far_env = {"DATABASE_URL": through(database, to_database),
-               "REDIS_URL": through(redis_url, to_redis), **folders}  # fmt: skip
+    far_env = {
+        "DATABASE_URL": through(database, to_database),
+        "REDIS_URL": through(redis_url, to_redis),
+        **folders,
+    }
     try:
         with running("worker-far", there, " ready.", **far_env) as (far, far_log):
             clip = write_mp4(camera_root / "Back Door" / "clip.mp4", seconds=15, fps=4)
@@ -173,9 +179,12 @@ def test_a_worker_on_another_host_whose_link_is_cut_mid_task_has_its_clip_done_o
             ip("link", "set", link, "down", namespace=namespace)  # mid-task: 60 frames
             held_by = media.claimed_by
             # Here, a worker that gives an unacknowledged message back after 15 s.
-            near_env = {**folders, "HOMESEC_CELERY_VISIBILITY_TIMEOUT": "15",
-                        "HOMESEC_CELERY_TASK_TIME_LIMIT": "10",
-                        "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "8"}  # fmt: skip
+            near_env = {
+                **folders,
+                "HOMESEC_CELERY_VISIBILITY_TIMEOUT": "15",
+                "HOMESEC_CELERY_TASK_TIME_LIMIT": "10",
+                "HOMESEC_CELERY_TASK_SOFT_TIME_LIMIT": "8",
+            }
             near_argv = worker_argv("near", detect_group)
             with running("worker-near", near_argv, " ready.", **near_env) as (_, near_log):
 

@@ -25,8 +25,11 @@ def tls_site(django_db_setup, django_db_blocker):
     run_dir = RUN_DIR / f"tls-{uuid.uuid4().hex[:6]}"
     port = processes.free_port()
     # The test's secret key, so the sessions the tests sign are the site's.
-    env = {"HOMESEC_TLS": "self-signed", "HOMESEC_RUN_DIR": str(run_dir),
-           "HOMESEC_SECRET_KEY": settings.SECRET_KEY}  # fmt: skip
+    env = {
+        "HOMESEC_TLS": "self-signed",
+        "HOMESEC_RUN_DIR": str(run_dir),
+        "HOMESEC_SECRET_KEY": settings.SECRET_KEY,
+    }
     try:
         with (
             django_db_blocker.unblock(),
@@ -80,8 +83,13 @@ def test_the_pages_live_socket_opens_over_tls_from_the_https_origin(tls_site, dj
     cookie = session_cookie(django_user_model.objects.create_user("resident", password="pw"))
 
     def open_from(origin: str):
-        return connect(f"wss://127.0.0.1:{port}/ws/events/", ssl=trusted, open_timeout=60,
-                       origin=Origin(origin), additional_headers={"Cookie": cookie})  # fmt: skip
+        return connect(
+            f"wss://127.0.0.1:{port}/ws/events/",
+            ssl=trusted,
+            open_timeout=60,
+            origin=Origin(origin),
+            additional_headers={"Cookie": cookie},
+        )
 
     with open_from(f"https://127.0.0.1:{port}") as socket:
         socket.send(json.dumps({"type": "ping"}))

@@ -94,9 +94,12 @@ def test_a_killed_command_leaves_no_daphne_behind(web):
 )
 def test_bad_arguments_are_refused_with_a_reason(args, says):
     result = subprocess.run(
-        [sys.executable, "manage.py", "web", *args], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "manage.py", "web", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         timeout=60,
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert says in result.stderr
 
@@ -108,8 +111,11 @@ def test_a_taken_port_is_refused_with_a_reason():
         port = taken.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "manage.py", "web", "--port", str(port), "--processes", "1"],
-            cwd=ROOT, capture_output=True, text=True, timeout=60,
-        )  # fmt: skip
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert f"cannot listen on {settings.BIND_ADDRESS}:{port}" in result.stderr
 
@@ -121,8 +127,10 @@ def test_the_web_processes_reuse_database_connections(script):
 
     def sessions() -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s",
-                           [connection.settings_dict["NAME"]])  # fmt: skip
+            cursor.execute(
+                "SELECT sessions FROM pg_stat_database WHERE datname = %s",
+                [connection.settings_dict["NAME"]],
+            )
             return cursor.fetchone()[0]
 
     assert script.get("/api/events/").status_code == 200  # each process's pool is open
@@ -152,8 +160,11 @@ def test_pooled_connections_cut_by_the_database_cost_no_request_an_error(script)
     ]
     assert pooled, "the web processes hold no database connection"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE client_port = ANY(%s)", [pooled])  # fmt: skip
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE client_port = ANY(%s)",
+            [pooled],
+        )
         assert cursor.fetchone()[0] == len(pooled)
     for _ in range(20):
         response = script.get("/api/events/")

@@ -26,9 +26,11 @@ def incident():
     second.save()
     person = Person.objects.create()
     found = Incident.objects.create(
-        key=f"person:{person.pk}", who=person.display_name,
-        started_at=first.started_at, ended_at=second.started_at,
-    )  # fmt: skip
+        key=f"person:{person.pk}",
+        who=person.display_name,
+        started_at=first.started_at,
+        ended_at=second.started_at,
+    )
     found.events.add(second, first)
     return found
 
@@ -70,9 +72,11 @@ def test_a_plate_incident_names_the_household_vehicle(django_user_model):
     cam = factories.camera("Drive")
     event = factories.event(cam, summary="A car in the drive")
     found = Incident.objects.create(
-        key="plate:AB12CDE", who="plate AB12CDE", started_at=event.started_at,
+        key="plate:AB12CDE",
+        who="plate AB12CDE",
+        started_at=event.started_at,
         ended_at=event.started_at,
-    )  # fmt: skip
+    )
     found.events.add(event)
     Vehicle.objects.create(plate="AB12CDE", name="Family car")
     member = logged_in(django_user_model, "sam", make_member)
@@ -82,9 +86,16 @@ def test_a_plate_incident_names_the_household_vehicle(django_user_model):
 
 def two_faces() -> tuple[Person, Face]:
     person = Person.objects.create()
-    faces = [Face.objects.create(person=person, embedding=[0.0] * 128, crop_path=f"f{i}.jpg",
-                                 camera_id="back_door", seen_at=timezone.now())
-             for i in range(2)]  # fmt: skip
+    faces = [
+        Face.objects.create(
+            person=person,
+            embedding=[0.0] * 128,
+            crop_path=f"f{i}.jpg",
+            camera_id="back_door",
+            seen_at=timezone.now(),
+        )
+        for i in range(2)
+    ]
     return person, faces[0]
 
 

@@ -43,8 +43,7 @@ def test_the_event_page_plays_the_events_clip(page, roots, settings):  # noqa: F
     assert clips.make(event)[0] is not None
     page.goto(f"/events/{event.pk}/")
     video = page.locator("#clip video")
-    page.wait_for_function("document.querySelector('#clip video').readyState >= 1",
-                           timeout=20000)  # fmt: skip
+    page.wait_for_function("document.querySelector('#clip video').readyState >= 1", timeout=20000)
     assert video.evaluate("v => [v.videoWidth, v.videoHeight]") == [640, 480]
     assert "Download the clip (MP4)" in page.locator("#clip figcaption").inner_text()
     screenshot(page, "event-with-clip")

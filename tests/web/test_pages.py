@@ -32,8 +32,18 @@ from tests.servers import RUN_DIR
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = RUN_DIR / "screenshots"
 PASSWORD = "a-long-test-password"
-PAGES = ["/", "/events/", "/cameras/", "/alerts/", "/system/", "/system/logs/", "/settings/",
-         "/exports/", "/analytics/", "/incidents/"]  # fmt: skip
+PAGES = [
+    "/",
+    "/events/",
+    "/cameras/",
+    "/alerts/",
+    "/system/",
+    "/system/logs/",
+    "/settings/",
+    "/exports/",
+    "/analytics/",
+    "/incidents/",
+]
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = playwright_api.expect
@@ -271,8 +281,11 @@ def test_the_zone_editor_saves_a_polygon_that_the_analysis_uses(page, roots):
     zone = Zone.objects.get()
     assert (zone.name, zone.kind, zone.camera_id) == ("Back steps", "entry_point", cam.pk)
     assert [[round(x, 1), round(y, 2)] for x, y in zone.polygon] == [
-        [0.4, 0.6], [0.8, 0.6], [0.8, 0.95], [0.4, 0.95]
-    ]  # fmt: skip
+        [0.4, 0.6],
+        [0.8, 0.6],
+        [0.8, 0.95],
+        [0.4, 0.95],
+    ]
     assert enrich_detection.apply(args=(detection.pk,)).get()["zones"] == [
         ["Back steps", "entry_point"]
     ]
@@ -369,8 +382,9 @@ def test_every_page_renders_with_its_data_and_an_empty_state(page):
 
     household = Household.current()
     assert (household.context, household.fast_path_confidence) == (
-        "We have a dog; the gardener comes on Tuesdays.", 0.8
-    )  # fmt: skip
+        "We have a dog; the gardener comes on Tuesdays.",
+        0.8,
+    )
     page.fill("input[name=fast_path_confidence]", "7")
     page.click("#settings-form button[type=submit]")
     assert "less than or equal to 1.0" in page.locator("main").inner_text()
@@ -400,13 +414,21 @@ def test_a_new_rule_from_the_page_and_alerts_acknowledged(page):
 
     rule = AlertRule.objects.get()
     assert (rule.name, rule.min_risk_score, rule.object_types, rule.modes) == (
-        "Person at night", 60, ["person"], ["night"]
-    )  # fmt: skip
+        "Person at night",
+        60,
+        ["person"],
+        ["night"],
+    )
     assert page.locator("#rules").inner_text().count("Person at night") == 1
 
     event = factories.event(Camera.objects.get(), score=70, summary="Person by the shed")
-    alert = Alert.objects.create(rule=rule, event=event, camera=event.camera,
-                                 risk_level=event.risk_level, summary=event.summary)  # fmt: skip
+    alert = Alert.objects.create(
+        rule=rule,
+        event=event,
+        camera=event.camera,
+        risk_level=event.risk_level,
+        summary=event.summary,
+    )
     page.goto("/alerts/")
     assert "Person by the shed" in page.locator("#alerts").inner_text()
     screenshot(page, "alerts-with-one")
@@ -446,16 +468,26 @@ def _seed_every_page() -> list[str]:
     event = factories.event(cam, score=90, summary="Someone in the shed at night")
     event.detections.set(list(media.detections.values_list("pk", flat=True)))
     event.save()
-    Alert.objects.create(rule=AlertRule.objects.create(name="Night"), event=event, camera=cam,
-                         risk_level="critical", summary=event.summary)  # fmt: skip
+    Alert.objects.create(
+        rule=AlertRule.objects.create(name="Night"),
+        event=event,
+        camera=cam,
+        risk_level="critical",
+        summary=event.summary,
+    )
     gardener = ExpectedVisitor.objects.create(
         name="Gardener", days=["tue"], start_time=clock(9), end_time=clock(12)
     )
     gardener.cameras.set([cam])
     _seed_operator_pages(event)
-    return [*PAGES, f"/events/{event.pk}/", f"/cameras/{cam.pk}/", "/alerts/rules/new/",
-            "/settings/digest/",
-            f"/settings/visitors/{gardener.pk}/"]  # fmt: skip
+    return [
+        *PAGES,
+        f"/events/{event.pk}/",
+        f"/cameras/{cam.pk}/",
+        "/alerts/rules/new/",
+        "/settings/digest/",
+        f"/settings/visitors/{gardener.pk}/",
+    ]
 
 
 def _seed_operator_pages(event) -> None:
@@ -477,8 +509,11 @@ def _seed_operator_pages(event) -> None:
 def _serious_violations(tab) -> list[str]:
     tab.evaluate((AXE / "axe.min.js").read_text())  # DevTools' evaluate: the CSP allows it
     found = tab.evaluate("async () => (await axe.run(document)).violations")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
-            for v in found if v["impact"] in ("serious", "critical")]  # fmt: skip
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:4]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_pages_and_static_files_are_compressed_and_static_files_kept(page, roots):

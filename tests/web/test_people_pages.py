@@ -21,7 +21,7 @@ from tests.analysis.photos import (
     judged,
     reencoded_zidane,
     upload,
-)  # fmt: skip
+)
 from tests.web.test_pages import (  # noqa: F401  (fixtures)
     AXE,
     _serious_violations,
@@ -31,7 +31,7 @@ from tests.web.test_pages import (  # noqa: F401  (fixtures)
     roots,
     screenshot,
     site,
-)  # fmt: skip
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WHOLE_IMAGE = [[0, 0], [1, 0], [1, 1], [0, 1]]
@@ -153,8 +153,13 @@ def test_people_vehicles_and_incidents_pages_pass_axe_on_a_phone(page, back_door
     incident = Incident.objects.get()
     problems = []
     page.set_viewport_size({"width": 390, "height": 844})
-    pages = ["/people/", "/vehicles/", f"/events/{event.pk}/", "/incidents/",
-             f"/incidents/{incident.pk}/"]  # fmt: skip
+    pages = [
+        "/people/",
+        "/vehicles/",
+        f"/events/{event.pk}/",
+        "/incidents/",
+        f"/incidents/{incident.pk}/",
+    ]
     for path in pages:
         page.goto(path)
         page.wait_for_load_state("networkidle")

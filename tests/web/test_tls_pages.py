@@ -18,8 +18,9 @@ def test_the_https_dashboard_is_live(browser, tls_site, django_user_model, celer
     site = f"https://127.0.0.1:{port}"
     make_admin(django_user_model.objects.create_user("resident", password=PASSWORD))
     # The certificate is the install's own (self-signed): the household trusts it once.
-    context = browser.new_context(base_url=site, ignore_https_errors=True,
-                                  viewport={"width": 1280, "height": 900})  # fmt: skip
+    context = browser.new_context(
+        base_url=site, ignore_https_errors=True, viewport={"width": 1280, "height": 900}
+    )
     tab = context.new_page()
     try:
         tab.goto("/login/")

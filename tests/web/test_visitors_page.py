@@ -12,8 +12,15 @@ from tests.household.test_visitors import TUESDAY, WHOLE_IMAGE, judged, local, s
 
 pytestmark = pytest.mark.django_db
 
-GARDENER = {"name": "Gardener", "kind": "regular", "enabled": "on", "object_types": ["person"],
-            "days": ["tue"], "start_time": "09:00", "end_time": "12:00"}  # fmt: skip
+GARDENER = {
+    "name": "Gardener",
+    "kind": "regular",
+    "enabled": "on",
+    "object_types": ["person"],
+    "days": ["tue"],
+    "start_time": "09:00",
+    "end_time": "12:00",
+}
 
 
 def logged_in(django_user_model, name: str, role) -> Client:
@@ -45,8 +52,10 @@ def test_an_admin_adds_the_gardener_and_sees_him_on_the_settings_page(admin, yar
     assert "Back Yard" in page
     visitor = ExpectedVisitor.objects.get()
     assert (visitor.days, visitor.object_types, list(visitor.zones.all())) == (
-        ["tue"], ["person"], [yard]
-    )  # fmt: skip
+        ["tue"],
+        ["person"],
+        [yard],
+    )
 
 
 def test_an_admin_moves_the_window_and_deletes_it(admin):
@@ -54,8 +63,12 @@ def test_an_admin_moves_the_window_and_deletes_it(admin):
     pk = ExpectedVisitor.objects.get().pk
     form = admin.get(f"/settings/visitors/{pk}/").content.decode()
     assert 'value="09:00"' in form
-    moved = {**GARDENER, "days": ["mon", "tue", "wed", "thu", "fri", "sat"],
-             "start_time": "22:00", "end_time": "06:00"}  # fmt: skip
+    moved = {
+        **GARDENER,
+        "days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+        "start_time": "22:00",
+        "end_time": "06:00",
+    }
     page = admin.post(f"/settings/visitors/{pk}/", moved, follow=True).content.decode()
     assert "Mon–Sat 22:00–06:00" in page
     page = admin.post(f"/settings/visitors/{pk}/delete/", follow=True).content.decode()
@@ -68,8 +81,13 @@ def test_the_form_says_what_is_wrong(admin, yard):
     other = Zone.objects.create(
         camera=camera("Front Door"), name="Porch", polygon=[[0, 0], [1, 0], [1, 1]]
     )
-    bad = {**GARDENER, "end_time": "09:00", "object_types": [],
-           "cameras": [yard.camera_id], "zones": [other.pk]}  # fmt: skip
+    bad = {
+        **GARDENER,
+        "end_time": "09:00",
+        "object_types": [],
+        "cameras": [yard.camera_id],
+        "zones": [other.pk],
+    }
     page = admin.post("/settings/visitors/new/", bad).content.decode()
     assert "the window ends when it starts" in page
     assert "This field is required." in page  # no kind of object ticked
@@ -90,9 +108,16 @@ def test_a_member_sees_the_schedule_and_cannot_change_it(admin, django_user_mode
 
 
 def test_the_admin_site_schedules_and_validates_a_visitor(admin_client):
-    form = {"name": "Parcel deliveries", "kind": "delivery", "enabled": "on",
-            "object_types": '["person", "truck"]', "days": "[]", "zone_kinds": "[]",
-            "start_time": "10:00", "end_time": "16:00"}  # fmt: skip
+    form = {
+        "name": "Parcel deliveries",
+        "kind": "delivery",
+        "enabled": "on",
+        "object_types": '["person", "truck"]',
+        "days": "[]",
+        "zone_kinds": "[]",
+        "start_time": "10:00",
+        "end_time": "16:00",
+    }
     refused = admin_client.post("/admin/household/expectedvisitor/add/", {**form, "days": '["x"]'})
     assert "days: a list of mon, tue" in refused.content.decode()
     admin_client.post("/admin/household/expectedvisitor/add/", form)

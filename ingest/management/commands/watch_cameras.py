@@ -16,9 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--polling", action="store_true", default=None,
+            "--polling",
+            action="store_true",
+            default=None,
             help="poll instead of inotify (NFS/SMB/Docker Desktop); HOMESEC_WATCH_POLLING",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, polling, **options):
         stop = threading.Event()

@@ -17,12 +17,17 @@ from events.models import Event
 from events.risk import risk_level_for
 
 WORDS = {
-    "person": ["Person at the door", "Someone walking up the drive", "A visitor by the gate",
-               "Person lingering near the window", "Courier with a parcel"],
+    "person": [
+        "Person at the door",
+        "Someone walking up the drive",
+        "A visitor by the gate",
+        "Person lingering near the window",
+        "Courier with a parcel",
+    ],
     "car": ["Car pulling into the driveway", "Vehicle parked across the street"],
     "dog": ["A dog crossing the lawn", "Neighbour's dog in the garden"],
     "cat": ["A cat on the fence"],
-}  # fmt: skip
+}
 CHUNK = 5000
 
 
@@ -45,9 +50,12 @@ class Command(BaseCommand):
         if events < 1 or detections < 1 or cameras < 1 or days < 1:
             raise CommandError("--events, --detections, --cameras and --days must be ≥ 1")
         rng = random.Random(seed)
-        cams = [Camera.objects.get_or_create(id=f"seed_{i}", defaults={
-                    "name": f"Seed camera {i}", "folder_path": f"seed/{i}"})[0]
-                for i in range(cameras)]  # fmt: skip
+        cams = [
+            Camera.objects.get_or_create(
+                id=f"seed_{i}", defaults={"name": f"Seed camera {i}", "folder_path": f"seed/{i}"}
+            )[0]
+            for i in range(cameras)
+        ]
         now, span = timezone.now(), timedelta(days=days).total_seconds()
         started, done = time.monotonic(), 0
         while done < events:
@@ -85,14 +93,21 @@ class Command(BaseCommand):
         for index, (camera, at, label) in enumerate(plans):
             seen.append(found[index * per_event : (index + 1) * per_event])
             score = min(100, max(0, int(rng.gauss(35 if label == "person" else 15, 20))))
-            made.append(Event(
-                camera=camera, started_at=at, ended_at=at + timedelta(seconds=30),
-                risk_score=score, risk_level=risk_level_for(score),
-                summary=f"{rng.choice(WORDS[label])} ({camera.name})",
-                reasoning=f"{label} seen at {at:%H:%M}; scored from the facts.",
-                labels=label, analysis_source="rules", judged_by="rules",
-                reviewed=rng.random() < 0.7,
-            ))  # fmt: skip
+            made.append(
+                Event(
+                    camera=camera,
+                    started_at=at,
+                    ended_at=at + timedelta(seconds=30),
+                    risk_score=score,
+                    risk_level=risk_level_for(score),
+                    summary=f"{rng.choice(WORDS[label])} ({camera.name})",
+                    reasoning=f"{label} seen at {at:%H:%M}; scored from the facts.",
+                    labels=label,
+                    analysis_source="rules",
+                    judged_by="rules",
+                    reviewed=rng.random() < 0.7,
+                )
+            )
         Event.objects.bulk_create(made, batch_size=CHUNK)
         Saw = Event.detections.through
         Saw.objects.bulk_create(

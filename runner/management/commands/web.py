@@ -29,9 +29,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=settings.BIND_ADDRESS)
         parser.add_argument("--port", type=int, default=settings.WEB_PORT)
-        parser.add_argument("--processes", dest="count", type=int,
-                            default=settings.WEB_PROCESSES,
-                            help="daphne processes (HOMESEC_WEB_PROCESSES)")  # fmt: skip
+        parser.add_argument(
+            "--processes",
+            dest="count",
+            type=int,
+            default=settings.WEB_PROCESSES,
+            help="daphne processes (HOMESEC_WEB_PROCESSES)",
+        )
 
     def handle(self, *args, bind: str, port: int, count: int, **options):
         if not 1 <= count <= 32:
@@ -74,8 +78,9 @@ class Command(BaseCommand):
             time.sleep(0.2)
         where = f"[{host}]" if ":" in host else host
         scheme = "https" if tls.enabled() else "http"
-        self.stdout.write(f"web: serving {scheme}://{where}:{port}/ from {len(children)} daphne "
-                          "process(es)")  # fmt: skip
+        self.stdout.write(
+            f"web: serving {scheme}://{where}:{port}/ from {len(children)} daphne process(es)"
+        )
         self.stdout.flush()
         while not stopping:
             _check(children)
@@ -85,8 +90,9 @@ class Command(BaseCommand):
 def _check(children: list[subprocess.Popen]) -> None:
     for child in children:
         if child.poll() is not None:
-            raise CommandError(f"daphne (pid {child.pid}) exited with code {child.returncode}; "
-                               "stopping the others")  # fmt: skip
+            raise CommandError(
+                f"daphne (pid {child.pid}) exited with code {child.returncode}; stopping the others"
+            )
 
 
 def _listen(fd: int) -> list[str]:
