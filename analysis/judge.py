@@ -15,7 +15,7 @@ from django.conf import settings
 from events.risk import risk_level_for
 from household.models import Household
 
-from . import grounding, prompt, scoring, vision
+from . import grounding, model, prompt, scoring, vision
 from .llm_client import JUDGEMENT_SCHEMA, LLMClient, LLMError, judgement
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def judge(
     """The verdict for a batch. ``ask_llm=False``: the scorer alone, at once, marked
     ``rules`` while the LLM's verdict is still to come (``fallback`` when the LLM is off).
     ``images``: the batch's best frames (vision.py), sent beside the facts."""
-    rules = scoring.score(facts)
+    rules = (model.score if settings.JUDGE == "fitted" else scoring.score)(facts)
     verdict = {
         "risk_score": rules.score,
         "summary": rules.summary,

@@ -28,8 +28,9 @@ from bench import _setup
 
 FOLDS = 5
 PENALTIES = [0.3, 1.0, 3.0, 10.0]
-# A missed incident costs more than a false alarm: incident scenes count this many times.
-INCIDENT_WEIGHT = 2
+# A missed incident costs more than a false alarm: incident scenes count this many times
+# (3 rather than 2 or 1 by the k-fold figures' merit: 2.04 against 2.01 and 1.94).
+INCIDENT_WEIGHT = 3
 
 
 def matrix(corpus) -> tuple[np.ndarray, np.ndarray]:

@@ -49,6 +49,14 @@ RISK_SOURCE = env_choice(
     ["rules", "llm"],
     help="who sets the score: `rules` (the explainable scorer; the LLM words it) or `llm`",
 )
+# Which explainable scorer: the hand-set rules, or the model fitted on the scene corpus
+# (docs/judgement.md, "Scenes it never saw": fewer false alarms, fewer incidents caught).
+JUDGE = env_choice(
+    "HOMESEC_JUDGE",
+    "rules",
+    ["rules", "fitted"],
+    help="the explainable scorer: `rules` (hand-set) or `fitted` (on the scene corpus)",
+)
 HOUSEHOLD_CONTEXT = env_str(
     "HOMESEC_HOUSEHOLD_CONTEXT",
     "",

@@ -69,3 +69,16 @@ def test_one_photo_of_a_person_only_on_the_pavement_at_night_is_low():
     ]
     judged = model.score(facts_of(load(json.dumps(scene))))
     assert judged.level == "low", judged.reasoning
+
+
+@pytest.mark.django_db
+def test_homesec_judge_fitted_makes_the_fitted_model_score_events(settings):
+    from analysis.replay import replay
+
+    scene = load(EXAMPLE)
+    by_rules = replay(scene)
+    settings.JUDGE = "fitted"
+    by_model = replay(scene)
+    assert by_model["factors"] != by_rules["factors"]
+    assert any(f.startswith("on the property at night") for f in by_model["factors"])
+    assert by_model["score"] == model.score(facts_of(scene)).score
