@@ -5,12 +5,14 @@ from django.db import migrations, models
 
 
 def links_from_ids(apps, schema_editor):
+    db = schema_editor.connection.alias
     Event = apps.get_model("events", "Event")
     Detection = apps.get_model("detection", "Detection")
     Saw = Event.detections.through
-    for event_id, ids in Event.objects.exclude(detection_ids=[]).values_list("pk", "detection_ids").iterator():
-        there = Detection.objects.filter(pk__in=[i for i in ids if isinstance(i, int)])
-        Saw.objects.bulk_create(
+    events = Event.objects.using(db).exclude(detection_ids=[])
+    for event_id, ids in events.values_list("pk", "detection_ids").iterator():
+        there = Detection.objects.using(db).filter(pk__in=[i for i in ids if isinstance(i, int)])
+        Saw.objects.using(db).bulk_create(
             [Saw(event_id=event_id, detection_id=pk) for pk in there.values_list("pk", flat=True)],
             ignore_conflicts=True,
         )
@@ -18,7 +20,7 @@ def links_from_ids(apps, schema_editor):
 
 def ids_from_links(apps, schema_editor):
     Event = apps.get_model("events", "Event")
-    for event in Event.objects.prefetch_related("detections"):
+    for event in Event.objects.using(schema_editor.connection.alias).prefetch_related("detections"):
         event.detection_ids = sorted(d.pk for d in event.detections.all())
         event.save(update_fields=["detection_ids"])
 
