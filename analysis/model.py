@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 from events.risk import risk_level_for
+from household import identities, visitors
 
 from . import dimensions, scoring
 from .observed import BatchFacts
@@ -31,7 +32,7 @@ def factors(facts: BatchFacts, fitted: dict | None = None) -> list[tuple[str, in
     for dimension in dimensions.DIMENSIONS:
         points = round(fitted["weights"].get(dimension.name, 0.0) * values[dimension.name])
         if points:
-            found.append((_reason(dimension, values[dimension.name]), points))
+            found.append((_reason(dimension, values[dimension.name], facts), points))
     if facts.calibration:
         found.append(facts.calibration)
     return found
@@ -64,7 +65,12 @@ def on_scale(raw: float, cuts: list[float]) -> int:
     return round(max(base[band], min(top[band], base[band] + raw - start)))
 
 
-def _reason(dimension: dimensions.Dimension, value: float) -> str:
+def _reason(dimension: dimensions.Dimension, value: float, facts: BatchFacts) -> str:
+    """The dimension's reason, naming who or what where the facts know: the event page
+    and feedback read the expected visitor and the recognised person from these."""
+    named = _named(dimension.name, facts)
+    if named:
+        return named
     if dimension.name in MINUTES:
         minutes = 2**value - 1
         said = f"{minutes * 60:.0f} s" if minutes < 1 else f"{minutes:.0f} min"
@@ -72,3 +78,22 @@ def _reason(dimension: dimensions.Dimension, value: float) -> str:
     if dimension.name == "more_people":
         return f"{value + 1:.0f} people on the property"
     return dimension.reason
+
+
+def _named(name: str, facts: BatchFacts) -> str | None:
+    """The rules' own words for who (household/identities.py) and the schedule
+    (household/visitors.py), so both judges' events read alike."""
+    known = [s for s in facts.people if s.status == "known"]
+    roles = {"household_face": "household member", "regular_face": "regular visitor"}
+    if name in roles:
+        person = next((s for s in known if s.kind == "person" and s.role == name[:-5]), None)
+        return person and f"{identities.FACTOR}{roles[name]} {person}"
+    if name == "unwanted":
+        person = next((s for s in known if s.role == "unwanted"), None)
+        return person and f"unwanted person: {person.name}"
+    if name == "known_plate":
+        plate = next((s for s in known if s.kind == "vehicle"), None)
+        return plate and f"{identities.FACTOR}known vehicle {plate}"
+    if name == "expected" and facts.expected:
+        return f"{visitors.FACTOR}{facts.expected[0]}"
+    return None

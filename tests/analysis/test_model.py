@@ -82,3 +82,17 @@ def test_homesec_judge_fitted_makes_the_fitted_model_score_events(settings):
     assert by_model["factors"] != by_rules["factors"]
     assert any(f.startswith("on the property at night") for f in by_model["factors"])
     assert by_model["score"] == model.score(facts_of(scene)).score
+
+
+@pytest.mark.django_db
+def test_its_reasons_name_the_recognised_person_and_the_expected_visitor():
+    scene = json.loads(EXAMPLE)
+    for frame in scene["frames"][1:]:
+        frame["boxes"][0]["face"] = {"person": "Sam"}
+    sam = [why for why, _ in model.score(facts_of(load(json.dumps(scene)))).factors]
+    assert "recognised: household member Sam (household, similarity 0.65)" in sam
+    box = {"class": "person", "box": [0.1, 0.6, 0.1, 0.3]}  # in the back yard
+    scene["frames"] = [{"at": f"2026-11-24T10:0{n}:00", "boxes": [box]} for n in range(3)]
+    weighing_the_schedule = {"bias": 0, "weights": {"expected": -20}}  # the corpus gave it 0
+    gardener = model.score(facts_of(load(json.dumps(scene))), weighing_the_schedule).factors
+    assert ("expected: Gardener, Tue 09:00–12:00, Back Yard", -20) in gardener
