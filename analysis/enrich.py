@@ -3,7 +3,12 @@ bounded (the K largest person and vehicle boxes of a batch, HOMESEC_FACES_PER_BA
 HOMESEC_PLATES_PER_BATCH; a clip competes with one frame, see ``candidates``), each part
 switchable (HOMESEC_FACES, HOMESEC_PLATES), safe to run twice (one Face and one PlateRead
 per detection). A failure (a clip gone or cut short included) is logged and the batch is
-judged without it."""
+judged without it. Each part runs through a circuit shared by every worker
+(homesec/circuit.py, ``enrichment-faces``, ``enrichment-plates``): a model that keeps
+failing is rested — the batches are judged without it at once instead of each paying
+for the failure — and the System page, /ready and /metrics say it runs degraded. A
+picture that cannot be read is the upload's fault, not the model's, and counts for
+nothing."""
 
 import logging
 import time
@@ -14,6 +19,7 @@ from django.conf import settings
 
 from detection.images import load_upright
 from detection.models import Detection
+from homesec.circuit import CircuitBreaker
 from homesec.paths import inside
 from household import faces, people, plates
 from household.models import Face, PlateRead
@@ -22,6 +28,7 @@ from . import frames
 
 log = logging.getLogger(__name__)
 PLATE_CLASSES = ("car", "truck", "motorcycle", "bus")
+UNREADABLE = (OSError, frames.FrameMissing)  # a picture gone, cut short or not a picture
 
 
 def chosen(detection: Detection, labels, limit: int) -> bool:
@@ -108,16 +115,25 @@ def enrich(detection: Detection) -> dict:
     """Face or plate, when switched on and the detection is among the batch's chosen."""
     found: dict = {}
     parts = (
-        (settings.FACES, ("person",), settings.FACES_PER_BATCH, look_for_face),
-        (settings.PLATES, PLATE_CLASSES, settings.PLATES_PER_BATCH, read_plate),
+        (settings.FACES, ("person",), settings.FACES_PER_BATCH, look_for_face, "faces"),
+        (settings.PLATES, PLATE_CLASSES, settings.PLATES_PER_BATCH, read_plate, "plates"),
     )
-    for on, labels, limit, part in parts:
-        if on and limit and chosen(detection, labels, limit):
-            try:
-                found.update(part(detection))
-            except Exception as exc:  # the batch is judged without it
-                log.exception("%s failed on detection %s", part.__name__, detection.pk)
-                found[part.__name__] = f"error: {exc}"
+    for on, labels, limit, part, name in parts:
+        if not (on and limit and chosen(detection, labels, limit)):
+            continue
+        circuit = CircuitBreaker(f"enrichment-{name}")
+        if not circuit.allow():
+            found[part.__name__] = f"skipped: the {name} model is resting after failures"
+            continue
+        try:
+            found.update(part(detection))
+        except Exception as exc:  # the batch is judged without it
+            log.exception("%s failed on detection %s", part.__name__, detection.pk)
+            found[part.__name__] = f"error: {exc}"
+            if not isinstance(exc, UNREADABLE):
+                circuit.record_failure()  # the model's failure, not the picture's
+        else:
+            circuit.record_success()
     return found
 
 

@@ -72,6 +72,8 @@ def degraded() -> list[str]:
             shown = f"alert channel “{channels.get(int(rest), rest)}”"
         elif kind == "llm":
             shown = "the LLM"
+        elif kind == "enrichment":
+            shown = f"the {rest} model"
         else:
             shown = {"push": "push service", "smtp": "SMTP server"}.get(kind, kind) + f" {rest}"
         why = "testing it with one call" if state == "half_open" else "resting after failures"
