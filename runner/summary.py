@@ -58,8 +58,10 @@ def time_zone_line(env: dict[str, str]) -> str:
 
 
 def llm_line(env: dict[str, str]) -> str:
-    if not settings.LLM_ENABLED or env.get("HOMESEC_LLM") == "off":
-        return "off: the explainable scorer judges alone (HOMESEC_LLM)"
+    if not settings.LLM_ENABLED or not env.get("HOMESEC_LLM_URL"):
+        return (
+            "off: the scorer's words are shown (HOMESEC_LLM=local or HOMESEC_LLM_URL to ask an LLM)"
+        )
     return (
         f"{settings.LLM_MODEL} at {env['HOMESEC_LLM_URL']}; the score is set by the "
         f"{settings.RISK_SOURCE} (HOMESEC_RISK_SOURCE)"

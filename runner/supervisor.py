@@ -1,7 +1,7 @@
 """`manage.py up`: start everything homesec needs on one machine, and keep it running.
 
 Order: the embedded PostgreSQL and Redis (unless DATABASE_URL / REDIS_URL point
-elsewhere) and llama-server (unless HOMESEC_LLM=off or HOMESEC_LLM_URL), migrations,
+elsewhere) and llama-server (with HOMESEC_LLM=local, unless HOMESEC_LLM_URL), migrations,
 the first admin login, then the site (`manage.py web`: daphne processes on one port),
 one Celery worker per queue family (celeryconfig.worker_groups), beat, the camera
 watcher, the FTP server and Flower.

@@ -169,3 +169,23 @@ def test_the_app_starts_on_good_settings():
     result = load_settings(HOMESEC_FAST_PATH_OBJECT_TYPES='["person", "car"]')
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def llm_of(**variables) -> str:
+    """Whether a fresh process asks an LLM, with HOMESEC_LLM and HOMESEC_LLM_URL left
+    out of the environment unless given here."""
+    code = "from django.conf import settings; print(settings.LLM_ENABLED)"
+    env = {k: v for k, v in os.environ.items() if k not in ("HOMESEC_LLM", "HOMESEC_LLM_URL")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "homesec.settings", **variables},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    return result.stdout.strip() or result.stderr
+
+
+def test_no_llm_is_asked_by_default_and_local_or_a_url_turns_it_on():
+    assert llm_of() == "False"  # on a CPU the scorer's words are shown (docs/judgement.md)
+    assert llm_of(HOMESEC_LLM="local") == "True"
+    assert llm_of(HOMESEC_LLM_URL="http://gpu-box:8000/v1") == "True"
+    assert "HOMESEC_LLM='maybe'" in llm_of(HOMESEC_LLM="maybe")
