@@ -87,13 +87,13 @@ def _named(name: str, facts: BatchFacts) -> str | None:
     roles = {"household_face": "household member", "regular_face": "regular visitor"}
     if name in roles:
         person = next((s for s in known if s.kind == "person" and s.role == name[:-5]), None)
-        return person and f"{identities.FACTOR}{roles[name]} {person}"
+        return f"{identities.FACTOR}{roles[name]} {person}" if person else None
     if name == "unwanted":
         person = next((s for s in known if s.role == "unwanted"), None)
-        return person and f"unwanted person: {person.name}"
+        return f"unwanted person: {person.name}" if person else None
     if name == "known_plate":
         plate = next((s for s in known if s.kind == "vehicle"), None)
-        return plate and f"{identities.FACTOR}known vehicle {plate}"
+        return f"{identities.FACTOR}known vehicle {plate}" if plate else None
     if name == "expected" and facts.expected:
         return f"{visitors.FACTOR}{facts.expected[0]}"
     return None

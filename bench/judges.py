@@ -234,7 +234,7 @@ def _ask(url: str, model: str, facts, rules_verdict, *, score: bool, timeout: fl
     return judgement(client.complete_json(chat, JUDGEMENT_SCHEMA, name="risk_judgement"))
 
 
-def writer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -> Row:
+def writer(scenes: Sequence[Any], url: str, model: str, *, timeout: float = 180) -> Row:
     """The LLM writes the words for the rules' score: how often they may be shown."""
     scores, seconds, summaries, reasonings, why = [], [], 0, 0, Counter()
     for scene in scenes:
@@ -286,7 +286,7 @@ def _reasons(dropped: str) -> list[str]:
     return [next((k for p, k in KINDS if re.search(p, r)), r) for r in found]
 
 
-def llm_scorer(scenes: list[Scene], url: str, model: str, *, timeout: float = 180) -> Row:
+def llm_scorer(scenes: Sequence[Any], url: str, model: str, *, timeout: float = 180) -> Row:
     """The LLM sets the score itself (HOMESEC_RISK_SOURCE=llm)."""
     scores, seconds = [], []
     for scene in scenes:
