@@ -9,7 +9,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON
 	-DGGML_BMI2=ON -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF
 # `HOMESEC_LLM=local make run` builds and starts the local LLM (off by default on a CPU:
 # docs/judgement.md, "The words"); `make test` always builds it, to test the LLM worker.
-RUN_NEEDS := $(STAMP) $(if $(filter local on,$(HOMESEC_LLM)),$(LLM_STAMP))
+RUN_NEEDS := $(STAMP) $(if $(filter local on true yes 1,$(HOMESEC_LLM)),$(LLM_STAMP))
 
 .PHONY: run test lint format install clean chromium axe lock lock-check types-baseline
 

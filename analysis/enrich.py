@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from celery.signals import celeryd_after_setup, worker_process_init
 from django.conf import settings
+from django.db import IntegrityError
 
 from detection.images import load_upright
 from detection.models import Detection
@@ -28,7 +29,8 @@ from . import frames
 
 log = logging.getLogger(__name__)
 PLATE_CLASSES = ("car", "truck", "motorcycle", "bus")
-UNREADABLE = (OSError, frames.FrameMissing)  # a picture gone, cut short or not a picture
+# A picture gone, cut short or not a picture; the other path storing the same row first.
+NOT_THE_MODEL = (OSError, frames.FrameMissing, IntegrityError)
 
 
 def chosen(detection: Detection, labels, limit: int) -> bool:
@@ -130,8 +132,10 @@ def enrich(detection: Detection) -> dict:
         except Exception as exc:  # the batch is judged without it
             log.exception("%s failed on detection %s", part.__name__, detection.pk)
             found[part.__name__] = f"error: {exc}"
-            if not isinstance(exc, UNREADABLE):
-                circuit.record_failure()  # the model's failure, not the picture's
+            if isinstance(exc, NOT_THE_MODEL):
+                circuit.release()  # it says nothing of the model: the next call may probe
+            else:
+                circuit.record_failure()
         else:
             circuit.record_success()
     return found

@@ -52,9 +52,10 @@ def facts_of(scene: dict) -> BatchFacts:
     try:
         with timezone.override(zone), transaction.atomic():
             camera = _camera(scene["camera"])
-            _household(scene.get("household", {}), scene.get("house_mode", "home"), camera)
+            household = scene.get("household", {})
+            people = _household(household, scene.get("house_mode", "home"), camera)
             _history(camera, scene.get("history", {"new_install": True}))
-            raise _Discard(batch_facts(camera, _detections(camera, scene)))
+            raise _Discard(batch_facts(camera, _detections(camera, scene, people)))
     except _Discard as done:
         return done.facts
 
@@ -77,8 +78,9 @@ def _camera(data: dict) -> Camera:
     return camera
 
 
-def _household(data: dict, mode: str, camera: Camera) -> None:
-    """The scene's household in place of the live one (undone with the transaction)."""
+def _household(data: dict, mode: str, camera: Camera) -> dict[str, Person]:
+    """The scene's household in place of the live one (undone with the transaction); its
+    people by name."""
     HouseMode.objects.update_or_create(pk=1, defaults={"mode": mode})
     Household.objects.update_or_create(pk=1, defaults={"context": data.get("context", "")})
     Vehicle.objects.all().delete()
@@ -93,8 +95,7 @@ def _household(data: dict, mode: str, camera: Camera) -> None:
         )
         made.cameras.set([camera])
         made.zones.set([zones[name] for name in entry.get("zones", [])])
-    for person in data.get("people", []):
-        Person.objects.create(**person)
+    return {person["name"]: Person.objects.create(**person) for person in data.get("people", [])}
 
 
 def _history(camera: Camera, data: dict) -> None:
@@ -103,15 +104,16 @@ def _history(camera: Camera, data: dict) -> None:
     if data.get("new_install"):
         return
     days, today = data["days"], timezone.localtime().replace(minute=30, second=0, microsecond=0)
+    Camera.objects.filter(pk=camera.pk).update(created_at=today - timedelta(days=days))
     past = []
     for hour, count in enumerate(data["events_per_hour"]):
-        for n in range(count):
-            at = (today - timedelta(days=1 + n % days)).replace(hour=hour)
+        for n in range(count):  # spread over the days watched, not bunched at the start
+            at = (today - timedelta(days=1 + n * days // count)).replace(hour=hour)
             past.append(Event(camera=camera, started_at=at, risk_score=10, summary="routine"))
     Event.objects.bulk_create(past)
 
 
-def _detections(camera: Camera, scene: dict) -> list[Detection]:
+def _detections(camera: Camera, scene: dict, names: dict[str, Person]) -> list[Detection]:
     frames = sorted(scene["frames"], key=lambda frame: frame["at"])
     first, last = frames[0]["at"], frames[-1]["at"]
     batch = Batch.objects.create(
@@ -122,7 +124,6 @@ def _detections(camera: Camera, scene: dict) -> list[Detection]:
         state=Batch.State.CLOSED,
     )
     zones = list(camera.zones.all())
-    names = {p.name: p for p in Person.objects.filter(name__in=_names(scene))}
     stranger = None
     made = []
     for index, frame in enumerate(frames):
@@ -177,7 +178,3 @@ def _detections(camera: Camera, scene: dict) -> list[Detection]:
         .select_related("media")
         .order_by("detected_at", "pk")
     )
-
-
-def _names(scene: dict) -> set[str]:
-    return {p["name"] for p in scene.get("household", {}).get("people", [])}

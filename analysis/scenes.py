@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from alerts.models import HouseMode
 from events.models import Event
-from household.models import ExpectedVisitor, Face, Household, PlateRead, Vehicle
+from household.models import ExpectedVisitor, Face, Household, Person, PlateRead, Vehicle
+from household.plates import normalise
 
 from .routine import WINDOW_DAYS as HISTORY_DAYS
 
@@ -37,14 +38,18 @@ def _validator() -> jsonschema.Draft202012Validator:
 def load(text: str) -> dict:
     """The scene in ``text``, checked; SceneError names the first wrong field."""
     try:
-        scene = json.loads(text)
-    except json.JSONDecodeError as exc:
+        scene = json.loads(text, parse_constant=_no_constant)
+    except (json.JSONDecodeError, SceneError) as exc:
         raise SceneError(f"not JSON: {exc}") from None
     error = jsonschema.exceptions.best_match(_validator().iter_errors(scene))
     if error is not None:
         raise SceneError(f"{_where(error.absolute_path)}: {error.message}")
     _check_meaning(scene)
     return scene
+
+
+def _no_constant(name: str):
+    raise SceneError(f"{name} is not a number a scene may hold")
 
 
 def _where(path) -> str:
@@ -70,7 +75,12 @@ def _check_meaning(scene: dict) -> None:
         for name in entry.get("zones", []):
             if name not in names:
                 raise SceneError(f"scene.household.expected[{i}].zones: no zone {name!r}")
-    people = {p["name"] for p in household.get("people", [])}
+    people = [p["name"] for p in household.get("people", [])]
+    if len(set(people)) != len(people):
+        raise SceneError("scene.household.people: two people have the same name")
+    plates = [normalise(v["plate"]) for v in household.get("vehicles", [])]
+    if len(set(plates)) != len(plates) or "" in plates:
+        raise SceneError("scene.household.vehicles: two plates read the same, or one is empty")
     for i, frame in enumerate(scene["frames"]):
         frame["at"] = _moment(frame["at"], zone, f"scene.frames[{i}].at")
         for j, box in enumerate(frame["boxes"]):
@@ -117,7 +127,7 @@ def export(event: Event) -> dict:
         {
             (face.person.display_name, face.person.role)
             for d in detections
-            if (face := _face_of(d)) and face.person and face.person.name
+            if (face := _face_of(d)) and face.person and _known(face.person)
         }
     )
     scene = {
@@ -140,10 +150,11 @@ def export(event: Event) -> dict:
             "vehicles": [
                 {"plate": v.plate, "name": v.name, "role": v.role} for v in Vehicle.objects.all()
             ],
-            "expected": [_expected(e, camera) for e in _expected_at(camera)],
+            "expected": [x for e in _expected_at(camera) if (x := _expected(e, camera))],
         },
         "frames": list(frames.values()),
     }
+    load(json.dumps(scene))  # what it writes, replay reads: SceneError says what is wrong
     return scene
 
 
@@ -163,7 +174,7 @@ def _box(d) -> dict:
     if face is not None:
         if face.person is None:
             box["face"] = "not visible"
-        elif face.person.name:
+        elif _known(face.person):
             box["face"] = {"person": face.person.display_name}
         else:
             box["face"] = "unfamiliar"
@@ -173,6 +184,11 @@ def _box(d) -> dict:
     except PlateRead.DoesNotExist:
         pass
     return box
+
+
+def _known(person: Person) -> bool:
+    """As household/identities.py tells them: named, or given a role."""
+    return bool(person.name) or person.role != Person.Role.UNKNOWN
 
 
 def _face_of(d) -> Face | None:
@@ -187,9 +203,10 @@ def _history(camera, before: datetime) -> dict:
     since = before - timedelta(days=HISTORY_DAYS)
     past = Event.objects.filter(camera=camera, started_at__gte=since, started_at__lt=before)
     first = past.order_by("started_at").values_list("started_at", flat=True).first()
-    if first is None:
+    watched_since = min(t for t in (first, camera.created_at) if t is not None)
+    days = min(HISTORY_DAYS, (before - watched_since).days)
+    if days < 1:
         return {"new_install": True}
-    days = max(1, min(HISTORY_DAYS, (before - first).days or 1))
     hours = past.annotate(
         hour=ExtractHour("started_at", tzinfo=timezone.get_current_timezone())
     ).values_list("hour", flat=True)
@@ -205,8 +222,12 @@ def _expected_at(camera) -> list[ExpectedVisitor]:
     return [e for e in entries if not e.cameras.all() or camera in e.cameras.all()]
 
 
-def _expected(entry: ExpectedVisitor, camera) -> dict:
+def _expected(entry: ExpectedVisitor, camera) -> dict | None:
+    """The entry as a scene says it; None when it names zones, none of them this camera's
+    (live, it cannot match here; a scene without zones would mean anywhere)."""
     zones = [z.name for z in entry.zones.all() if z.camera_id == camera.pk]
+    if entry.zones.all() and not zones and not entry.zone_kinds:
+        return None
     return {
         "name": entry.name,
         "kind": entry.kind,

@@ -86,6 +86,12 @@ class CircuitBreaker:
         with contextlib.suppress(redis.RedisError):
             redis_client().delete(self.failures_key, self.opened_key, self.probe_key)
 
+    def release(self) -> None:
+        """A call that told nothing about the service (its input was bad): a probe's turn
+        goes to the next call instead of waiting out ``probe_seconds``."""
+        with contextlib.suppress(redis.RedisError):
+            redis_client().delete(self.probe_key)
+
     def record_failure(self) -> None:
         try:
             client = redis_client()

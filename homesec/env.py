@@ -96,6 +96,11 @@ def _raw(name: str) -> str | None:
         raise ImproperlyConfigured(f"{name}_FILE={file_name}: cannot read it ({exc})") from exc
 
 
+def is_set(name: str) -> bool:
+    """Was ``name`` (or ``name``_FILE) given?"""
+    return _raw(name) is not None
+
+
 def _bad(name: str, value: str, expected: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"{name}={value!r} is not valid: expected {expected}")
 

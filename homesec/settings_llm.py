@@ -7,23 +7,28 @@ base64 JPEG ``image_url`` parts beside the facts, at most HOMESEC_LLM_VISION_IMA
 each shrunk to fit HOMESEC_LLM_VISION_MAX_SIDE pixels. Off by default: no vision model ships
 in any package, and the embedded SmolLM2 reads text only."""
 
-import os
-
-from .env import env_bool, env_choice, env_float, env_int, env_str, service_url
+from .env import env_bool, env_choice, env_float, env_int, env_str, is_set, service_url
 
 TOPIC = "LLM"
 
-# Off by default on a CPU: no local model's words passed the grounding checks for most
-# events within the deadline on 2 cores (docs/judgement.md, "The words"), so the scorer's
-# words are shown. `local`: `make run` builds and starts llama.cpp's llama-server with
-# SmolLM2-135M; HOMESEC_LLM_URL (vLLM on a GPU in production) turns the LLM on by itself.
-LLM_MODE = env_choice(
-    "HOMESEC_LLM",
-    "off",
-    ["off", "local", "on"],
-    help="`local` (or `on`): `make run` builds and starts llama-server with SmolLM2-135M "
-    "and asks it about each batch; `off`: the scorer's words, unless HOMESEC_LLM_URL is set",
-)
+# No local LLM by default on a CPU: no local model's words passed the grounding checks for
+# most events within the deadline on 2 cores (docs/judgement.md, "The words"), so the
+# scorer's words are shown. `local`: `make run` builds and starts llama.cpp's llama-server
+# with SmolLM2-135M; `auto` asks the server HOMESEC_LLM_URL names (vLLM on a GPU), if any;
+# `off` asks none, whatever is named. The old true/false spellings still work.
+_MODES = {"auto": "auto", "local": "local", "off": "off"}
+_MODES |= dict.fromkeys(["on", "true", "yes", "1"], "local")
+_MODES |= dict.fromkeys(["false", "no", "0"], "off")
+LLM_MODE = _MODES[
+    env_choice(
+        "HOMESEC_LLM",
+        "auto",
+        list(_MODES),
+        help="`auto`: ask the server HOMESEC_LLM_URL names, if any, else none (the scorer's "
+        "words); `local` (or `on`): `make run` builds and starts llama-server with "
+        "SmolLM2-135M and asks it; `off`: ask no LLM",
+    )
+]
 LLM_URL = service_url(
     "HOMESEC_LLM_URL",
     "llm_url",
@@ -31,8 +36,11 @@ LLM_URL = service_url(
     help="an OpenAI-compatible server of your own (vLLM); set, `make run` starts none",
     shown="the running `make run`'s llama-server, else `http://127.0.0.1:8080/v1`",
 )
-# Asked at all: a local one switched on, or a server of your own named.
-LLM_ENABLED = LLM_MODE != "off" or bool(os.environ.get("HOMESEC_LLM_URL", "").strip())
+# Asked at all: a local one switched on, or a server named (by the variable, its _FILE or
+# the running `make run`'s services.json) and not switched off.
+LLM_ENABLED = LLM_MODE == "local" or (
+    LLM_MODE == "auto" and (is_set("HOMESEC_LLM_URL") or LLM_URL != "http://127.0.0.1:8080/v1")
+)
 LLM_MODEL = env_str(
     "HOMESEC_LLM_MODEL",
     "SmolLM2-135M-Instruct",

@@ -137,7 +137,7 @@ def services() -> dict[str, dict]:
             f"ok: {', '.join(detectors)}" if detectors else "error: no detection worker answers"
         ),
         "workers": _service(f"ok: {len(workers)} answering" if workers else "error: none"),
-        "llm": {"status": "disabled", "message": "HOMESEC_LLM=off: the scorer judges alone"}
+        "llm": {"status": "disabled", "message": "no LLM asked: the scorer's words are shown"}
         if llm == "off"
         else _service(llm),
         "circuits": _circuits(health.degraded() if redis == "ok" else []),

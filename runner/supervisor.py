@@ -208,7 +208,7 @@ class Runner:
             ("PostgreSQL", "DATABASE_URL", embedded.start_postgres),
             ("Redis", "REDIS_URL", embedded.start_redis),
         ]
-        if settings.LLM_ENABLED:
+        if settings.LLM_MODE == "local":  # `auto` asks only a server named to it
             servers.append(("LLM", "HOMESEC_LLM_URL", embedded.start_llm))
         return servers
 

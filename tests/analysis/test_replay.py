@@ -9,6 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from alerts.models import HouseMode
+from analysis.replay import facts_of, replay
+from analysis.scenes import load
 from cameras.models import Camera, Zone
 from detection.models import Detection, MediaFile
 from events.models import Event
@@ -95,3 +97,52 @@ def test_a_file_that_is_not_a_scene_gets_a_clear_error(tmp_path):
         replayed(tmp_path / "missing.json")
     with pytest.raises(CommandError, match="no event 999999"):
         call_command("replay", "--export", "999999")
+
+
+def test_a_routine_of_thirty_days_is_a_learned_one():
+    scene = json.loads(EXAMPLE.read_text())  # 30 days, 188 events, at most 25 in an hour
+    scene["history"]["events_per_hour"] = [0] * 7 + [6] * 8 + [5] * 1 + [0] * 8  # 53 in all
+    facts = facts_of(load(json.dumps(scene)))
+    assert not facts.learning
+    assert facts.usual_events_at_this_hour == 0  # nothing at 02:00 in thirty days
+
+
+def test_a_live_person_of_the_same_name_changes_nothing(back_door):  # noqa: F811
+    Person.objects.create(name="Sam", role="unwanted")  # the live household's Sam
+    scene = json.loads(EXAMPLE.read_text())
+    for frame in scene["frames"][1:]:
+        frame["boxes"][0]["face"] = {"person": "Sam"}  # the scene's Sam: a household member
+    factors = replay(load(json.dumps(scene)))["factors"]
+    assert any(f.startswith("recognised: household member Sam") for f in factors)
+    assert not any("unwanted" in f for f in factors)
+
+
+def test_an_unnamed_person_marked_unwanted_exports_as_known(back_door, tmp_path):  # noqa: F811
+    zidane_event(back_door)
+    Person.objects.update(role="unwanted")  # marked, never named: "Unknown #n"
+    event = zidane_event(back_door, again=True)
+    assert event.risk_level == "critical"
+    out = StringIO()
+    call_command("replay", "--export", str(event.pk), stdout=out)
+    path = tmp_path / "scene.json"
+    path.write_text(out.getvalue())
+    assert json.loads(replayed(path, "--json"))["score"] == event.risk_score
+
+
+def test_an_event_whose_detections_are_gone_cannot_be_exported_and_says_so(back_door):  # noqa: F811
+    event = zidane_event(back_door)
+    Detection.objects.all().delete()  # retention took them
+    with pytest.raises(CommandError, match=f"event {event.pk} cannot be written as a scene"):
+        call_command("replay", "--export", str(event.pk), stdout=StringIO())
+
+
+def test_numbers_that_are_not_numbers_and_twin_plates_are_refused(tmp_path):
+    text = EXAMPLE.read_text().replace('"confidence": 0.88', '"confidence": NaN')
+    (tmp_path / "nan.json").write_text(text)
+    with pytest.raises(CommandError, match="NaN is not a number a scene may hold"):
+        replayed(tmp_path / "nan.json")
+    scene = json.loads(EXAMPLE.read_text())
+    scene["household"]["vehicles"].append({"plate": "ab12 cde", "name": "Twin"})
+    (tmp_path / "twins.json").write_text(json.dumps(scene))
+    with pytest.raises(CommandError, match="two plates read the same"):
+        replayed(tmp_path / "twins.json")

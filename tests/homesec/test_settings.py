@@ -188,4 +188,6 @@ def test_no_llm_is_asked_by_default_and_local_or_a_url_turns_it_on():
     assert llm_of() == "False"  # on a CPU the scorer's words are shown (docs/judgement.md)
     assert llm_of(HOMESEC_LLM="local") == "True"
     assert llm_of(HOMESEC_LLM_URL="http://gpu-box:8000/v1") == "True"
+    assert llm_of(HOMESEC_LLM="off", HOMESEC_LLM_URL="http://gpu-box:8000/v1") == "False"
+    assert llm_of(HOMESEC_LLM="true") == "True"  # the old spelling of local
     assert "HOMESEC_LLM='maybe'" in llm_of(HOMESEC_LLM="maybe")

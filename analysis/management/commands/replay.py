@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from events.models import Event
 
@@ -43,14 +44,20 @@ class Command(BaseCommand):
             loaded = load(text)
         except SceneError as exc:
             raise CommandError(f"{scene}: {exc}") from None
-        verdict = replay(loaded, words=words and settings.LLM_ENABLED)
+        try:
+            verdict = replay(loaded, words=words and settings.LLM_ENABLED)
+        except DatabaseError as exc:  # a value PostgreSQL refuses (a NUL, a year 10000…)
+            raise CommandError(f"{scene}: the database refused a value: {exc}") from None
         self.stdout.write(_as_json(verdict) if options["json"] else _as_text(loaded, verdict))
 
     def _export(self, pk: int) -> None:
         event = Event.objects.select_related("camera").filter(pk=pk).first()
         if event is None:
             raise CommandError(f"no event {pk}")
-        self.stdout.write(_as_json(export(event)))
+        try:
+            self.stdout.write(_as_json(export(event)))
+        except SceneError as exc:
+            raise CommandError(f"event {pk} cannot be written as a scene: {exc}") from None
 
 
 def _as_json(data: dict) -> str:
