@@ -9,6 +9,7 @@ import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.contrib.sessions.models import Session
@@ -46,8 +47,11 @@ def _session_deleted(sender, instance, **kwargs):
 
 
 def _logged_out(sender, request=None, **kwargs):
-    # Sessions not kept in the database (a cache engine) end here; a database one also
-    # ends in _session_deleted: a second message to a group already left costs nothing.
+    # Sessions not kept in the database (a cache engine) end here. A database session ends
+    # in _session_deleted instead: this signal comes *before* the session is flushed, and a
+    # tab told now would reload while its session still holds, then stay on the page.
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.db":
+        return
     key = getattr(getattr(request, "session", None), "session_key", None)
     if key:
         close_sockets(Credential(SESSION, key))
