@@ -16,14 +16,14 @@ TOPIC = "LLM"
 # scorer's words are shown. `local`: `make run` builds and starts llama.cpp's llama-server
 # with SmolLM2-135M; `auto` asks the server HOMESEC_LLM_URL names (vLLM on a GPU), if any;
 # `off` asks none, whatever is named. The old true/false spellings still work.
-_MODES = {"auto": "auto", "local": "local", "off": "off"}
-_MODES |= dict.fromkeys(["on", "true", "yes", "1"], "local")
-_MODES |= dict.fromkeys(["false", "no", "0"], "off")
-LLM_MODE = _MODES[
+_mode_named = {"auto": "auto", "local": "local", "off": "off"}
+_mode_named |= dict.fromkeys(["on", "true", "yes", "1"], "local")
+_mode_named |= dict.fromkeys(["false", "no", "0"], "off")
+LLM_MODE = _mode_named[
     env_choice(
         "HOMESEC_LLM",
         "auto",
-        list(_MODES),
+        list(_mode_named),
         help="`auto`: ask the server HOMESEC_LLM_URL names, if any, else none (the scorer's "
         "words); `local` (or `on`): `make run` builds and starts llama-server with "
         "SmolLM2-135M and asks it; `off`: ask no LLM",
