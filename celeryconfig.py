@@ -43,6 +43,9 @@ task_routes = {
     "reports.tasks.run_export": {"queue": "media"},
     "reports.tasks.expire_exports": {"queue": "default"},
     "reports.tasks.send_digest": {"queue": "default"},
+    "reports.tasks.reconcile_digest": {"queue": "default"},
+    "reports.tasks.reconcile_exports": {"queue": "default"},
+    "events.tasks.reconcile_clips": {"queue": "default"},
     "ops.tasks.operator_alert": {"queue": "default"},
 }
 
@@ -173,6 +176,17 @@ beat_schedule = {
         "schedule": settings.RECONCILE_INTERVAL_SECONDS,
         "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
     },
+    # Media work whose message was lost: clips never made, exports never run.
+    "reconcile-clips": {
+        "task": "events.tasks.reconcile_clips",
+        "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+        "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
+    },
+    "reconcile-exports": {
+        "task": "reports.tasks.reconcile_exports",
+        "schedule": settings.RECONCILE_INTERVAL_SECONDS,
+        "options": {"expires": settings.RECONCILE_INTERVAL_SECONDS},
+    },
     "expire-exports": {
         "task": "reports.tasks.expire_exports",
         "schedule": 3600,
@@ -181,5 +195,10 @@ beat_schedule = {
     "daily-digest": {
         "task": "reports.tasks.send_digest",
         "schedule": crontab(hour=settings.DIGEST_HOUR, minute=0),
+    },
+    "reconcile-digest": {
+        "task": "reports.tasks.reconcile_digest",
+        "schedule": crontab(minute=30),
+        "options": {"expires": 3600},
     },
 }

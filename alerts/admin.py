@@ -108,6 +108,7 @@ class AlertAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
+        "purpose",
         "alert",
         "channel",
         "revision",
@@ -115,8 +116,8 @@ class DeliveryAdmin(admin.ModelAdmin):
         "attempts",
         "last_error",
     ]
-    list_filter = ["status", "channel"]
-    readonly_fields = ["key", "claimed_by", "claimed_at"]
+    list_filter = ["purpose", "status", "channel"]
+    readonly_fields = ["key", "purpose", "message", "claimed_by", "claimed_at"]
 
 
 @admin.register(HouseMode)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from cameras.models import Camera, Zone
@@ -248,8 +249,14 @@ class Alert(models.Model):
 
 
 class Delivery(models.Model):
-    """One message of an alert to one channel, with every attempt's outcome. Its key goes
-    with every attempt, so a receiver that got it before can drop the repeat."""
+    """One message to one channel, with every attempt's outcome: an alert's, or a message
+    another app prepared (an operator alert, the digest). Its key goes with every attempt,
+    so a receiver that got it before can drop the repeat."""
+
+    class Purpose(models.TextChoices):
+        ALERT = "alert"
+        OPERATOR = "operator"  # an operator alert (ops/operator.py)
+        DIGEST = "digest"
 
     class Status(models.TextChoices):
         PENDING = "pending"
@@ -263,8 +270,17 @@ class Delivery(models.Model):
         editable=False,
         help_text="Sent with the message (X-Homesec-Delivery, Message-ID, delivery_key).",
     )
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.ALERT)
+    alert = models.ForeignKey(
+        Alert, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    message = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Not an alert's: the message as its app prepared it (subject, text, body, "
+        "MQTT topic, push), sent as is (alerts/senders.py send_prepared).",
+    )
     event = models.ForeignKey(
         Event,
         on_delete=models.CASCADE,
@@ -296,8 +312,17 @@ class Delivery(models.Model):
         ordering = ["-created_at"]
         verbose_name_plural = "deliveries"
         indexes = [models.Index(fields=["status", "next_try_at"], name="delivery_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purpose="alert", alert__isnull=False)
+                | (~Q(purpose="alert") & Q(alert__isnull=True)),
+                name="delivery_alert_only_for_alerts",
+            )
+        ]
 
     def __str__(self) -> str:
+        if self.alert_id is None:
+            return f"{self.purpose} → {self.channel}"
         return f"{'update' if self.is_update else 'alert'} {self.alert_id} → {self.channel}"
 
     def first_key(self) -> uuid.UUID:

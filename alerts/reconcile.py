@@ -9,11 +9,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from events.models import Event
-from homesec.models import DeadLetter
+from homesec.reconcile import BATCH, claim
 
 from .models import Delivery
 
-BATCH = 100  # rows taken per run: a long outage is caught up over a few runs
 REQUEUE_AFTER = timedelta(minutes=5)  # an evaluation requeued waits this long for its turn
 EVALUATE_WITHIN = timedelta(days=1)  # older events are not brought to the rules again
 
@@ -24,28 +23,15 @@ def unevaluated_events(task_name: str, *, older_than: timedelta) -> list[int]:
     (a person's to requeue). Claimed: each is requeued once per REQUEUE_AFTER."""
     now = timezone.now()
     unseen = Q(evaluated_at__isnull=True) | ~Q(evaluated_source=F("analysis_source"))
-    not_requeued = Q(evaluation_requeued_at__isnull=True) | Q(
-        evaluation_requeued_at__lt=now - REQUEUE_AFTER
+    found = Event.objects.filter(unseen).filter(
+        updated_at__lt=now - older_than, updated_at__gte=now - EVALUATE_WITHIN
     )
-    found = (
-        Event.objects.filter(unseen, not_requeued)
-        .filter(updated_at__lt=now - older_than, updated_at__gte=now - EVALUATE_WITHIN)
-        .exclude(pk__in=dead_lettered(task_name))
-        .order_by("updated_at")
-        .values_list("pk", "evaluation_requeued_at")[:BATCH]
+    return claim(
+        found.order_by("updated_at"),
+        "evaluation_requeued_at",
+        every=REQUEUE_AFTER,
+        task_name=task_name,
     )
-    return [
-        pk
-        for pk, requeued in found
-        if Event.objects.filter(pk=pk, evaluation_requeued_at=requeued).update(
-            evaluation_requeued_at=now
-        )
-    ]
-
-
-def dead_lettered(task_name: str) -> set[int]:
-    letters = DeadLetter.objects.filter(task=task_name).values_list("args", flat=True)
-    return {args[0] for args in letters if args}
 
 
 def stalled_deliveries(*, older_than: timedelta) -> list[int]:

@@ -1,6 +1,7 @@
-"""Sending one alert message to one channel: the alert's form for each kind, handed to its
-transport (alerts/transports.py), which raises DeliveryError on failure; the delivery task
-retries with backoff and dead-letters what never gets through."""
+"""Sending one message to one channel: an alert in its form for each kind, or a message
+another app prepared (send_prepared), handed to its transport (alerts/transports.py), which
+raises DeliveryError on failure; the delivery task retries with backoff and dead-letters
+what never gets through."""
 
 import json
 from pathlib import Path
@@ -45,16 +46,43 @@ def send(delivery, message: dict, thumbnail: Path | None) -> None:
                 channel, home_assistant(message), client_id=f"homesec-{delivery.key.hex[:15]}"
             )
         case "webpush":
-            # Each browser once: those reached are kept on the delivery, so a retry goes
-            # only to those that failed.
-            def reached(endpoint: str) -> None:
-                delivery.sent_to.append(endpoint)
-                delivery.save(update_fields=["sent_to"])
-
-            browsers = PushSubscription.objects.exclude(endpoint__in=delivery.sent_to)
-            transports.webpush(message, browsers, reached=reached)
+            _webpush(delivery, message)
         case kind:
             raise transports.DeliveryError(f"no transport for channel kind {kind!r}")
+
+
+def send_prepared(delivery) -> None:
+    """A message another app prepared (an operator alert, the digest: ``delivery.message``
+    holds its subject, text, JSON body, MQTT topic and retain flag, and push data) to the
+    delivery's channel, with the delivery's key as an alert's is sent."""
+    prepared, channel, key = delivery.message, delivery.channel, str(delivery.key)
+    body = {**prepared["body"], "delivery_key": key}
+    match channel.kind:
+        case "webhook":
+            encoded = json.dumps(body, separators=(",", ":")).encode()
+            transports.webhook(channel, encoded, {DELIVERY_HEADER: key})
+        case "email":
+            headers = {"Message-ID": message_id(delivery.key)}
+            transports.email(channel, prepared["subject"], prepared["text"], headers=headers)
+        case "mqtt":
+            topic = (prepared["topic"], json.dumps(body), 1, prepared["retain"])
+            transports.mqtt(channel, [topic], client_id=f"homesec-{delivery.key.hex[:15]}")
+        case "webpush":
+            _webpush(delivery, {**prepared["push"], "delivery_key": key})
+        case kind:
+            raise transports.DeliveryError(f"no transport for channel kind {kind!r}")
+
+
+def _webpush(delivery, message: dict) -> None:
+    """Each browser once: those reached are kept on the delivery, so a retry goes only to
+    those that failed."""
+
+    def reached(endpoint: str) -> None:
+        delivery.sent_to.append(endpoint)
+        delivery.save(update_fields=["sent_to"])
+
+    browsers = PushSubscription.objects.exclude(endpoint__in=delivery.sent_to)
+    transports.webpush(message, browsers, reached=reached)
 
 
 def subject(message: dict) -> str:

@@ -250,12 +250,11 @@ def deliver(self, delivery_id: int) -> str:
     delivery = claims.claim(delivery_id, self.request.id)
     if delivery is None:
         return "nothing to do: delivered, dead, being sent or gone"
-    told = delivery.event_id or delivery.alert.event_id
-    event = Event.objects.select_related("camera").get(pk=told)
-    data = keyed(message(delivery.alert, event, is_update=delivery.is_update), delivery)
-    thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
     try:
-        senders.send(delivery, data, thumbnail)
+        if delivery.alert_id is None:  # an operator alert, the digest: prepared
+            senders.send_prepared(delivery)
+        else:
+            senders.send(delivery, *_alert_message(delivery))
     except transports.DeliveryError as exc:
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)
         if self.request.retries >= self.max_retries:
@@ -265,6 +264,28 @@ def deliver(self, delivery_id: int) -> str:
         raise self.retry(exc=exc, countdown=retry_in) from None
     claims.record(delivery_id)
     return "delivered"
+
+
+def _alert_message(delivery: Delivery) -> tuple[dict, Path | None]:
+    told = delivery.event_id or delivery.alert.event_id
+    event = Event.objects.select_related("camera").get(pk=told)
+    data = keyed(message(delivery.alert, event, is_update=delivery.is_update), delivery)
+    thumbnail = Path(settings.MEDIA_ROOT) / data["thumbnail"] if data["thumbnail"] else None
+    return data, thumbnail
+
+
+def queue_prepared(purpose: str, prepared: dict, channels) -> list[Delivery]:
+    """A message another app prepared (senders.send_prepared says its form), one keyed
+    delivery per channel, each sent once the caller's transaction commits: retried with
+    backoff, dead-lettered after its retries, caught up by reconcile_deliveries, as an
+    alert's are."""
+    with transaction.atomic():
+        deliveries = [
+            Delivery.objects.create(purpose=purpose, channel=channel, message=prepared)
+            for channel in channels
+        ]
+        transaction.on_commit(lambda: [deliver.delay(d.pk) for d in deliveries])
+    return deliveries
 
 
 # --- the reconcilers (beat): alert work whose message was lost ------------------------

@@ -19,6 +19,7 @@ from events.broadcast import EVENTS_GROUP, event_payload, publish
 from events.models import Event
 from events.tasks import make_clip
 from homesec import metrics
+from homesec.recoverable import RecoverableTask
 from household import incidents
 from household.models import Household
 
@@ -66,16 +67,20 @@ def launch_analysis(batch_id: int) -> None:
         analyze_batch.delay([], batch_id)
 
 
-@shared_task
+@shared_task(base=RecoverableTask)
 def enrich_detection(detection_id: int) -> dict:
     """Which zones the object stands in; a person's face, a vehicle's plate (enrich.py).
-    Never fails: the batch is judged regardless."""
+    The database or the broker away: retried with backoff, then dead-lettered (the batch
+    is tried again later, close_due_batches' stale ones); any other error is logged and
+    the batch judged with what it has."""
     try:
         detection = Detection.objects.select_related("media").get(pk=detection_id)
         zones = Zone.objects.filter(camera_id=detection.camera_id)
         found = zones_of(detection, zones, detection.media.width, detection.media.height)
         Detection.objects.filter(pk=detection_id).update(zones=found)
         return {"detection": detection_id, "zones": found, **enrich(detection)}
+    except RecoverableTask.autoretry_for:
+        raise  # retried
     except Exception as exc:  # the body must run with what it has
         log.exception("could not enrich detection %s", detection_id)
         return {"detection": detection_id, "error": str(exc)}

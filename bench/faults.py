@@ -267,8 +267,8 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     repeated_alerts = sum(1 for a in alerts if a["n"] > 1)
     updates = sum(Alert.objects.values_list("updates", flat=True))
     folded = Alert.objects.exclude(folded_into=None).count()  # told as an incident's update
-    # the alerts' deliveries, each keyed; an operator alert (the performance collector's,
-    # when the load it measures turns critical) carries no key and is counted apart
+    # every delivery is keyed: the alerts', and an operator alert's (the performance
+    # collector's, when the load it measures turns critical)
     delivered_alerts = [key for key, _, _ in receiver.taken if key]
     keys = set(delivered_alerts)
     hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
@@ -308,7 +308,7 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "folded": folded,
         "received": len(delivered_alerts),
         "keys": len(keys),
-        "operator_alerts": len(receiver.taken) - len(delivered_alerts),
+        "operator_alerts": Delivery.objects.filter(purpose="operator").count(),
         "refusals": receiver.refused,
         "delivered": Delivery.objects.filter(status="delivered").count(),
         "deliveries": Delivery.objects.count(),
@@ -347,7 +347,7 @@ def report(args, f: dict) -> str:
         f"{f['folded']} of them told as updates of their incident's; {f['updates']} updates)",
         f"  deliveries received / keys       {f['received']} / {f['keys']}  "
         f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows; "
-        f"{f['operator_alerts']} operator alerts besides)",
+        f"{f['operator_alerts']} of them operator alerts)",
         f"  dead letters                     {f['dead_letters']}",
         f"  upload→event p50 / p95, before any fault   "
         f"{f['p50_before']:.1f} / {f['p95_before']:.1f} s ({f['uploads_before']} uploads)",

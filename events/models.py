@@ -73,6 +73,10 @@ class Event(models.Model):
     )
     evaluated_at = models.DateTimeField(null=True, blank=True)
     evaluation_requeued_at = models.DateTimeField(null=True, blank=True)
+    # The clip (events/tasks.py make_clip) records when it was last made, or found
+    # nothing to show: one never made, its message lost, is found by reconcile_clips.
+    clip_made_at = models.DateTimeField(null=True, blank=True)
+    clip_requeued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Full-text search over the words and the classes, kept by PostgreSQL itself.

@@ -2,18 +2,16 @@
 full, PostgreSQL out of connections, the GPU overheating). It goes to every enabled
 alert channel — webhook (``"type": "operator_alert"``, signed as alerts are), email,
 MQTT (``homesec/system/alert``), Web Push — so the household hears of it before uploads
-are lost. Each channel is tried once; a failure is logged, not retried (the next
-crossing alerts again)."""
+are lost. Each channel's message is a keyed delivery (alerts/tasks.py queue_prepared):
+stored, retried with backoff, dead-lettered after its retries, caught up after a restart."""
 
-import json
 import logging
-import uuid
 
 from django.conf import settings
 from django.utils import timezone
 
-from alerts import transports
-from alerts.models import Channel, PushSubscription
+from alerts.models import Channel, Delivery
+from alerts.tasks import queue_prepared
 
 log = logging.getLogger(__name__)
 
@@ -24,34 +22,26 @@ def message(item: dict) -> dict:
         "risk_level": item["severity"], "summary": item["message"], "metric": item["metric"],
         "value": item["value"], "threshold": item["threshold"],
         "time": timezone.now().isoformat(), "url": f"{settings.PUBLIC_URL}/system/",
-        "delivery_key": str(uuid.uuid4()), "alert_revision": 0,
+        "alert_revision": 0,
     }  # fmt: skip
 
 
-def _send(channel, data: dict) -> None:
-    match channel.kind:
-        case "webhook":
-            transports.webhook(channel, json.dumps(data, separators=(",", ":")).encode())
-        case "email":
-            text = f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n"
-            subject = f"[homesec] {data['risk_level'].upper()}: {data['summary']}"
-            transports.email(channel, subject, text)
-        case "mqtt":
-            transports.mqtt(channel, [("homesec/system/alert", json.dumps(data), 1, False)])
-        case "webpush":
-            transports.webpush(data, PushSubscription.objects.all())
+def prepared(item: dict) -> dict:
+    """Its form for every channel kind (alerts/senders.py send_prepared)."""
+    data = message(item)
+    return {
+        "subject": f"[homesec] {data['risk_level'].upper()}: {data['summary']}",
+        "text": f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n",
+        "body": data,
+        "topic": "homesec/system/alert",
+        "retain": False,
+        "push": data,
+    }
 
 
 def send(item: dict) -> int:
-    """To every enabled channel; returns how many took it."""
-    data = message(item)
-    sent = 0
-    for channel in Channel.objects.filter(enabled=True):
-        try:
-            _send(channel, data)
-        except transports.DeliveryError as exc:
-            log.warning("operator alert to %s failed: %s", channel.shown_host, exc)
-            continue
-        sent += 1
-    log.info("operator alert sent to %d channel(s): %s", sent, item["message"])
-    return sent
+    """A delivery to every enabled channel; returns how many."""
+    channels = Channel.objects.filter(enabled=True)
+    queued = queue_prepared(Delivery.Purpose.OPERATOR, prepared(item), channels)
+    log.info("operator alert queued to %d channel(s): %s", len(queued), item["message"])
+    return len(queued)

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from homesec.recoverable import RecoverableTask
+
 from . import operator, retention, status
 
 
@@ -9,9 +11,10 @@ def cleanup() -> str:
     return str(retention.cleanup())
 
 
-@shared_task
+@shared_task(base=RecoverableTask)
 def operator_alert(item: dict) -> int:
-    """A metric turned critical (ops/performance.py): tell every alert channel."""
+    """A metric turned critical (ops/performance.py): a keyed delivery to every alert
+    channel; the database away, retried with backoff, then dead-lettered."""
     return operator.send(item)
 
 

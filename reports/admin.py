@@ -15,8 +15,9 @@ class ExportJobAdmin(admin.ModelAdmin):
 
 @admin.register(Digest)
 class DigestAdmin(admin.ModelAdmin):
-    list_display = ["period_end", "sent_to", "errors"]
+    list_display = ["period_end", "reached", "not_reached"]
     readonly_fields = [f.name for f in Digest._meta.fields]
+    exclude = ["deliveries"]  # each is on the Deliveries page
 
     def has_add_permission(self, request):
         return False

@@ -4,12 +4,14 @@ the household named), and what is unusual for this home (a camera with well
 over its usual number of events: HOMESEC_DIGEST_UNUSUAL_FACTOR times its daily average
 of the 7 days before). Written from a template (reports/templates/reports/digest.txt), stored
 (Digest), shown on the dashboard, and sent to the alert channels HOMESEC_DIGEST_CHANNELS
-names. Beat runs it daily at HOMESEC_DIGEST_HOUR, local time."""
+names. Beat runs it daily at HOMESEC_DIGEST_HOUR, local time, and catches up one the system
+was down for (make_due)."""
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +22,7 @@ from events.models import Event
 from household.models import Face, PlateRead, Vehicle
 
 from .digest_send import send_to_channels
-from .models import Digest
+from .models import Digest, DigestSettings
 
 log = logging.getLogger(__name__)
 LEVELS = Event.RiskLevel.values
@@ -126,12 +128,42 @@ def make(end=None, *, send: bool = True) -> Digest:
     """Write, store and (by default) send the digest of the 24 hours before ``end``."""
     data = facts(end)
     digest = Digest.objects.create(
-        period_start=data["start"], period_end=data["end"], text=written(data), data=data
+        period_start=parse_datetime(data["start"]),
+        period_end=parse_datetime(data["end"]),
+        text=written(data),
+        data=data,
     )
     if send:
-        digest.sent_to, digest.errors = send_to_channels(digest)
-        digest.save(update_fields=["sent_to", "errors"])
+        digest.errors = send_to_channels(digest)
+        digest.save(update_fields=["errors"])
     return digest
+
+
+CATCH_UP = timedelta(hours=6)  # a digest missed (the system down at its hour) is sent this late
+
+
+def due(now=None):
+    """When the latest digest fell due: today's HOMESEC_DIGEST_HOUR, local, or
+    yesterday's before it."""
+    now = timezone.localtime(now)
+    at = now.replace(hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    return at if at <= now else at - timedelta(days=1)
+
+
+def make_due(now=None, *, catch_up: timedelta | None = None) -> Digest | None:
+    """The digest of the latest due time, made and sent unless it was already (a retry,
+    a requeue, the beat and its catch-up at once: one digest); ``catch_up``: only when it
+    fell due at most that long ago. Returns the digest made, else None."""
+    now = now or timezone.now()
+    end = due(now)
+    if catch_up is not None and now - end > catch_up:
+        return None
+    with transaction.atomic():
+        DigestSettings.current()
+        DigestSettings.objects.select_for_update().get(pk=1)  # held while this looks and makes
+        if Digest.objects.filter(period_end=end).exists():
+            return None
+        return make(end)
 
 
 def latest() -> Digest | None:

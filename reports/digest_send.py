@@ -3,55 +3,42 @@ and those HOMESEC_DIGEST_CHANNELS names:
 email (plain text), webhook (JSON, HMAC-signed as alerts are), MQTT (retained on
 ``homesec/digest``) and Web Push (every subscribed browser, the first line)."""
 
-import json
-import logging
-
 from django.conf import settings
 
-from alerts import transports
-from alerts.models import Channel, PushSubscription
+from alerts.models import Channel, Delivery
 from alerts.senders import TOPIC_PREFIX
+from alerts.tasks import queue_prepared
 
 from .models import DigestSettings
 
-log = logging.getLogger(__name__)
 
-
-def send_to_channels(digest) -> tuple[list[str], list[str]]:
-    """(names of channels reached, "name: why" of those not)."""
-    reached, failed = [], []
+def send_to_channels(digest) -> list[str]:
+    """A keyed delivery of the digest to each channel (alerts/tasks.py queue_prepared:
+    retried, dead-lettered, caught up as alerts are); returns "name: why" of the channels
+    it cannot go to."""
     picked = DigestSettings.current().channels.values_list("name", flat=True)
     wanted = [*picked, *(n for n in settings.DIGEST_CHANNELS if n not in picked)]
     found = {c.name: c for c in Channel.objects.filter(name__in=wanted, enabled=True)}
-    for name in wanted:
-        channel = found.get(name)
-        if channel is None:
-            failed.append(f"{name}: no enabled channel of that name")
-            continue
-        try:
-            _send(channel, digest)
-        except transports.DeliveryError as exc:  # one failing does not stop the others
-            log.warning("digest to %s failed: %s", channel, exc)
-            failed.append(f"{name}: {exc}")
-        else:
-            reached.append(name)
-    return reached, failed
+    channels = [found[name] for name in wanted if name in found]
+    digest.deliveries.add(*queue_prepared(Delivery.Purpose.DIGEST, prepared(digest), channels))
+    return [f"{name}: no enabled channel of that name" for name in wanted if name not in found]
+
+
+def prepared(digest) -> dict:
+    """Its form for every channel kind (alerts/senders.py send_prepared): plain text by
+    email, JSON by webhook and MQTT (retained), the first line by Web Push."""
+    return {
+        "subject": f"[homesec] {_subject(digest)}",
+        "text": digest.text,
+        "body": as_data(digest),
+        "topic": f"{TOPIC_PREFIX}/digest",
+        "retain": True,
+        "push": _push_message(digest),
+    }
 
 
 def _subject(digest) -> str:
     return digest.text.splitlines()[0]
-
-
-def _send(channel, digest) -> None:
-    match channel.kind:
-        case "email":
-            transports.email(channel, f"[homesec] {_subject(digest)}", digest.text)
-        case "webhook":
-            transports.webhook(channel, as_json(digest).encode())
-        case "mqtt":
-            transports.mqtt(channel, [(f"{TOPIC_PREFIX}/digest", as_json(digest), 1, True)])
-        case "webpush":
-            transports.webpush(_push_message(digest), PushSubscription.objects.all())
 
 
 def _push_message(digest) -> dict:
@@ -70,10 +57,9 @@ def _push_message(digest) -> dict:
         "summary": digest.text.splitlines()[1],
         "time": digest.period_end.isoformat(),
         "url": settings.PUBLIC_URL + "/",
-        "delivery_key": f"digest-{digest.pk}",
         "alert_revision": 0,
     }
 
 
-def as_json(digest) -> str:
-    return json.dumps({"type": "digest", "id": digest.pk, "text": digest.text, **digest.data})
+def as_data(digest) -> dict:
+    return {"type": "digest", "id": digest.pk, "text": digest.text, **digest.data}

@@ -33,6 +33,10 @@ class ExportJob(models.Model):
     size = models.BigIntegerField(default=0, help_text="Bytes.")
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="Its run's start.")
+    requeued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the reconciler last sent it again."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
 
@@ -51,8 +55,13 @@ class Digest(models.Model):
     period_end = models.DateTimeField()
     text = models.TextField(help_text="As sent: plain text.")
     data = models.JSONField(default=dict, help_text="Counts, notable events, the unusual.")
-    sent_to = models.JSONField(default=list, blank=True, help_text="Channels it reached.")
-    errors = models.JSONField(default=list, blank=True, help_text="Channels it did not.")
+    sent_to = models.JSONField(
+        default=list, blank=True, help_text="Channels it reached, before deliveries kept it."
+    )
+    errors = models.JSONField(
+        default=list, blank=True, help_text="Channels it cannot go to (none of that name)."
+    )
+    deliveries = models.ManyToManyField("alerts.Delivery", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -60,6 +69,20 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"digest to {self.period_end:%Y-%m-%d %H:%M}"
+
+    def reached(self) -> list[str]:
+        """The channels that took it."""
+        took = self.deliveries.filter(status="delivered").values_list("channel__name", flat=True)
+        return [*self.sent_to, *took]
+
+    def not_reached(self) -> list[str]:
+        """ "name: why" of the channels it has not reached (yet, while retried)."""
+        pending = self.deliveries.exclude(status="delivered").select_related("channel")
+        return [*self.errors] + [
+            f"{d.channel.name}: {d.last_error or 'being sent'}"
+            + (" (given up: requeue it under Dead letters)" if d.status == "dead" else "")
+            for d in pending
+        ]
 
 
 class DigestSettings(models.Model):

@@ -234,6 +234,16 @@ def worker_process(name: str, queues: str, **env: str):
 
 
 @pytest.fixture
+def receiver():
+    """A real webhook receiver that checks signatures and can fail on purpose first."""
+    from .alerts.helpers import WebhookReceiver
+
+    server = WebhookReceiver()
+    yield server
+    server.httpd.shutdown()
+
+
+@pytest.fixture
 def llm_server():
     """A real local HTTP server answering as an OpenAI-compatible LLM, scripted by the test."""
     server = ScriptedLLMServer()

@@ -13,15 +13,6 @@ from alerts.tasks import deliver
 from runner import processes, tls
 from tests.servers import RUN_DIR
 
-from .helpers import WebhookReceiver
-
-
-@pytest.fixture
-def receiver():
-    server = WebhookReceiver()
-    yield server
-    server.httpd.shutdown()
-
 
 @pytest.fixture
 def quick_retries(monkeypatch):

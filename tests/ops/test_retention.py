@@ -134,6 +134,7 @@ def test_each_app_names_its_own_expired_rows_and_retention_knows_no_apps_tables(
 
     assert {f.__module__ for f in EXPIRERS} == {
         "homesec.expiry",
+        "alerts.expiry",
         "cameras.expiry",
         "detection.expiry",
         "events.expiry",
