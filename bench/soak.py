@@ -83,7 +83,8 @@ def sample() -> dict[str, float]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_database_size(current_database())")
         reading["PostgreSQL database MiB"] = cursor.fetchone()[0] / 2**20
-    reading["Redis used MiB"] = redis_client().info("memory")["used_memory"] / 2**20
+    memory: dict = redis_client().info("memory")  # type: ignore[assignment]
+    reading["Redis used MiB"] = memory["used_memory"] / 2**20
     reading["media on disk MiB"] = folder_mib(Path(settings.MEDIA_ROOT))
     reading["camera folders MiB"] = folder_mib(Path(settings.CAMERA_ROOT))
     return reading
