@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from events.broadcast import EVENTS_GROUP, publish
 from events.models import Event
@@ -284,8 +285,18 @@ def queue_prepared(purpose: str, prepared: dict, channels) -> list[Delivery]:
             Delivery.objects.create(purpose=purpose, channel=channel, message=prepared)
             for channel in channels
         ]
-        transaction.on_commit(lambda: [deliver.delay(d.pk) for d in deliveries])
+        transaction.on_commit(lambda: _send_each(deliveries))
     return deliveries
+
+
+def _send_each(deliveries: list[Delivery]) -> None:
+    """Stored already: a broker away now is not the caller's failure (a retry of it would
+    store them twice); reconcile_deliveries sends what could not be queued."""
+    for delivery in deliveries:
+        try:
+            deliver.delay(delivery.pk)
+        except BrokerError:
+            log.warning("delivery %s stored, not queued (the broker is away)", delivery.pk)
 
 
 # --- the reconcilers (beat): alert work whose message was lost ------------------------

@@ -33,8 +33,9 @@ def make_clip(event_id: int) -> str | None:
     event = Event.objects.filter(pk=event_id).first()
     if event is None or not settings.CLIPS_ENABLED:
         return None
+    began = timezone.now()  # a change to the event after this makes it again
     path, seconds = clips.make(event)
-    Event.objects.filter(pk=event_id).update(clip_made_at=timezone.now())
+    Event.objects.filter(pk=event_id).update(clip_made_at=began)
     if path is not None:
         log.info("clip of event %s: %s in %.2f s", event_id, path.name, seconds)
     return path.name if path else None

@@ -50,7 +50,7 @@ RECONCILE_INTERVAL_SECONDS = env_int(
     60,
     lo=1,
     help="how often beat looks for lost work: pending uploads, unevaluated events, "
-    "overdue deliveries",
+    "overdue deliveries, clips never made, exports never run",
 )
 DEDUPE_TTL_SECONDS = env_int(
     "HOMESEC_DEDUPE_TTL_SECONDS",

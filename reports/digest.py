@@ -146,7 +146,7 @@ def due(now=None):
     """When the latest digest fell due: today's HOMESEC_DIGEST_HOUR, local, or
     yesterday's before it."""
     now = timezone.localtime(now)
-    at = now.replace(hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    at = now.replace(hour=settings.DIGEST_HOUR, minute=0, second=0, microsecond=0, fold=0)
     return at if at <= now else at - timedelta(days=1)
 
 
@@ -161,7 +161,7 @@ def make_due(now=None, *, catch_up: timedelta | None = None) -> Digest | None:
     with transaction.atomic():
         DigestSettings.current()
         DigestSettings.objects.select_for_update().get(pk=1)  # held while this looks and makes
-        if Digest.objects.filter(period_end=end).exists():
+        if Digest.objects.filter(period_end__gte=end).exists():  # one made then (or since)
             return None
         return make(end)
 

@@ -22,6 +22,7 @@ from events.api import EventFilter
 from events.clips import clip_path
 from events.models import Event
 from homesec.paths import OutsideRoot, inside
+from homesec.recoverable import RecoverableTask
 from homesec.roles import has_a_role
 
 from . import jobs
@@ -127,6 +128,9 @@ def run(job: ExportJob) -> ExportJob:
     except TooLarge as exc:
         temporary.unlink(missing_ok=True)
         return _finish(job, ExportJob.Status.FAILED, error=str(exc))
+    except RecoverableTask.autoretry_for:
+        temporary.unlink(missing_ok=True)
+        raise  # the database or the broker away: retried, the job still running
     except Exception as exc:
         temporary.unlink(missing_ok=True)
         _finish(job, ExportJob.Status.FAILED, error=f"The export failed: {exc}")

@@ -34,6 +34,7 @@ class ExportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="Its run's start.")
+    run_by = models.CharField(max_length=64, blank=True, help_text="The task running it.")
     requeued_at = models.DateTimeField(
         null=True, blank=True, help_text="When the reconciler last sent it again."
     )

@@ -14,6 +14,14 @@ from .models import ExportJob
 
 
 class ExportTask(RecoverableTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """After its last retry: dead-lettered, and the job failed with why (its owner
+        sees it; a requeue runs it again)."""
+        super().on_failure(exc, task_id, args, kwargs, einfo)
+        ExportJob.objects.filter(pk=args[0], status=ExportJob.Status.RUNNING).update(
+            status=ExportJob.Status.FAILED, error=f"The export failed: {exc}"
+        )
+
     def reset_rows(self, job_id: str) -> None:
         """Before a requeue: the job pending again, its error gone."""
         ExportJob.objects.filter(pk=job_id).exclude(status=ExportJob.Status.DONE).update(
@@ -21,18 +29,21 @@ class ExportTask(RecoverableTask):
         )
 
 
-@shared_task(ignore_result=True, base=ExportTask)
-def run_export(job_id: str) -> None:
+@shared_task(bind=True, ignore_result=True, base=ExportTask)
+def run_export(self, job_id: str) -> None:
     """An export job (reports/exports.py), on the ``media`` queue, claimed first: a job
-    done, failed for its size, or running elsewhere is left alone. One that fails (not for
-    its size) is dead-lettered, to requeue."""
-    now = timezone.now()
-    free = Q(status=ExportJob.Status.PENDING) | Q(
-        status=ExportJob.Status.RUNNING, started_at__lt=now - RUN_AT_MOST
+    done, failed for its size, or running in another task is left alone; this task's own
+    run (a retry, or its message given back when its worker died) is taken back. One that
+    fails (not for its size) is dead-lettered, to requeue."""
+    now, task_id = timezone.now(), self.request.id or ""
+    dead = Q(started_at__lt=now - RUN_AT_MOST) | Q(started_at__isnull=True)
+    if task_id:  # run as a task (not called here and now): its own run is its to take back
+        dead |= Q(run_by=task_id)
+    free = Q(status=ExportJob.Status.PENDING) | (Q(status=ExportJob.Status.RUNNING) & dead)
+    claimed = ExportJob.objects.filter(free, pk=job_id).update(
+        status=ExportJob.Status.RUNNING, started_at=now, run_by=task_id
     )
-    if ExportJob.objects.filter(free, pk=job_id).update(
-        status=ExportJob.Status.RUNNING, started_at=now
-    ):
+    if claimed:
         exports.run(ExportJob.objects.get(pk=job_id))
 
 
@@ -49,7 +60,8 @@ def reconcile_exports(older_than: float = 60) -> int:
     dead-lettered one is a person's to requeue. Returns how many."""
     now = timezone.now()
     lost = Q(status=ExportJob.Status.PENDING, created_at__lt=now - timedelta(seconds=older_than))
-    died = Q(status=ExportJob.Status.RUNNING, started_at__lt=now - RUN_AT_MOST)
+    stale = Q(started_at__lt=now - RUN_AT_MOST) | Q(started_at__isnull=True)  # or before 0002
+    died = Q(status=ExportJob.Status.RUNNING) & stale
     found = ExportJob.objects.filter(lost | died, expires_at__gt=now).order_by("created_at")
     jobs = claim(found, "requeued_at", every=REQUEUE_AFTER, task_name=run_export.name)
     for job_id in jobs:

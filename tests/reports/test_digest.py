@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def made_and_sent(end) -> Digest:
     """The digest made, and each of its deliveries' task run here (their retries, dead
-    letters and the reconciler, with a worker: tests/reports/test_recoverable.py)."""
+    letters and the reconciler, with a worker: tests/ops/test_recoverable_jobs.py)."""
     made = digest.make(end)
     for delivery in made.deliveries.all():
         deliver.apply(args=[delivery.pk])
