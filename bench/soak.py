@@ -158,7 +158,25 @@ def soak(args, receiver: Receiver) -> list[dict]:
             readings.append({"seconds": round(time.monotonic() - began), **sample()})
             print(f"  {readings[-1]['seconds'] / 60:5.1f} min  {_line(readings[-1])}", flush=True)
     readings.append({"seconds": round(time.monotonic() - began), **sample()})
+    readings[-1]["counts"] = counts(total)
     return readings
+
+
+def counts(written: int) -> dict[str, int]:
+    """What the system made of the photos, at the end (it may still be finishing some)."""
+    from alerts.models import Delivery
+    from detection.models import MediaFile
+    from events.models import Event
+    from homesec.models import DeadLetter
+
+    return {
+        "photos written": written,
+        "uploads done": MediaFile.objects.filter(state="done").count(),
+        "events": Event.objects.count(),
+        "deliveries delivered": Delivery.objects.filter(status="delivered").count(),
+        "deliveries dead": Delivery.objects.filter(status="dead").count(),
+        "dead letters": DeadLetter.objects.count(),
+    }
 
 
 def _line(reading: dict) -> str:
@@ -171,7 +189,7 @@ def _line(reading: dict) -> str:
 
 def report(args, readings: list[dict]) -> str:
     kept = [r for r in readings if r["seconds"] >= args.warmup * 60] or readings
-    names = [k for k in readings[-1] if k != "seconds"]
+    names = [k for k in readings[-1] if k not in ("seconds", "counts")]
     lines = [
         f"soak: {args.minutes:g} min, {args.cameras} cameras, a photo each every "
         f"{args.every:g} s; {len(readings)} readings, the first {args.warmup:g} min left "
@@ -184,6 +202,8 @@ def report(args, readings: list[dict]) -> str:
         points = [(r["seconds"], r[name]) for r in kept if name in r]
         first, last = points[0][1], points[-1][1]
         lines.append(f"| {name} | {first:.1f} | {last:.1f} | {slope_per_hour(points):+.2f} |")
+    made = readings[-1].get("counts", {})
+    lines += ["", ", ".join(f"{what}: {n}" for what, n in made.items())]
     return "\n".join(lines)
 
 
