@@ -16,11 +16,14 @@ log = logging.getLogger(__name__)
 
 
 def first_sighting(sha256: str, path: str) -> bool:
-    """True unless this content was seen within the dedupe TTL."""
+    """True unless this content was seen within the dedupe TTL at another path. The same
+    path again is the same file tried again (a watcher killed between this sighting and
+    its row: PostgreSQL's unique hash decides), not a copy of itself."""
     try:
-        return bool(
-            redis_client().set(f"dedupe:{sha256}", path, nx=True, ex=settings.DEDUPE_TTL_SECONDS)
-        )
+        client, key = redis_client(), f"dedupe:{sha256}"
+        if client.set(key, path, nx=True, ex=settings.DEDUPE_TTL_SECONDS):
+            return True
+        return client.get(key) == path.encode()
     except redis.RedisError as exc:
         log.warning("dedupe check skipped, Redis unavailable: %s", exc)
         return True

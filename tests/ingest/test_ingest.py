@@ -87,6 +87,23 @@ def test_the_database_decides_duplicates_when_redis_forgot_them(watcher, camera_
     assert RejectedUpload.objects.get().reason == "duplicate of Garden/a.jpg"
 
 
+def test_a_file_whose_watcher_was_killed_after_its_sighting_is_taken_at_restart(
+    watcher, camera_root, broker
+):
+    from ingest import dedupe
+    from ingest.uploads import _hash
+
+    path = camera_root / "Garden" / "a.jpg"
+    write_jpeg(path, seed=8)
+    assert dedupe.first_sighting(_hash(path), "Garden/a.jpg")  # as the killed watcher did
+    assert step_until(watcher, MediaFile.objects.exists)
+    assert not RejectedUpload.objects.exists()  # not "a duplicate of itself"
+    shutil.copy(path, camera_root / "Garden" / "b.jpg")  # a copy is still a duplicate
+    assert step_until(watcher, RejectedUpload.objects.exists)
+    assert RejectedUpload.objects.get().reason == "duplicate of Garden/a.jpg"
+    assert MediaFile.objects.count() == 1
+
+
 def test_files_that_landed_while_the_watcher_was_stopped_are_found_at_start(camera_root, broker):
     from ingest.watcher import Watcher
 
