@@ -267,10 +267,13 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
     repeated_alerts = sum(1 for a in alerts if a["n"] > 1)
     updates = sum(Alert.objects.values_list("updates", flat=True))
     folded = Alert.objects.exclude(folded_into=None).count()  # told as an incident's update
-    # every delivery is keyed: the alerts', and an operator alert's (the performance
-    # collector's, when the load it measures turns critical)
-    delivered_alerts = [key for key, _, _ in receiver.taken if key]
+    # every delivery is keyed; an operator alert's (the performance collector's, when the
+    # load it measures turns critical) is counted apart from the alerts'
+    operator = Delivery.objects.filter(purpose="operator")
+    operator_keys = {str(key) for key in operator.values_list("key", flat=True)}
+    delivered_alerts = [key for key, _, _ in receiver.taken if key and key not in operator_keys]
     keys = set(delivered_alerts)
+    alert_deliveries = Delivery.objects.filter(purpose="alert")
     hang_start = next((at for at, what in done_faults if what == "hang the LLM"), None)
     first_fault = done_faults[0][0] if done_faults else float("inf")
     # upload→event: for each upload whose batch's event it made (an upload that joined a
@@ -308,10 +311,10 @@ def run(args, llm: LLM, receiver: Receiver) -> dict:
         "folded": folded,
         "received": len(delivered_alerts),
         "keys": len(keys),
-        "operator_alerts": Delivery.objects.filter(purpose="operator").count(),
+        "operator_alerts": operator.count(),
         "refusals": receiver.refused,
-        "delivered": Delivery.objects.filter(status="delivered").count(),
-        "deliveries": Delivery.objects.count(),
+        "delivered": alert_deliveries.filter(status="delivered").count(),
+        "deliveries": alert_deliveries.count(),
         "dead_letters": DeadLetter.objects.count(),
         "settled": settled_in_time,
         "fallback_left": Event.objects.filter(analysis_source="fallback").count(),
@@ -347,7 +350,7 @@ def report(args, f: dict) -> str:
         f"{f['folded']} of them told as updates of their incident's; {f['updates']} updates)",
         f"  deliveries received / keys       {f['received']} / {f['keys']}  "
         f"(receiver refused {f['refusals']}; {f['delivered']} delivered rows; "
-        f"{f['operator_alerts']} of them operator alerts)",
+        f"{f['operator_alerts']} operator alerts besides)",
         f"  dead letters                     {f['dead_letters']}",
         f"  upload→event p50 / p95, before any fault   "
         f"{f['p50_before']:.1f} / {f['p95_before']:.1f} s ({f['uploads_before']} uploads)",
