@@ -4,10 +4,15 @@ made distinct), every event alerted to a real local webhook, an OpenAI-compatibl
 of the bench's own — sampling each minute every process's memory (RSS, its worker
 children included) and open files, PostgreSQL's database size, Redis's memory and the
 media on disk. At the end it prints each series' first and last value after the warm-up
-and its slope per hour (least squares), so anything that grows without bound shows.
+and its slope per hour (least squares) over all of it and over its second half, so
+anything that grows without bound shows, and what levels off shows levelling off.
+
+Retention runs at each reading with an age of --retain minutes (the daily task's own
+code, ops/retention.py, originals included), so a run of hours shows whether it keeps
+the database and the disk flat; --retain 0 leaves it to the daily task.
 
     .venv/bin/python bench/soak.py [--minutes 120] [--cameras 8] [--every 10]
-                                   [--sample 60] [--warmup 10] [--json FILE]
+                                   [--sample 60] [--warmup 10] [--retain 30] [--json FILE]
 
 Everything it starts runs under .run/soak and is stopped at the end.
 """
@@ -99,6 +104,9 @@ def main() -> None:
     )
     parser.add_argument("--sample", type=float, default=60.0, help="seconds between readings")
     parser.add_argument("--warmup", type=float, default=10.0, help="minutes left out of the slopes")
+    parser.add_argument(
+        "--retain", type=float, default=30.0, help="minutes kept by retention; 0: daily only"
+    )
     parser.add_argument("--json", type=Path, help="also write every reading here")
     args = parser.parse_args()
     faults.RUN_DIR = RUN_DIR  # start_system and state() run the system here
@@ -107,6 +115,8 @@ def main() -> None:
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     for name in ("DATABASE_URL", "REDIS_URL"):  # the system measured is the one started here
         os.environ.pop(name, None)
+    if args.retain:
+        os.environ["HOMESEC_RETENTION_DELETE_ORIGINALS"] = "1"
     llm, receiver = LLM(), Receiver()
     print(f"starting the system under {RUN_DIR} (`manage.py up`)…", flush=True)
     runner = faults.start_system(llm, settle_reconcile=60)
@@ -129,6 +139,7 @@ def soak(args, receiver: Receiver) -> list[dict]:
     from django.conf import settings
 
     from alerts.models import AlertRule, Channel
+    from ops.retention import cleanup
 
     channel = Channel.objects.create(
         name="soak receiver", kind="webhook", target=f"http://127.0.0.1:{receiver.port}/hook"
@@ -148,6 +159,7 @@ def soak(args, receiver: Receiver) -> list[dict]:
     )
     began, next_sample = time.monotonic(), time.monotonic()
     readings: list[dict] = []
+    removed: dict[str, int] = {}
     for n, data in enumerate(faults.photos(total)):
         time.sleep(max(0.0, began + n / rate - time.monotonic()))
         target = root / cameras[n % len(cameras)] / f"photo-{n:06d}.jpg"
@@ -155,10 +167,14 @@ def soak(args, receiver: Receiver) -> list[dict]:
         target.with_suffix(".part").rename(target)
         if time.monotonic() >= next_sample:
             next_sample += args.sample
+            if args.retain:
+                for name, count in cleanup(days=args.retain / 1440).rows.items():
+                    removed[name] = removed.get(name, 0) + count
             readings.append({"seconds": round(time.monotonic() - began), **sample()})
             print(f"  {readings[-1]['seconds'] / 60:5.1f} min  {_line(readings[-1])}", flush=True)
     readings.append({"seconds": round(time.monotonic() - began), **sample()})
     readings[-1]["counts"] = counts(total)
+    readings[-1]["removed by retention"] = removed
     return readings
 
 
@@ -189,21 +205,29 @@ def _line(reading: dict) -> str:
 
 def report(args, readings: list[dict]) -> str:
     kept = [r for r in readings if r["seconds"] >= args.warmup * 60] or readings
-    names = [k for k in readings[-1] if k not in ("seconds", "counts")]
+    names = [k for k in readings[-1] if k not in ("seconds", "counts", "removed by retention")]
     lines = [
         f"soak: {args.minutes:g} min, {args.cameras} cameras, a photo each every "
         f"{args.every:g} s; {len(readings)} readings, the first {args.warmup:g} min left "
         f"out of the slopes ({platform.node()}, {os.cpu_count()} cores)",
         "",
-        "| series | after warm-up | at the end | slope per hour |",
-        "| --- | --- | --- | --- |",
+        "| series | after warm-up | at the end | slope per hour | in the second half |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for name in names:
         points = [(r["seconds"], r[name]) for r in kept if name in r]
         first, last = points[0][1], points[-1][1]
-        lines.append(f"| {name} | {first:.1f} | {last:.1f} | {slope_per_hour(points):+.2f} |")
+        half = slope_per_hour(points[len(points) // 2 :])
+        lines.append(
+            f"| {name} | {first:.1f} | {last:.1f} | {slope_per_hour(points):+.2f} | {half:+.2f} |"
+        )
     made = readings[-1].get("counts", {})
     lines += ["", ", ".join(f"{what}: {n}" for what, n in made.items())]
+    if removed := readings[-1].get("removed by retention"):
+        lines.append(
+            f"removed by retention (older than {args.retain:g} min): "
+            + ", ".join(f"{n} {what}" for what, n in removed.items())
+        )
     return "\n".join(lines)
 
 

@@ -24,9 +24,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int(
 )
 CELERY_RESULT_EXPIRES = env_int(
     "HOMESEC_CELERY_RESULT_EXPIRES",
-    86400,
+    3600,
     lo=60,
-    help="seconds task results (chords need them) are kept",
+    help="seconds task results are kept in Redis; a chord reads its parts' within seconds, "
+    "and a batch whose chord never completes is judged again by the stale-batch path",
 )
 if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured(

@@ -41,7 +41,7 @@ class Report:
         return text
 
 
-def cleanup(*, dry_run: bool = False, days: int | None = None) -> Report:
+def cleanup(*, dry_run: bool = False, days: float | None = None) -> Report:
     """Ask every app what of its own is past its time (homesec/expiry.py), and remove it:
     the rows in one transaction, then the files."""
     report = Report(cutoff=timezone.now() - timedelta(days=days or settings.RETENTION_DAYS))

@@ -5,8 +5,9 @@ process's memory and open files are read with its children's."""
 import os
 import subprocess
 import sys
+from argparse import Namespace
 
-from bench.soak import process_tree, slope_per_hour
+from bench.soak import process_tree, report, slope_per_hour
 
 
 def test_the_slope_is_the_growth_per_hour_and_a_flat_or_short_series_has_none():
@@ -31,3 +32,16 @@ def test_a_process_is_read_with_its_children_and_a_gone_one_as_nothing():
         child.kill()
         child.wait()
     assert process_tree(child.pid) == (0.0, 0)
+
+
+def test_the_report_shows_a_series_that_levels_off_as_flat_in_its_second_half():
+    args = Namespace(minutes=120, cameras=8, every=10, warmup=10, retain=30)
+    readings = [
+        {"seconds": m * 60, "Redis used MiB": min(m, 60) / 3, "web RSS MiB": 400.0}
+        for m in range(0, 121)
+    ]
+    readings[-1] |= {"counts": {"events": 5}, "removed by retention": {"events": 3}}
+    rows = {line.split(" | ")[0]: line for line in report(args, readings).splitlines()}
+    assert rows["| Redis used MiB"].endswith("| +0.00 |")  # rose for an hour, then flat
+    assert "| +0.00 | +0.00 |" in rows["| web RSS MiB"]
+    assert "removed by retention (older than 30 min): 3 events" in report(args, readings)
