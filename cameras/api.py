@@ -22,6 +22,7 @@ class CameraSerializer(serializers.ModelSerializer):
             "folder_path",
             "description",
             "enabled",
+            "watch_view",
             "status",
             "last_seen_at",
             "created_at",

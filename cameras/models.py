@@ -70,6 +70,11 @@ class Camera(models.Model):
         help_text="What the camera sees; given to the LLM with each event.",
     )
     enabled = models.BooleanField(default=True)
+    watch_view = models.BooleanField(
+        default=True,
+        help_text="Warn when its view changes: covered, turned away, out of focus or much "
+        "darker than normal. Off for a camera that pans or patrols.",
+    )
     ftp_password = models.CharField(
         max_length=256, blank=True, editable=False, help_text="Hashed; set it in the admin."
     )

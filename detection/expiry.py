@@ -1,12 +1,12 @@
 """The detection app's rows and files past their time (homesec/expiry.py): uploads older
 than the cutoff with their detections, thumbnails, previews and, by setting, originals;
-batches that never became an event."""
+batches that never became an event; view changes that ended before it."""
 
 from django.conf import settings
 
 from homesec.expiry import Expired, expires
 
-from .models import Batch, Detection, MediaFile
+from .models import Batch, Detection, MediaFile, ViewChange
 from .thumbnails import preview_name
 
 
@@ -26,6 +26,7 @@ def expired(cutoff) -> Expired:
             "batches": batches.exclude(state=Batch.State.OPEN),
             "detections": detections,
             "uploads": old,
+            "view changes": ViewChange.objects.filter(ended_at__lt=cutoff),
         },
         stored=stored,
     )

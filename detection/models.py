@@ -133,3 +133,68 @@ class Detection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.confidence:.0%} in {self.file_path}"
+
+
+class ViewReference(models.Model):
+    """A camera's normal view at one hour of the day: the running average of its normal
+    pictures' looks (detection/view.py), and the latest of them, the "before" picture."""
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="view_references")
+    hour = models.PositiveSmallIntegerField(help_text="Local hour of the day, 0–23.")
+    brightness = models.FloatField()
+    contrast = models.FloatField()
+    sharpness = models.FloatField()
+    sketch = models.JSONField(help_text="32×24 grey levels, normalised.")
+    media = models.ForeignKey(
+        MediaFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    frames = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["camera", "hour"], name="view_reference_camera_hour"),
+            models.CheckConstraint(condition=Q(hour__lte=23), name="view_reference_hour_0_23"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id} at {self.hour:02d}h"
+
+
+class ViewChange(models.Model):
+    """A camera's view stopped looking like its normal one (covered, turned, blurred,
+    dark): opened once by the first such picture, closed by the first normal one. ops
+    tells the household of each, and of its end (``told_at``, ``cleared_told_at``)."""
+
+    class Kind(models.TextChoices):
+        COVERED = "covered", "covered"
+        TURNED = "turned", "turned away"
+        BLURRED = "blurred", "out of focus"
+        DARK = "dark", "much darker than normal"
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="view_changes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(
+        default=False, help_text="Ended by a person: the new view is the normal one now."
+    )
+    before = models.ForeignKey(
+        MediaFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    after = models.ForeignKey(
+        MediaFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    told_at = models.DateTimeField(null=True, blank=True)
+    cleared_told_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["camera"], condition=Q(ended_at=None), name="view_change_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.camera_id}: {self.get_kind_display()} since {self.started_at:%Y-%m-%d %H:%M}"

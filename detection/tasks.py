@@ -16,7 +16,7 @@ from django.utils import timezone
 from homesec import metrics
 from homesec.deadletters import dead_letter, rest_of_chain
 
-from . import backends, detector
+from . import backends, detector, view
 from .images import BadMedia
 from .models import MediaFile
 
@@ -96,10 +96,20 @@ def detect(self, media_id: int) -> str:
         )
         return f"rejected: {exc}"
     count = detector.store(media, found, self.request.id)
+    if media.camera.watch_view:
+        _check_view(media, found[0].image)
     metrics.STAGE_SECONDS.labels("detection").observe(
         (timezone.now() - media.created_at).total_seconds()
     )
     return f"{count} detection(s)"
+
+
+def _check_view(media: MediaFile, image) -> None:
+    """Is the camera still seeing its normal view (view.py)? Never in the way of detection."""
+    try:
+        view.check(media, image)
+    except Exception:
+        log.exception("could not check the view of upload %s", media.pk)
 
 
 # --- one model per worker process, reported to whoever asks ---------------------------

@@ -17,11 +17,16 @@ log = logging.getLogger(__name__)
 
 
 def message(item: dict) -> dict:
+    """A camera's own warning (ops/view_changes.py) names the camera, links to its page
+    and carries its pictures; the system's links to the System page."""
     return {
-        "type": "operator_alert", "alert_id": 0, "event_id": None, "camera_name": "homesec",
+        "type": "operator_alert", "alert_id": 0, "event_id": None,
+        "camera_name": item.get("camera_name", "homesec"),
         "risk_level": item["severity"], "summary": item["message"], "metric": item["metric"],
         "value": item["value"], "threshold": item["threshold"],
-        "time": timezone.now().isoformat(), "url": f"{settings.PUBLIC_URL}/system/",
+        "time": timezone.now().isoformat(),
+        "url": item.get("url", f"{settings.PUBLIC_URL}/system/"),
+        "images": item.get("images", {}),
         "alert_revision": 0,
     }  # fmt: skip
 
@@ -31,7 +36,8 @@ def prepared(item: dict) -> dict:
     data = message(item)
     return {
         "subject": f"[homesec] {data['risk_level'].upper()}: {data['summary']}",
-        "text": f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n",
+        "text": f"{data['summary']}\n\nTime: {data['time']}\nSee: {data['url']}\n"
+        + "".join(f"{name.capitalize()}: {url}\n" for name, url in data["images"].items() if url),
         "body": data,
         "topic": "homesec/system/alert",
         "retain": False,

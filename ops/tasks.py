@@ -2,7 +2,7 @@ from celery import shared_task
 
 from homesec.recoverable import RecoverableTask
 
-from . import operator, retention, status
+from . import operator, retention, status, view_changes
 
 
 @shared_task
@@ -21,5 +21,7 @@ def operator_alert(item: dict) -> int:
 @shared_task(ignore_result=True)
 def collect_status() -> None:
     """Beat, every few seconds: the system status (ops/status.py); a metric that turns
-    critical is told to every alert channel, off this round (operator_alert)."""
+    critical is told to every alert channel, off this round (operator_alert); so is a
+    camera whose view changed or came back (view_changes.py)."""
     status.collect_and_publish(critical=operator_alert.delay)
+    view_changes.tell()  # a camera whose view changed, or came back

@@ -14,7 +14,8 @@ from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
 from analysis import calibration
 from analysis.routine import history
 from cameras.models import Camera, Zone
-from detection.models import MediaFile
+from detection import view
+from detection.models import MediaFile, ViewChange
 from events.broadcast import SYSTEM_GROUP, current_seq
 from homesec.audit import record
 from homesec.models import DeadLetter
@@ -49,7 +50,7 @@ def cameras(request):
 class CameraForm(forms.ModelForm):
     class Meta:
         model = Camera
-        fields = ["name", "description", "enabled"]
+        fields = ["name", "description", "enabled", "watch_view"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -78,8 +79,21 @@ def camera(request, pk: str):
             "zones": list(found.zones.values("id", "name", "kind", "polygon")),
             "zone_kinds": Zone.Kind.choices,
             "history": history(found),
+            "view_change": ViewChange.objects.filter(camera=found, ended_at=None).first(),
         },
     )
+
+
+@login_required
+@require_POST
+@post_needs("cameras.change_camera")
+def accept_view(request, pk: str):
+    """The camera was moved on purpose: it learns its new view, and the warning ends."""
+    found = get_object_or_404(Camera, pk=pk)
+    view.accept(found.pk)
+    record("camera.accept_view", f"camera {found.pk}: {found}", {}, request=request)
+    messages.success(request, f"{found.name} will learn its new view.")
+    return redirect("camera", pk=found.pk)
 
 
 @login_required

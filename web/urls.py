@@ -26,6 +26,7 @@ urlpatterns = [
     path("events/<int:pk>/feedback/", views.event_feedback, name="event-feedback"),
     path("cameras/", setup_views.cameras, name="cameras"),
     path("cameras/<slug:pk>/", setup_views.camera, name="camera"),
+    path("cameras/<slug:pk>/accept-view/", setup_views.accept_view, name="camera-accept-view"),
     path("alerts/", setup_views.alerts, name="alerts"),
     path("alerts/acknowledge/", setup_views.acknowledge, name="alerts-acknowledge"),
     path("alerts/rules/new/", setup_views.rule, name="rule-new"),
