@@ -563,3 +563,41 @@ def test_every_page_passes_axe_and_fits_a_phone(page, browser, site):
     problems += [f"/login/: {v}" for v in _serious_violations(login)]
     anonymous.close()
     assert not problems, "\n".join(problems)
+
+
+LAYOUT_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) {
+      window.__shifts.push({
+        value: entry.value,
+        moved: entry.sources.map((s) => s.node ? (s.node.id || s.node.nodeName) : "?"),
+      });
+    }
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def test_a_phone_page_holds_still_after_its_first_paint(page, browser, site):
+    """Layout shift (Chromium's PerformanceObserver), every shift of the load added up (at
+    least the page's CLS): at most 0.05 on a 390 px phone for the pages a person opens."""
+    pages = _seed_every_page()
+    event_page = next(p for p in pages if re.fullmatch(r"/events/\d+/", p))
+    phone = browser.new_context(
+        base_url=site["url"],
+        viewport={"width": 390, "height": 844},
+        storage_state=page.context.storage_state(),
+    )
+    phone.add_init_script(LAYOUT_SHIFTS)
+    tab = phone.new_page()
+    shifted = {}
+    for path in ["/", "/events/", event_page, "/people/"]:
+        tab.goto(path)
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_timeout(500)
+        shifts = tab.evaluate("window.__shifts")
+        shifted[path] = (round(sum(s["value"] for s in shifts), 3), [s["moved"] for s in shifts])
+    phone.close()
+    assert all(total <= 0.05 for total, _ in shifted.values()), shifted
