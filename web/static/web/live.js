@@ -50,10 +50,17 @@ export function live(path, { since = 0, onMessage, onState = () => {}, onResync 
   return { close: () => { socket.onclose = null; socket.close(); onState("closed"); }, socket: () => socket };
 }
 
+// The state as a mark and a word; on a phone only the mark shows (the word is still read
+// out), so a socket that comes and goes never changes the header's size (app.css).
 export function connectionIndicator(element) {
   return (state) => {
     element.dataset.state = state;
-    element.textContent = { live: "● live", reconnecting: "○ reconnecting…", closed: "○ offline" }[state];
+    const word = { live: "live", reconnecting: "reconnecting…", closed: "offline" }[state];
+    element.replaceChildren(
+      Object.assign(document.createElement("span"), { textContent: state === "live" ? "● " : "○ " }),
+      Object.assign(document.createElement("span"), { className: "conn-word", textContent: word }),
+    );
+    element.title = `Live updates: ${word}`;
   };
 }
 
