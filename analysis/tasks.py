@@ -23,7 +23,7 @@ from homesec.recoverable import RecoverableTask
 from household import incidents
 from household.models import Household
 
-from . import batching, prompt_versions, vision
+from . import batching, prompt_versions, screening, vision
 from .enrich import enrich
 from .facts import batch_facts
 from .judge import judge
@@ -197,20 +197,21 @@ def _judge_and_record(
     detections = list(
         Detection.objects.filter(batch=batch).select_related("media").order_by("detected_at")
     )
-    if not detections:
+    counted = screening.screen(batch.camera, detections)  # what the zones let count
+    if not counted:
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
         return None
-    frames = vision.images(detections) if ask_llm else []  # HOMESEC_LLM_VISION=on
-    verdict = judge(batch_facts(batch.camera, detections), ask_llm=ask_llm, images=frames)
+    frames = vision.images(counted) if ask_llm else []  # HOMESEC_LLM_VISION=on
+    verdict = judge(batch_facts(batch.camera, counted), ask_llm=ask_llm, images=frames)
     if llm_only and verdict["analysis_source"] != Event.Source.LLM:
         return None
     fields = {
         **verdict,
         "prompt_version": prompt_versions.current(),  # its text kept in PostgreSQL
-        "started_at": detections[0].detected_at,
-        "ended_at": detections[-1].detected_at,
-        "labels": " ".join(sorted({d.object_type for d in detections})),
+        "started_at": counted[0].detected_at,
+        "ended_at": counted[-1].detected_at,
+        "labels": " ".join(sorted({d.object_type for d in counted})),
     }
     with transaction.atomic():
         event = Event.objects.select_for_update().filter(batch=batch).first()
@@ -228,7 +229,7 @@ def _judge_and_record(
                 setattr(event, name, value)
             event.save()
             updated = True
-        event.detections.set(detections)
+        event.detections.set(counted)  # the filtered stay on their batch (event page)
         if analyzed:
             Batch.objects.filter(pk=batch.pk).update(state=Batch.State.ANALYZED)
     if not llm_only:  # the LLM's words change no face or plate: the links stand

@@ -17,6 +17,7 @@ came back is a return.
 import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 # How far (fraction of the image) an object's feet may move between two frames: a
 # little for noise, more the longer between them (a walker crosses a frame in ~10 s).
@@ -37,6 +38,7 @@ class Sighting:
     y: float
     zone: tuple[str, str] | None  # (name, kind) it stands in, the highest priority
     lying: bool = False  # a person's box wider than tall: lying (or crouching) down
+    source: Any = None  # the detection it was seen in
 
 
 @dataclass
@@ -153,6 +155,7 @@ def _tracks_of(label: str, boxes: list, width_of, height_of) -> list[Track]:
             (d.bbox_y + d.bbox_height) / height,
             tuple(d.zones[0]) if d.zones else None,
             lying=d.bbox_width > d.bbox_height,
+            source=d,
         )
         frames.setdefault((d.detected_at, d.media_id, d.frame_seconds or 0.0), []).append(sighting)
     base, per_second = REACH[family(label)]

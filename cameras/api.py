@@ -10,7 +10,17 @@ from .models import Camera, Zone
 class ZoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Zone
-        fields = ["id", "camera", "name", "kind", "polygon", "priority"]
+        fields = [
+            "id",
+            "camera",
+            "name",
+            "kind",
+            "polygon",
+            "priority",
+            "classes",
+            "min_area",
+            "min_seconds",
+        ]
 
 
 class CameraSerializer(serializers.ModelSerializer):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from homesec.paths import folder_inside
@@ -94,6 +95,18 @@ class Camera(models.Model):
         return folder_inside(settings.CAMERA_ROOT, self.folder_path)
 
 
+def validate_classes(value) -> None:
+    """A list of the classes homesec detects (HOMESEC_SECURITY_OBJECT_TYPES)."""
+    known = settings.SECURITY_OBJECT_TYPES
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError('A list of class names, such as ["person", "car"].')
+    unknown = sorted(set(value) - set(known))
+    if unknown:
+        raise ValidationError(
+            f"Not a class homesec detects: {', '.join(unknown)} (known: {', '.join(known)})."
+        )
+
+
 def validate_polygon(value) -> None:
     """A polygon is at least three [x, y] points, each coordinate between 0 and 1."""
     if not isinstance(value, list) or len(value) < 3:
@@ -120,6 +133,7 @@ class Zone(models.Model):
         YARD = "yard"
         PERIMETER = "perimeter", "Perimeter (fence, wall, hedge)"
         OTHER = "other"
+        IGNORE = "ignore", "Ignore (nothing here counts)"
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="zones")
     name = models.CharField(max_length=64)
@@ -130,6 +144,25 @@ class Zone(models.Model):
     )
     priority = models.PositiveSmallIntegerField(
         default=0, help_text="Where zones overlap, the higher priority wins."
+    )
+    # What counts here (analysis/screening.py): an object standing in the zone (the zone
+    # of the highest priority where zones overlap) that fails one of these is kept, shown
+    # as filtered with the rule, and makes or raises no event.
+    classes = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_classes],
+        help_text="The classes that count here (person, car, dog, …); empty: every class.",
+    )
+    min_area = models.FloatField(
+        default=0.0,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="The smallest box that counts here, as a fraction of the picture (0.01: 1 %).",
+    )
+    min_seconds = models.PositiveIntegerField(
+        default=0,
+        validators=[MaxValueValidator(3600)],
+        help_text="Seconds an object must stay in the zone before it counts (loitering time).",
     )
 
     class Meta:

@@ -44,7 +44,8 @@ class DetectionSerializer(PlainRows, serializers.ModelSerializer):
     class Meta:
         model = Detection
         fields = ["id", "camera", "media", "object_type", "confidence", "bbox_x", "bbox_y",
-                  "bbox_width", "bbox_height", "frame_seconds", "detected_at", "zones"]  # fmt: skip
+                  "bbox_width", "bbox_height", "frame_seconds", "detected_at", "zones",
+                  "filtered"]  # fmt: skip
 
 
 class MediaFileViewSet(viewsets.ReadOnlyModelViewSet):

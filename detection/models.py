@@ -118,6 +118,11 @@ class Detection(models.Model):
     zones = models.JSONField(
         default=list, blank=True, help_text="[name, kind] of the zones its feet stand in."
     )
+    filtered = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why it does not count (a zone's rule: analysis/screening.py); empty: it counts.",
+    )
 
     class Meta:
         ordering = ["-detected_at"]

@@ -76,8 +76,13 @@ def camera(request, pk: str):
             "camera": found,
             "form": form,
             "snapshot": snapshot,
-            "zones": list(found.zones.values("id", "name", "kind", "polygon")),
+            "zones": list(
+                found.zones.values(
+                    "id", "name", "kind", "polygon", "classes", "min_area", "min_seconds"
+                )
+            ),
             "zone_kinds": Zone.Kind.choices,
+            "class_names": django_settings.SECURITY_OBJECT_TYPES,
             "history": history(found),
             "view_change": ViewChange.objects.filter(camera=found, ended_at=None).first(),
         },

@@ -187,6 +187,9 @@ def event_detail(request, pk: int):
             "figures": figures,
             "has_clip": clip_path(event.pk) is not None,
             "detections": detections,
+            "filtered": Detection.objects.filter(batch_id=event.batch_id)
+            .exclude(filtered="")
+            .order_by("detected_at", "pk"),
             "llm_enabled": settings.LLM_ENABLED,
             "expected": named_in(event.factors),  # as the scorer named them
             "verdicts": Feedback.Verdict.choices,
