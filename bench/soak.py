@@ -168,8 +168,12 @@ def soak(args, receiver: Receiver) -> list[dict]:
         if time.monotonic() >= next_sample:
             next_sample += args.sample
             if args.retain:
-                for name, count in cleanup(days=args.retain / 1440).rows.items():
-                    removed[name] = removed.get(name, 0) + count
+                try:
+                    for name, count in cleanup(days=args.retain / 1440).rows.items():
+                        removed[name] = removed.get(name, 0) + count
+                except Exception as exc:  # said, counted, and the soak goes on
+                    print(f"  retention failed: {exc!r}", flush=True)
+                    removed["failed rounds"] = removed.get("failed rounds", 0) + 1
             readings.append({"seconds": round(time.monotonic() - began), **sample()})
             print(f"  {readings[-1]['seconds'] / 60:5.1f} min  {_line(readings[-1])}", flush=True)
     readings.append({"seconds": round(time.monotonic() - began), **sample()})

@@ -13,13 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from homesec.expiry import EXPIRERS
 from homesec.paths import OutsideRoot, inside
 
 log = logging.getLogger(__name__)
+ATTEMPTS = 3
 
 
 @dataclass
@@ -67,11 +68,21 @@ def cleanup(*, dry_run: bool = False, days: float | None = None) -> Report:
     if dry_run:
         log.info("retention (dry run) would remove %s", report)
         return report
-    with transaction.atomic():
-        for queryset in querysets.values():
-            queryset.delete()
-        for tidy in (then for each in expired for then in each.then):
-            tidy()
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                for queryset in querysets.values():
+                    queryset.delete()
+                for tidy in (then for each in expired for then in each.then):
+                    tidy()
+            break
+        except IntegrityError:
+            # A row began to point at one being removed while this ran (an event linked
+            # into an incident whose lead is old): checked at commit, so all of it rolled
+            # back. Collected again, that row's link is seen and cleared with the rest.
+            if attempt == ATTEMPTS:
+                raise
+            log.warning("retention met a row linked meanwhile; trying again (%d)", attempt)
     for path in files:
         path.unlink(missing_ok=True)
     log.info("retention removed %s", report)

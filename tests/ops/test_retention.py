@@ -1,13 +1,17 @@
 """Retention removes exactly what is old — rows and files — and nothing outside the roots."""
 
 import io
+import threading
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
+from alerts.models import Alert, AlertRule
 from detection.models import Detection, MediaFile
 from detection.thumbnails import preview_name
 from events.models import Event
@@ -155,3 +159,38 @@ def test_each_app_names_its_own_expired_rows_and_retention_knows_no_apps_tables(
         "reports",
     }
     assert not {name for name in imported if name and name.split(".")[0] in apps}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_linked_to_an_old_one_while_retention_runs_does_not_stop_it(roots, history):
+    """Found by the soak (bench/soak.py): an event linked into an incident whose lead was
+    being removed, between retention's look at the links and its delete, made the whole
+    removal fail at commit, and nothing was removed."""
+    old, recent = Event.objects.get(summary="old"), Event.objects.get(summary="recent")
+    rule = AlertRule.objects.create(name="Any")
+    Alert.objects.create(rule=rule, event=old, camera=old.camera, risk_level="low", summary="x")
+
+    def link_elsewhere():  # another worker's transaction, committed
+        Event.objects.filter(pk=recent.pk).update(incident_lead=old)
+        connection.close()
+
+    linked = []
+
+    def meanwhile(sender, instance, **kwargs):
+        """Between retention clearing the links to the old event and deleting it (its
+        alert goes first): once."""
+        if not linked:
+            linked.append(True)
+            worker = threading.Thread(target=link_elsewhere)
+            worker.start()
+            worker.join()
+
+    post_delete.connect(meanwhile, sender=Alert)
+    try:
+        report = retention.cleanup()
+    finally:
+        post_delete.disconnect(meanwhile, sender=Alert)
+
+    assert report.rows["events"] == 2
+    assert not Event.objects.filter(pk=old.pk).exists()
+    assert Event.objects.get(pk=recent.pk).incident_lead is None
