@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from alerts.models import HouseMode, Mode
 from analysis.routine import histories
 from cameras.models import Camera
-from detection.models import Detection, MediaFile
+from detection.models import Detection, MediaFile, ViewChange
 from events.api import EventFilter, mark_reviewed
 from events.clips import clip_path
 from events.feedback import give_feedback, latest
@@ -77,8 +77,12 @@ def dashboard(request):
     )
     cameras = list(Camera.objects.annotate(latest_media=Subquery(latest_media)))
     known = histories(cameras)
+    changed = dict(ViewChange.objects.filter(ended_at=None).values_list("camera_id", "kind"))
     for camera in cameras:
         camera.learning = not known[camera.pk].learned
+        camera.view_changed = (
+            ViewChange.Kind(changed[camera.pk]).label if camera.pk in changed else ""
+        )
     recent = Event.objects.select_related("camera").order_by("-started_at")[:FEED_SIZE]
     last_hour = Event.objects.filter(started_at__gte=now - timedelta(hours=1)).aggregate(
         top=Max("risk_score"), count=Count("id")

@@ -180,6 +180,7 @@ def test_the_camera_page_shows_the_change_and_only_an_admin_accepts_the_new_view
     view.check(upload_at(porch, 12), lit(normal, 12, seed=1))
     view.check(upload_at(porch, 12, 1), tampered(normal, photo)["blurred (badly)"])
 
+    assert "view changed: out of focus" in admin_client.get("/").content.decode()  # its card
     page = admin_client.get("/cameras/porch/").content.decode()
     assert "The view changed: out of focus" in page
     assert "This is its new view" in page
@@ -189,3 +190,4 @@ def test_the_camera_page_shows_the_change_and_only_an_admin_accepts_the_new_view
     assert admin_client.post("/cameras/porch/accept-view/").status_code == 302
     assert ViewChange.objects.get().accepted
     assert "The view changed" not in admin_client.get("/cameras/porch/").content.decode()
+    assert "view changed" not in admin_client.get("/").content.decode()
