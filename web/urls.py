@@ -9,6 +9,7 @@ from . import (
     logs,
     people,
     setup_views,
+    timeline,
     views,
     visitors,
 )
@@ -21,6 +22,7 @@ urlpatterns = [
     path("mode/", views.set_mode, name="mode"),
     path("events/", views.events, name="events"),
     path("events/review/", views.review_events, name="events-review"),
+    path("timeline/", timeline.timeline, name="timeline"),
     path("events/<int:pk>/", views.event_detail, name="event-page"),
     path("events/<int:pk>/update/", views.update_event, name="event-update"),
     path("events/<int:pk>/feedback/", views.event_feedback, name="event-feedback"),

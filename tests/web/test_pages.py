@@ -35,6 +35,7 @@ PASSWORD = "a-long-test-password"
 PAGES = [
     "/",
     "/events/",
+    "/timeline/",
     "/cameras/",
     "/alerts/",
     "/system/",
@@ -608,7 +609,7 @@ def test_a_phone_page_holds_still_after_its_first_paint(page, browser, site):
 
     tab.route_web_socket("**/ws/**", through)
     shifted = {}
-    for path in ["/", "/events/", event_page, "/people/"]:
+    for path in ["/", "/events/", event_page, "/people/", "/timeline/"]:
         tab.goto(path)
         tab.wait_for_load_state("networkidle")
         live(tab)
