@@ -329,3 +329,29 @@ class Delivery(models.Model):
         """The key of the alert's first message to this channel (what an update answers)."""
         first = Delivery.objects.filter(alert_id=self.alert_id, channel_id=self.channel_id)
         return first.order_by("revision", "created_at").values_list("key", flat=True)[0]
+
+
+class ActionLink(models.Model):
+    """An answer to an alert that a link in its email or push notification carries (the
+    link is this row's id, signed: alerts/actions.py): it works once, until it expires,
+    with no login, and can do nothing but its one action."""
+
+    class Action(models.TextChoices):
+        LOOKS_FINE = "looks_fine", "Looks fine"
+        SNOOZE = "snooze", "Snooze this camera"
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="action_links")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whose notification carried it (Web Push); none for an email's.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} for alert {self.alert_id}"

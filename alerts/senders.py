@@ -6,7 +6,7 @@ what never gets through."""
 import json
 from pathlib import Path
 
-from . import transports
+from . import actions, transports
 from .models import PushSubscription
 
 DELIVERY_HEADER = "X-Homesec-Delivery"  # the delivery's key: the same on every attempt
@@ -35,7 +35,7 @@ def send(delivery, message: dict, thumbnail: Path | None) -> None:
             transports.email(
                 channel,
                 subject(message),
-                text(message),
+                text(message, actions.links(delivery.alert_id)),
                 headers=thread_headers(delivery),
                 attachment=picture(message, thumbnail),
             )
@@ -82,7 +82,22 @@ def _webpush(delivery, message: dict) -> None:
         delivery.save(update_fields=["sent_to"])
 
     browsers = PushSubscription.objects.exclude(endpoint__in=delivery.sent_to)
-    transports.webpush(message, browsers, reached=reached)
+    alert = message["type"] in ("alert", "alert_updated")
+    transports.webpush(message, browsers, reached=reached, personal=with_answers if alert else None)
+
+
+def with_answers(message: dict, subscription) -> dict:
+    """The alert as one browser's notification: with its picture, its tag (an update of
+    the alert, an incident's later camera included, replaces it) and three actions, the
+    answers' links made for this browser's user (so the feedback is theirs)."""
+    links = actions.links(message["alert_id"], user_id=subscription.user_id)
+    choices = [
+        {"action": "looks_fine", "title": actions.title("looks_fine"), "url": links["looks_fine"]},
+        {"action": "open", "title": "Open", "url": message["url"]},
+        {"action": "snooze", "title": actions.title("snooze"), "url": links["snooze"]},
+    ]
+    tag = f"alert-{message['alert_id']}"
+    return {**message, "image": message.get("picture_url"), "tag": tag, "actions": choices}
 
 
 def subject(message: dict) -> str:
@@ -90,7 +105,8 @@ def subject(message: dict) -> str:
     return "Update — " + line if message["is_update"] else line
 
 
-def text(message: dict) -> str:
+def text(message: dict, answers: dict[str, str]) -> str:
+    """The email's text: the event, its links, and its answers (each works once)."""
     body = (
         f"{message['summary']}\n\nCamera: {message['camera_name']}\nTime: {message['time']}\n"
         f"Level: {message['risk_level']} ({message['risk_score']}/100)\n\n"
@@ -98,6 +114,9 @@ def text(message: dict) -> str:
     )
     if message.get("clip_url"):
         body += f"The clip: {message['clip_url']}\n"
+    body += "\nAnswer without logging in (each link works once):\n"
+    for action, url in answers.items():
+        body += f"{actions.title(action)}: {url}\n"
     return body
 
 

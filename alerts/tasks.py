@@ -17,7 +17,7 @@ from events.models import Event
 from homesec.deadletters import dead_letter
 from homesec.recoverable import RecoverableTask
 
-from . import claims, reconcile, senders, transports
+from . import actions, claims, reconcile, senders, transports
 from .engine import matching_rules
 from .models import Alert, Delivery, HouseMode
 
@@ -49,6 +49,9 @@ def evaluate_event(event_id: int) -> int:
 
 
 def _apply_rules(event: Event) -> int:
+    if event.camera.snoozed:  # an alert's Snooze: nothing told now, nor when it ends
+        log.info("event %s: %s is snoozed, no alert", event.pk, event.camera)
+        return 0
     sent = 0
     for rule in matching_rules(event, HouseMode.current()):
         with transaction.atomic():
@@ -162,6 +165,8 @@ def message(alert: Alert, event: Event, *, is_update: bool) -> dict:
         "thumbnail_url": settings.PUBLIC_URL + f"/api/detections/{top.pk}/thumbnail/"
         if top
         else None,
+        # the same picture for what cannot log in (a notification), for a while
+        "picture_url": actions.picture_url(top.pk) if top else None,
         # made just after the event (events/clips.py); 404 for the seconds until it is
         "clip_url": settings.PUBLIC_URL + f"/api/events/{event.pk}/clip/"
         if settings.CLIPS_ENABLED and event.detections.exists()

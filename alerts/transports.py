@@ -181,8 +181,10 @@ def mqtt(channel, messages: list, *, client_id: str = "") -> None:
 
 
 def webpush(message: dict, subscriptions: Iterable,
-            reached: Callable[[str], None] = lambda endpoint: None) -> None:  # fmt: skip
-    """``message`` to each of ``subscriptions`` (PushSubscription rows); ``reached(endpoint)``
+            reached: Callable[[str], None] = lambda endpoint: None,
+            personal: Callable[[dict, object], dict] | None = None) -> None:  # fmt: skip
+    """``message`` to each of ``subscriptions`` (PushSubscription rows), as
+    ``personal(message, subscription)`` makes it for each when given; ``reached(endpoint)``
     after each that took it. A subscription the push service says is gone is deleted;
     DeliveryError names those that refused."""
     failed = []
@@ -194,7 +196,8 @@ def webpush(message: dict, subscriptions: Iterable,
         host, service = address.hostname, f"{address.hostname}:{address.port or 443}"
         try:
             with circuit(f"push-{service}", f"push service {service}"):
-                status = push.send(subscription, message)
+                sent = personal(message, subscription) if personal else message
+                status = push.send(subscription, sent)
                 if status not in PUSHED + GONE:
                     raise DeliveryError(
                         f"{host}: HTTP {status}" if status else f"{host}: unreachable"

@@ -41,6 +41,7 @@ def send(subscription, message: dict) -> int:
     body = {key: message[key] for key in ("type", "alert_id", "event_id", "camera_name",
                                            "risk_level", "summary", "time", "url",
                                            "delivery_key", "alert_revision")}  # fmt: skip
+    body.update({key: message[key] for key in ("image", "tag", "actions") if key in message})
     try:
         with NoRedirects() as session:
             response = webpush(

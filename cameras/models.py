@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from homesec.paths import folder_inside
 
@@ -80,6 +81,12 @@ class Camera(models.Model):
         max_length=256, blank=True, editable=False, help_text="Hashed; set it in the admin."
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OFFLINE)
+    snoozed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="No alert about its events until then (an alert's Snooze, its page); "
+        "its events are still detected, judged and shown.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_seen_at = models.DateTimeField(null=True, blank=True)
 
@@ -88,6 +95,10 @@ class Camera(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def snoozed(self) -> bool:
+        return self.snoozed_until is not None and self.snoozed_until > timezone.now()
 
     def folder(self) -> Path:
         """Its upload folder, checked again at use: OutsideRoot unless it lies right under

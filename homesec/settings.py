@@ -27,6 +27,7 @@ from .settings_access import (
     TOKENS_PER_USER,
 )
 from .settings_alerts import (
+    ACTION_LINK_HOURS,
     ALERT_MAX_RETRIES,
     CHANNEL_NETWORKS,
     DEFAULT_FROM_EMAIL,
@@ -38,6 +39,7 @@ from .settings_alerts import (
     EMAIL_USE_TLS,
     PUBLIC_URL,
     PUSH_NETWORKS,
+    SNOOZE_MINUTES,
     VAPID_SUBJECT,
 )
 from .settings_celery import (
@@ -195,6 +197,7 @@ from .settings_servers import (
 )
 
 __all__ = [
+    "ACTION_LINK_HOURS",
     "ALERT_MAX_RETRIES",
     "ALLOWED_HOSTS",
     "ANONYMOUS_BODY_LIMIT",
@@ -330,6 +333,7 @@ __all__ = [
     "SECURE_HSTS_SECONDS",
     "SECURITY_OBJECT_TYPES",
     "SESSION_COOKIE_SECURE",
+    "SNOOZE_MINUTES",
     "SPECTACULAR_SETTINGS",
     "STATIC_ROOT",
     "STATIC_URL",

@@ -19,6 +19,20 @@ VAPID_SUBJECT = env_str(
     "mailto:homesec@localhost",
     help="the Web Push contact the push services see",
 )
+ACTION_LINK_HOURS = env_int(
+    "HOMESEC_ACTION_LINK_HOURS",
+    24,
+    lo=1,
+    hi=24 * 7,
+    help="how long the answers in an alert (Looks fine, Snooze) and its picture link work",
+)
+SNOOZE_MINUTES = env_int(
+    "HOMESEC_SNOOZE_MINUTES",
+    60,
+    lo=5,
+    hi=24 * 60,
+    help="how long an alert's Snooze keeps its camera's alerts back",
+)
 ALERT_MAX_RETRIES = env_int(
     "HOMESEC_ALERT_MAX_RETRIES",
     5,

@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from alerts import actions
 from alerts.models import WEEKDAYS, Alert, AlertRule, Delivery, Mode
 from analysis import calibration
 from analysis.routine import history
@@ -85,6 +87,7 @@ def camera(request, pk: str):
             "class_names": django_settings.SECURITY_OBJECT_TYPES,
             "history": history(found),
             "view_change": ViewChange.objects.filter(camera=found, ended_at=None).first(),
+            "snooze_title": actions.title("snooze"),
         },
     )
 
@@ -98,6 +101,22 @@ def accept_view(request, pk: str):
     view.accept(found.pk)
     record("camera.accept_view", f"camera {found.pk}: {found}", {}, request=request)
     messages.success(request, f"{found.name} will learn its new view.")
+    return redirect("camera", pk=found.pk)
+
+
+@login_required
+@require_POST
+@post_needs("alerts.change_alert")
+def snooze(request, pk: str):
+    """Hold back the camera's alerts for an hour (HOMESEC_SNOOZE_MINUTES), or end that."""
+    found = get_object_or_404(Camera, pk=pk)
+    minutes = django_settings.SNOOZE_MINUTES if request.POST.get("snooze") == "1" else 0
+    actions.snooze(found, minutes, request=request)
+    if minutes:
+        until = timezone.localtime(found.snoozed_until)
+        messages.success(request, f"No alerts from {found.name} until {until:%H:%M}.")
+    else:
+        messages.success(request, f"Alerts from {found.name} are on again.")
     return redirect("camera", pk=found.pk)
 
 

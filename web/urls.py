@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import (
     analytics_views,
+    answers,
     digest_views,
     exports_views,
     incidents,
@@ -23,12 +24,15 @@ urlpatterns = [
     path("events/", views.events, name="events"),
     path("events/review/", views.review_events, name="events-review"),
     path("timeline/", timeline.timeline, name="timeline"),
+    path("a/<str:token>/", answers.answer, name="alert-action"),
+    path("a/<str:token>/picture.jpg", answers.picture, name="alert-picture"),
     path("events/<int:pk>/", views.event_detail, name="event-page"),
     path("events/<int:pk>/update/", views.update_event, name="event-update"),
     path("events/<int:pk>/feedback/", views.event_feedback, name="event-feedback"),
     path("cameras/", setup_views.cameras, name="cameras"),
     path("cameras/<slug:pk>/", setup_views.camera, name="camera"),
     path("cameras/<slug:pk>/accept-view/", setup_views.accept_view, name="camera-accept-view"),
+    path("cameras/<slug:pk>/snooze/", setup_views.snooze, name="camera-snooze"),
     path("alerts/", setup_views.alerts, name="alerts"),
     path("alerts/acknowledge/", setup_views.acknowledge, name="alerts-acknowledge"),
     path("alerts/rules/new/", setup_views.rule, name="rule-new"),

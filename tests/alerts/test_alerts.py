@@ -7,14 +7,17 @@ import time
 from datetime import datetime
 from datetime import time as clock
 from http.server import BaseHTTPRequestHandler
+from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from alerts.engine import in_schedule, matching_rules
 from alerts.models import Alert, AlertRule, Channel, Delivery, HouseMode, PushSubscription
 from alerts.tasks import evaluate_event
 from cameras.models import Zone
+from events.models import Feedback
 from homesec.models import DeadLetter
 from runner import processes
 from tests import factories
@@ -224,10 +227,11 @@ def unb64url(text: str) -> bytes:
 
 
 def test_web_push_reaches_each_browser_once_encrypted_and_signed(
-    django_user_model, celery_worker, tls_push_service
+    django_user_model, celery_worker, tls_push_service, settings, tmp_path
 ):
     """A real local HTTPS server plays the push service; it checks the VAPID signature
-    and decrypts the payload with the browser's own key."""
+    and decrypts the payload with the browser's own key: the picture, the tag and the
+    three answers, which work for that browser's user without a login."""
     import os
 
     import http_ece
@@ -268,6 +272,10 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(
         assert made.status_code == 201, made.content
     rule(channels=[Channel.objects.create(name="browsers", kind="webpush")])
     event = judged(factories.camera("Back Door"))
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "thumbnails").mkdir()
+    (tmp_path / "thumbnails" / "back.jpg").write_bytes(jpeg_bytes(7))
+    event.detections.all().update(thumbnail_path="thumbnails/back.jpg")
     try:
         evaluate_event.delay(event.pk).get(timeout=10)
         assert processes.wait_until(
@@ -287,6 +295,21 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(
         "high",
     )
     assert message["delivery_key"] == str(Delivery.objects.get().key)
+    alert = Alert.objects.get()
+    assert message["tag"] == f"alert-{alert.pk}"  # its update replaces it
+    assert [a["title"] for a in message["actions"]] == [
+        "Looks fine",
+        "Open",
+        "Snooze this camera for 1 h",
+    ]
+    visitor = Client()  # what the notification and its service worker do: no login
+    picture = visitor.get(urlsplit(message["image"]).path)
+    assert b"".join(picture.streaming_content) == jpeg_bytes(7)
+    answers = {a["action"]: urlsplit(a["url"]).path for a in message["actions"]}
+    done = visitor.post(answers["looks_fine"], HTTP_ACCEPT="application/json")
+    assert "looks fine" in done.json()["done"]
+    feedback = Feedback.objects.get(event=event)
+    assert (feedback.verdict, feedback.user) == ("false_alarm", user)
     token, key = (part.split("=", 1)[1] for part in headers["Authorization"][6:].split(","))
     assert key.strip() == server_key
     signed, signature = token.rsplit(".", 1)
