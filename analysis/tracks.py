@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from homesec.objects import family
+
 # How far (fraction of the image) an object's feet may move between two frames: a
 # little for noise, more the longer between them (a walker crosses a frame in ~10 s).
 REACH = {"person": (0.12, 0.08), "vehicle": (0.15, 0.25), "animal": (0.12, 0.1)}
@@ -27,8 +29,6 @@ STILL = 0.03  # feet moving less than this between frames: standing still
 GAP = 90.0  # seconds unseen after which an object has left (a new box is a new track)
 # Where a zone kind sits between the street and the house: public, edge, grounds, entry.
 RANK = {"sidewalk": 0, "perimeter": 1, "driveway": 2, "yard": 2, "other": 2, "entry_point": 3}
-VEHICLES = {"car", "truck", "bus", "motorcycle", "bicycle"}
-ANIMALS = {"bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra", "giraffe"}
 
 
 @dataclass
@@ -127,10 +127,6 @@ class Track:
     @property
     def moved(self) -> bool:
         return any(_distance(a, b) >= STILL for a, b in itertools.pairwise(self.sightings))
-
-
-def family(label: str) -> str:
-    return "vehicle" if label in VEHICLES else "animal" if label in ANIMALS else "person"
 
 
 def tracks(detections, width_of, height_of) -> list[Track]:

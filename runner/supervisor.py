@@ -258,6 +258,11 @@ class Runner:
             ),
             Child("watcher", [py, "manage.py", "watch_cameras"], ready_text="watching"),
             Child(
+                "home-assistant",
+                [py, "manage.py", "home_assistant"],
+                ready_text="home assistant: started",
+            ),
+            Child(
                 "ftp",
                 [py, "manage.py", "ftp_server", "--host", host, "--port", str(ftp_port)],
                 port=ftp_port,

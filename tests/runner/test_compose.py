@@ -21,7 +21,7 @@ from tests.conftest import worker_process
 from tests.servers import ROOT
 
 SERVICES = {"postgres", "redis", "web", "watcher", "beat", "worker-detect-gpu0",
-            "worker-analysis", "worker-llm", "flower", "vllm", "ftp"}  # fmt: skip
+            "worker-analysis", "worker-llm", "flower", "vllm", "ftp", "home-assistant"}  # fmt: skip
 SECRETS = ("POSTGRES_PASSWORD", "REDIS_PASSWORD", "HOMESEC_SECRET_KEY", "HOMESEC_FLOWER_PASSWORD")
 ENV = {name: f"{name.lower()}-value" for name in SECRETS}
 # Where the image puts things (Dockerfile: HOMESEC_RUN_DIR, _CAMERA_ROOT, _MEDIA_ROOT).
@@ -188,7 +188,7 @@ def test_the_detect_worker_health_check_fails_unless_that_worker_answers(compose
         assert check("7") != 0  # no worker detect-gpu7 on this host: unhealthy
 
 
-@pytest.mark.parametrize("name", ["watcher", "beat"])
+@pytest.mark.parametrize("name", ["watcher", "beat", "home-assistant"])
 def test_the_watcher_and_beat_are_healthy_while_their_heartbeat_is_fresh(
     compose, name, tmp_path, settings
 ):  # fmt: skip

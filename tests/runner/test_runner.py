@@ -20,7 +20,7 @@ from runner import processes
 from tests.servers import ROOT
 
 SERVICES = {"postgres", "redis", "llm", "web", "worker-detect", "worker-analysis", "worker-llm",
-            "worker-media", "beat", "watcher", "ftp", "flower"}  # fmt: skip
+            "worker-media", "beat", "watcher", "ftp", "flower", "home-assistant"}  # fmt: skip
 
 
 class Up:
