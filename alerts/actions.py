@@ -87,22 +87,26 @@ def carry_out(row: ActionLink, request) -> str:
     with transaction.atomic():
         if not ActionLink.objects.filter(pk=row.pk, used_at=None).update(used_at=timezone.now()):
             raise Refused(_used(row), 410)  # another request was first
-        alert = row.alert
-        if row.action == ActionLink.Action.LOOKS_FINE:
-            verdict = str(Feedback.Verdict.FALSE_ALARM)
-            give_feedback(alert.event, verdict, user=row.user, request=request)
-            return (
-                f"Noted: the event at {alert.camera.name} looks fine. It is marked a false "
-                "alarm, and similar events will be scored lower."
-            )
-        camera = alert.camera
-        snooze(
-            camera, settings.SNOOZE_MINUTES, request=request, user=row.user, by=f"alert {alert.pk}"
-        )
+        return answer(row.alert, row.action, request=request, user=row.user)
+
+
+def answer(alert, action: str, *, request=None, user=None, by: str = "") -> str:
+    """Looks fine (false-alarm feedback on the alert's event) or snooze its camera;
+    what was done, in a sentence."""
+    if action == ActionLink.Action.LOOKS_FINE:
+        verdict = str(Feedback.Verdict.FALSE_ALARM)
+        give_feedback(alert.event, verdict, user=user, request=request)
         return (
-            f"No alerts from {camera.name} until "
-            f"{timezone.localtime(camera.snoozed_until):%H:%M}; its events are still kept."
+            f"Noted: the event at {alert.camera.name} looks fine. It is marked a false "
+            "alarm, and similar events will be scored lower."
         )
+    camera = alert.camera
+    by = by or f"alert {alert.pk}"
+    snooze(camera, settings.SNOOZE_MINUTES, request=request, user=user, by=by)
+    return (
+        f"No alerts from {camera.name} until "
+        f"{timezone.localtime(camera.snoozed_until):%H:%M}; its events are still kept."
+    )
 
 
 def snooze(camera, minutes: int, *, request=None, user=None, by: str = "its page") -> None:

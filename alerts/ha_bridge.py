@@ -125,7 +125,8 @@ class Bridge:
             log.warning("home assistant: the broker refused the bridge: %s", reason)
             return
         client.publish(ha.AVAILABILITY, "online", qos=1, retain=True)
-        client.subscribe([(OURS, 1), (ha.MODE_SET, 1), (f"{ha.TOPIC}/camera/+/snooze/set", 1)])
+        client.subscribe([(OURS, 1), (ha.MODE_SET, 1), (f"{ha.TOPIC}/camera/+/snooze/set", 1),
+                          (f"{ha.TOPIC}/alert/+/answer", 1)])  # fmt: skip
         self.published.clear()  # everything again: the broker may have restarted empty
         self.connected.set()
         log.info("home assistant: connected to %s", self.address.hostname)

@@ -22,13 +22,14 @@ from homesec.objects import FAMILIES, family
 from homesec.paths import OutsideRoot, inside
 
 from . import actions
-from .models import HouseMode, Mode
+from .models import ActionLink, Alert, HouseMode, Mode
 
 DISCOVERY = "homeassistant"
 TOPIC = "homesec"
 AVAILABILITY = f"{TOPIC}/availability"
 MODE_SET = f"{TOPIC}/mode/set"
 SNOOZE_SET = re.compile(rf"^{TOPIC}/camera/([\w-]+)/snooze/set$")
+ANSWER = re.compile(rf"^{TOPIC}/alert/(\d+)/answer$")  # an alert's answer from an automation
 OCCUPIED_SECONDS = 30  # an object counts as present this long after its last detection
 ICONS = {"person": "mdi:account", "vehicle": "mdi:car", "animal": "mdi:paw"}
 
@@ -173,4 +174,10 @@ def command(topic: str, payload: bytes) -> str:
         minutes = settings.SNOOZE_MINUTES if text == "ON" else 0
         actions.snooze(camera, minutes, by="Home Assistant")
         return f"{camera.name}: snooze {text}"
+    if matched := ANSWER.match(topic):
+        alert = Alert.objects.select_related("event", "camera").filter(pk=matched[1]).first()
+        if alert is None or text not in ActionLink.Action.values:
+            choices = ", ".join(ActionLink.Action.values)
+            return f"answer {text[:20]!r} to alert {matched[1]} refused: none, or not {choices}"
+        return actions.answer(alert, text, by="Home Assistant")
     return f"{topic}: not a command"

@@ -140,6 +140,12 @@ def thread_headers(delivery) -> dict:
     return headers
 
 
+def with_answer_topic(message: dict) -> dict:
+    """An automation answers the alert by publishing looks_fine or snooze there (the
+    bridge, alerts/ha_bridge.py, carries it out)."""
+    return {**message, "answer_topic": f"{TOPIC_PREFIX}/alert/{message['alert_id']}/answer"}
+
+
 def home_assistant(message: dict) -> list[tuple[str, str, int, bool]]:
     """The event on ``homesec/<camera>/event`` and the camera's state on
     ``homesec/<camera>/state``, after Home Assistant discovery for that camera."""
@@ -161,5 +167,5 @@ def home_assistant(message: dict) -> list[tuple[str, str, int, bool]]:
     return [
         (f"{DISCOVERY_PREFIX}/sensor/homesec_{camera}/risk/config", json.dumps(discovery), 1, True),
         (f"{TOPIC_PREFIX}/{camera}/state", json.dumps(state), 1, True),
-        (f"{TOPIC_PREFIX}/{camera}/event", json.dumps(message), 1, False),
+        (f"{TOPIC_PREFIX}/{camera}/event", json.dumps(with_answer_topic(message)), 1, False),
     ]

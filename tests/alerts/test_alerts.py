@@ -208,6 +208,7 @@ def test_home_assistant_gets_discovery_state_and_event_over_mqtt(mqtt_broker, ce
     sent = json.loads(got["homesec/back_door/event"])
     delivery = Delivery.objects.get()
     assert (sent["event_id"], sent["delivery_key"]) == (event.pk, str(delivery.key))
+    assert sent["answer_topic"] == f"homesec/alert/{delivery.alert_id}/answer"
     assert delivery.status == "delivered"
 
 

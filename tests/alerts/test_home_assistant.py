@@ -2,8 +2,8 @@
 bridge process (``manage.py home_assistant``) on the test database: every entity's
 discovery config at start, with Home Assistant's field names; occupancy and counts per
 camera and zone; the house mode set from HA, refused to a client without the broker's
-login; a snooze switched on; a removed camera's entities removed; offline when the
-bridge stops, and when it dies (its last will)."""
+login; a snooze switched on; an alert answered by an automation; a removed camera's
+entities removed; offline when the bridge stops, and when it dies (its last will)."""
 
 import json
 import os
@@ -17,10 +17,11 @@ import pytest
 from PIL import Image
 from pwdlib.hashers.argon2 import Argon2Hasher
 
-from alerts.models import Channel, HouseMode
+from alerts.models import Alert, AlertRule, Channel, HouseMode
 from cameras.models import Camera, Zone
 from detection.models import Detection
 from detection.thumbnails import save_thumbnail
+from events.models import Feedback
 from runner import processes
 from tests import factories
 from tests.conftest import database_url_of_test_db
@@ -192,6 +193,17 @@ def test_home_assistant_gets_every_entity_at_start_and_sets_the_mode(broker, tmp
         ha.client.publish(snooze["command_topic"], "ON", qos=1)
         assert processes.wait_until(lambda: Camera.objects.get(pk="back_door").snoozed, timeout=10)
         assert ha.wait_for(snooze["state_topic"], b"ON")
+
+        event = factories.event(Camera.objects.get(pk="back_door"), score=80)
+        rule = AlertRule.objects.create(name="Any")
+        alert = Alert.objects.create(
+            rule=rule, event=event, camera_id="back_door", risk_level="high", summary="x"
+        )
+        ha.client.publish(f"homesec/alert/{alert.pk}/answer", "looks_fine", qos=1)  # automation
+        assert processes.wait_until(
+            lambda: Feedback.objects.filter(event=event).exists(), timeout=10
+        )
+        assert Feedback.objects.get(event=event).verdict == "false_alarm"
 
         Camera.objects.filter(pk="drive").delete()  # its entities go from HA
         gone = "homeassistant/binary_sensor/homesec_drive/person/config"
