@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -57,7 +57,10 @@ def timeline(request):
         messages.error(request, f"Show {show[:40]!r}: choose one of {', '.join(SHOWN)}.")
         show = "all"
     start, end = bounds(day)
-    told = Alert.objects.filter(event=OuterRef("pk"), suppressed=False)
+    # told: its own alert, or an update of its incident's (folded); not a cooldown's match
+    told = Alert.objects.filter(event=OuterRef("pk")).filter(
+        Q(suppressed=False) | Q(folded_into__isnull=False)
+    )
     found = (
         Event.objects.filter(started_at__gte=start, started_at__lt=end)
         .annotate(alerted=Exists(told))

@@ -35,7 +35,8 @@ def at(day, hour: int, minute: int = 0):
 def day_of_events(roots):  # noqa: F811
     """Yesterday: a person at the back door at 02:14 (an alert), the drive's car at 09:30
     (an alert matched in the cooldown: nothing was sent, so a detection), a cat at 18:05
-    already reviewed; and an event the day before, which the day does not show."""
+    already reviewed, told as an update of the person's alert (an incident's, folded);
+    and an event the day before, which the day does not show."""
     day = timezone.localdate() - timedelta(days=1)
     back, drive = factories.camera("Back Door"), factories.camera("Drive")
     factories.camera("Garage")  # nothing that day: an empty lane
@@ -57,8 +58,10 @@ def day_of_events(roots):  # noqa: F811
     detection.save(update_fields=["thumbnail_path"])
     made["person"].detections.set([detection])
     rule = AlertRule.objects.create(name="Anything")
-    Alert.objects.create(rule=rule, event=made["person"], camera=back, risk_level="high",
-                         summary="x")  # fmt: skip
+    told = Alert.objects.create(rule=rule, event=made["person"], camera=back,
+                                risk_level="high", summary="x")  # fmt: skip
+    Alert.objects.create(rule=rule, event=made["cat"], camera=back, risk_level="low",
+                         summary="x", suppressed=True, folded_into=told)  # fmt: skip
     Alert.objects.create(rule=rule, event=made["car"], camera=drive, risk_level="low",
                          summary="x", suppressed=True)  # fmt: skip
     Event.objects.filter(pk=made["cat"].pk).update(reviewed=True)
@@ -95,7 +98,8 @@ def test_a_day_in_lanes_reviewed_by_keyboard_alone(page, day_of_events):  # noqa
     assert abs(left - (2 * 60 + 14) / 1440) < 0.01
     assert page.locator("section.lane", has_text="Garage").locator("a.mark").count() == 0
     assert page.locator(f"a.mark[data-event='{made['before'].pk}']").count() == 0
-    assert "1 alert (tall marks) and 2 detections" in page.locator("#counts").inner_text()
+    assert "alert" in cat.get_attribute("class").split()  # told, as the incident's update
+    assert "2 alerts (tall marks) and 1 detection " in page.locator("#counts").inner_text()
 
     page.keyboard.press("j")  # the day's first event, whatever its lane
     expect(person).to_be_focused()
@@ -105,7 +109,7 @@ def test_a_day_in_lanes_reviewed_by_keyboard_alone(page, day_of_events):  # noqa
     expect(picture).to_have_attribute(
         "src", f"/api/detections/{detection_of(made['person'])}/thumbnail/"
     )
-    page.wait_for_function("document.getElementById('peek-img').naturalWidth === 160")  # loads
+    expect(picture).to_have_js_property("naturalWidth", 160)  # it loads
     page.keyboard.press("j")  # then the drive's car, in the next lane
     expect(car).to_be_focused()
     page.keyboard.press("r")
@@ -135,7 +139,7 @@ def test_a_day_in_lanes_reviewed_by_keyboard_alone(page, day_of_events):  # noqa
 def test_mark_all_shown_reviews_the_shown_ones_only(page, day_of_events):  # noqa: F811
     day, made = day_of_events
     page.goto(f"/timeline/?day={day:%Y-%m-%d}&show=alerts")
-    assert page.locator("a.mark").count() == 1  # alerts only: the person
+    assert page.locator("a.mark").count() == 2  # alerts only: the person, the cat (folded)
     page.goto(f"/timeline/?day={day:%Y-%m-%d}&show=unreviewed")
     assert page.locator("a.mark").count() == 2  # the cat was reviewed already
     with page.expect_navigation():
