@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cameras.models import Camera, Zone
 from events.models import Event
+from homesec.objects import check_classes
 
 from .transports import channel_target_refusal
 
@@ -53,10 +54,8 @@ def validate_modes(values) -> None:
     _check_subset(values, Mode.values, "modes")
 
 
-def validate_object_types(values) -> None:
-    from django.conf import settings
-
-    _check_subset(values, settings.SECURITY_OBJECT_TYPES, "object_types")
+def validate_object_types(values) -> None:  # where the migrations name it
+    check_classes(values)
 
 
 class Channel(models.Model):

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from homesec.objects import check_classes
 from homesec.paths import folder_inside
 
 
@@ -106,16 +107,8 @@ class Camera(models.Model):
         return folder_inside(settings.CAMERA_ROOT, self.folder_path)
 
 
-def validate_classes(value) -> None:
-    """A list of the classes homesec detects (HOMESEC_SECURITY_OBJECT_TYPES)."""
-    known = settings.SECURITY_OBJECT_TYPES
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError('A list of class names, such as ["person", "car"].')
-    unknown = sorted(set(value) - set(known))
-    if unknown:
-        raise ValidationError(
-            f"Not a class homesec detects: {', '.join(unknown)} (known: {', '.join(known)})."
-        )
+def validate_classes(value) -> None:  # where the migrations name it
+    check_classes(value)
 
 
 def validate_polygon(value) -> None:
