@@ -15,6 +15,7 @@ import time
 from urllib.parse import unquote, urlsplit
 
 import paho.mqtt.client as mqtt
+from django.db import DatabaseError, close_old_connections
 
 from cameras.models import Camera
 from homesec.heartbeat import Heartbeat
@@ -64,9 +65,13 @@ class Bridge:
         next_sync = next_check = 0.0
         try:
             while not stop.is_set():
+                close_old_connections()  # a connection PostgreSQL dropped is made again
                 self._handle_inbox()
                 if self.connected.is_set() and time.monotonic() >= next_sync:
-                    self.sync()
+                    try:
+                        self.sync()
+                    except DatabaseError as away:  # HA keeps what it last had meanwhile
+                        log.warning("home assistant: the database is away (%s); retrying", away)
                     next_sync = time.monotonic() + self.every
                 if time.monotonic() >= next_check:  # an admin changed or removed the channel
                     now = broker()
@@ -118,7 +123,12 @@ class Bridge:
                 if topic.split("/")[2].startswith("homesec"):
                     (self.seen.add if payload else self.seen.discard)(topic)
             else:
-                log.info("home assistant: %s", ha.command(topic, payload))
+                try:
+                    log.info("home assistant: %s", ha.command(topic, payload))
+                except DatabaseError as away:  # its state, published again, shows it undone
+                    log.warning(
+                        "home assistant: %s not done, the database is away (%s)", topic, away
+                    )
 
     def _connected(self, client, data, flags, reason, properties) -> None:
         if reason.is_failure:

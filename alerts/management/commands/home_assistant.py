@@ -7,6 +7,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from alerts.ha_bridge import Bridge, broker
 from homesec.heartbeat import Heartbeat
@@ -28,7 +29,13 @@ class Command(BaseCommand):
         waiting = False
         while not stop.is_set():
             heartbeat.beat()
-            channel = broker()
+            close_old_connections()
+            try:
+                channel = broker()
+            except DatabaseError as away:
+                log.warning("home assistant: the database is away (%s); retrying", away)
+                stop.wait(5)
+                continue
             if channel is None:
                 if not waiting:
                     log.info("home assistant: no MQTT channel yet; add one to publish to HA")
