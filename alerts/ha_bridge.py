@@ -7,6 +7,7 @@ an empty config for each entity whose camera or zone was removed (HA removes it)
 sets (the house mode, a camera's snooze) is carried out here (alerts/home_assistant.py);
 the broker's login is the authority, as for HA itself."""
 
+import contextlib
 import json
 import logging
 import queue
@@ -74,21 +75,27 @@ class Bridge:
                         log.warning("home assistant: the database is away (%s); retrying", away)
                     next_sync = time.monotonic() + self.every
                 if time.monotonic() >= next_check:  # an admin changed or removed the channel
-                    now = broker()
-                    if now is None or now.target != self.target:
+                    next_check = time.monotonic() + CHECK_SECONDS
+                    if self._channel_changed():
                         log.info("home assistant: the MQTT channel changed; connecting again")
                         return
-                    next_check = time.monotonic() + CHECK_SECONDS
                 if heartbeat:
                     heartbeat.beat()
                 stop.wait(0.2)
         finally:
             if self.connected.is_set():
-                self.client.publish(
-                    ha.AVAILABILITY, "offline", qos=1, retain=True
-                ).wait_for_publish(5)
+                gone = self.client.publish(ha.AVAILABILITY, "offline", qos=1, retain=True)
+                with contextlib.suppress(RuntimeError, ValueError):  # the broker went first
+                    gone.wait_for_publish(5)
             self.client.disconnect()
             self.client.loop_stop()
+
+    def _channel_changed(self) -> bool:
+        try:
+            now = broker()
+        except DatabaseError:
+            return False  # asked again at the next check
+        return now is None or now.target != self.target
 
     def sync(self) -> None:
         """Publish what changed since the last time: configs, states, removals."""
