@@ -9,8 +9,15 @@ TOPIC = "Detection"
 DETECTOR = env_str(
     "HOMESEC_DETECTOR",
     "darknet",
-    help="the detector: a name in `detection/backends/` (`darknet`, `onnx`, `ultralytics`); "
-    "any other stops every process at start",
+    help="the detector: a name in `detection/backends/` (`darknet`, `onnx`, `ultralytics`; "
+    "`null` for benchmarks only: it sees nothing real); any other stops every process at start",
+)
+NULL_DETECTOR_MS = env_float(
+    "HOMESEC_NULL_DETECTOR_MS",
+    0.0,
+    lo=0.0,
+    hi=10_000.0,
+    help="the `null` detector's cost per image (benchmarks: the model it stands for)",
 )
 DETECTOR_MODEL = env_str(
     "HOMESEC_DETECTOR_MODEL",

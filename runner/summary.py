@@ -31,11 +31,20 @@ def ready(urls: dict[str, str], took: float, *, env: dict[str, str], run_dir: Pa
         f"  Cameras    upload into {settings.CAMERA_ROOT}/<camera name>/\n"
         f"  Demo       {demo_line()}\n"
         f"  Time zone  {time_zone_line(env)}\n"
-        f"  Detector   {settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)\n"
+        f"  Detector   {detector_line()}\n"
         f"  LLM        {llm_line(env)}\n"
         f"  Logs       {relative(run_dir / 'logs')}/\n"
         "Press Ctrl-C to stop."
     )
+
+
+def detector_line() -> str:
+    if settings.DETECTOR == "null":
+        return (
+            "null — a benchmark's stand-in: it sees nothing real and finds a person in every "
+            "picture (HOMESEC_DETECTOR)"
+        )
+    return f"{settings.DETECTOR} on {settings.DETECTOR_DEVICE} (HOMESEC_DETECTOR)"
 
 
 def demo_line() -> str:

@@ -21,6 +21,7 @@ REGISTRY = {
     "darknet": "detection.backends.darknet:DarknetBackend",
     "onnx": "detection.backends.onnx:OnnxBackend",
     "ultralytics": "detection.backends.ultralytics:UltralyticsBackend",
+    "null": "detection.backends.null:NullBackend",  # benchmarks only (bench/scale.py)
 }
 
 
