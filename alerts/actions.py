@@ -10,9 +10,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
+from cameras.models import Camera
 from events.feedback import give_feedback
 from events.models import Feedback
 from homesec.audit import record
@@ -45,12 +48,24 @@ def title(action: str) -> str:
     )
 
 
-def links(alert_id: int, user_id: int | None = None) -> dict[str, str]:
-    """A new link for each answer to the alert, for a user (a push notification's) or
-    for whoever reads the email (None)."""
+# What a user must be allowed to do on the site to be given the answer (homesec/roles.py):
+# a login that may only look gets neither. An email's links are the channel's, set by an
+# admin, and carry no user.
+NEEDS = {"looks_fine": "events.change_event", "snooze": "alerts.change_alert"}
+
+
+def allowed(action: str, user) -> bool:
+    return user is None or (user.is_active and user.has_perm(NEEDS[action]))
+
+
+def links(alert_id: int, user=None) -> dict[str, str]:
+    """A new link for each answer to the alert that ``user`` (a push notification's) may
+    give, or for whoever reads the email (None)."""
     made = {}
     for action in ActionLink.Action.values:
-        row = ActionLink.objects.create(alert_id=alert_id, action=action, user_id=user_id)
+        if not allowed(action, user):
+            continue
+        row = ActionLink.objects.create(alert_id=alert_id, action=action, user=user)
         token = signing.dumps(row.pk, salt=ACTION_SALT)
         made[action] = settings.PUBLIC_URL + reverse("alert-action", args=[token])
     return made
@@ -87,6 +102,8 @@ def carry_out(row: ActionLink, request) -> str:
     with transaction.atomic():
         if not ActionLink.objects.filter(pk=row.pk, used_at=None).update(used_at=timezone.now()):
             raise Refused(_used(row), 410)  # another request was first
+        if not allowed(row.action, row.user):  # their role changed since, or they left
+            raise Refused("This link's user may no longer do this: open homesec.", 403)
         return answer(row.alert, row.action, request=request, user=row.user)
 
 
@@ -111,13 +128,14 @@ def answer(alert, action: str, *, request=None, user=None, by: str = "") -> str:
 
 def snooze(camera, minutes: int, *, request=None, user=None, by: str = "its page") -> None:
     """No alert about ``camera``'s events for ``minutes`` from now (a longer snooze
-    already set is kept); 0 ends it. Audited."""
+    already set is kept, whoever else sets one at once); 0 ends it. Audited."""
+    cameras = Camera.objects.filter(pk=camera.pk)
     if minutes:
         until = timezone.now() + timedelta(minutes=minutes)
-        camera.snoozed_until = max(until, camera.snoozed_until or until)
+        cameras.update(snoozed_until=Greatest(Coalesce(F("snoozed_until"), until), until))
     else:
-        camera.snoozed_until = None
-    camera.save(update_fields=["snoozed_until"])
+        cameras.update(snoozed_until=None)
+    camera.refresh_from_db(fields=["snoozed_until"])
     until = camera.snoozed_until.isoformat() if camera.snoozed_until else None
     record(
         "camera.snooze",

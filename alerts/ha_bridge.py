@@ -13,6 +13,7 @@ import logging
 import queue
 import threading
 import time
+import uuid
 from urllib.parse import unquote, urlsplit
 
 import paho.mqtt.client as mqtt
@@ -44,7 +45,9 @@ class Bridge:
         self.connected = threading.Event()
         self.published: dict[str, bytes] = {}  # topic → the retained payload last sent
         self.seen: set[str] = set()  # our discovery topics the broker holds retained
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id="homesec-bridge")
+        self.fresh = threading.Event()  # (re)connected: everything is published again
+        name = f"homesec-bridge-{uuid.uuid4().hex[:8]}"  # two bridges never take each other's
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=name)
         if self.address.username:
             self.client.username_pw_set(
                 unquote(self.address.username), unquote(self.address.password or "")
@@ -54,7 +57,7 @@ class Bridge:
         self.client.on_connect = self._connected
         self.client.on_disconnect = self._disconnected
         self.client.on_message = lambda client, data, message: self.inbox.put(
-            (message.topic, message.payload)
+            (message.topic, message.payload, message.retain)
         )
 
     def run(self, stop: threading.Event, heartbeat: Heartbeat | None = None) -> None:
@@ -99,6 +102,9 @@ class Bridge:
 
     def sync(self) -> None:
         """Publish what changed since the last time: configs, states, removals."""
+        if self.fresh.is_set():  # the broker may have restarted empty
+            self.fresh.clear()
+            self.published.clear()
         configs = {topic: json.dumps(config).encode() for topic, config in ha.discovery().items()}
         cameras = set(Camera.objects.values_list("pk", flat=True))
         for topic in sorted(self.seen - set(configs)):
@@ -123,12 +129,14 @@ class Bridge:
     def _handle_inbox(self) -> None:
         while True:
             try:
-                topic, payload = self.inbox.get_nowait()
+                topic, payload, retained = self.inbox.get_nowait()
             except queue.Empty:
                 return
             if topic.startswith(f"{ha.DISCOVERY}/"):
-                if topic.split("/")[2].startswith("homesec"):
+                if ha.is_ours(topic.split("/")[2]):
                     (self.seen.add if payload else self.seen.discard)(topic)
+            elif retained:  # a command kept on the broker is not said again at each start
+                log.warning("home assistant: %s ignored: a retained command", topic)
             else:
                 try:
                     log.info("home assistant: %s", ha.command(topic, payload))
@@ -144,7 +152,7 @@ class Bridge:
         client.publish(ha.AVAILABILITY, "online", qos=1, retain=True)
         client.subscribe([(OURS, 1), (ha.MODE_SET, 1), (f"{ha.TOPIC}/camera/+/snooze/set", 1),
                           (f"{ha.TOPIC}/alert/+/answer", 1)])  # fmt: skip
-        self.published.clear()  # everything again: the broker may have restarted empty
+        self.fresh.set()  # the main loop publishes everything again
         self.connected.set()
         log.info("home assistant: connected to %s", self.address.hostname)
 

@@ -38,6 +38,11 @@ def node(camera_id: str) -> str:
     return f"homesec_{camera_id}"
 
 
+def is_ours(node_id: str) -> bool:
+    """A discovery node of homesec's: the house's, or a camera's (not ``homesecurity_…``)."""
+    return node_id == "homesec" or node_id.startswith("homesec_")
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "zone"
 
@@ -65,38 +70,38 @@ def discovery() -> dict[str, dict]:
         places = [("", base, "")]
         for zone in Zone.objects.filter(camera=camera).exclude(kind=Zone.Kind.IGNORE):
             places.append(
-                (f"{zone.name} ", f"{base}/zone/{slug(zone.name)}", f"_{slug(zone.name)}")
+                (f"{zone.name} ", f"{base}/zone/{slug(zone.name)}", f"_zone_{slug(zone.name)}")
             )
         for shown, topic, suffix in places:
             for kind in FAMILIES:
                 configs[f"{DISCOVERY}/binary_sensor/{prefix}/{kind}{suffix}/config"] = _entity(
-                    f"{shown}{kind}".capitalize(), f"{prefix}{suffix}_{kind}", owner,
+                    f"{shown}{kind}".capitalize(), f"{prefix}:{kind}{suffix}", owner,
                     state_topic=f"{topic}/{kind}", device_class="occupancy",
                     payload_on="ON", payload_off="OFF",
                 )  # fmt: skip
                 configs[f"{DISCOVERY}/sensor/{prefix}/{kind}_count{suffix}/config"] = _entity(
-                    f"{shown}{kind} count".capitalize(), f"{prefix}{suffix}_{kind}_count", owner,
+                    f"{shown}{kind} count".capitalize(), f"{prefix}:{kind}_count{suffix}", owner,
                     state_topic=f"{topic}/{kind}/count", state_class="measurement",
                     icon=ICONS[kind],
                 )  # fmt: skip
         configs[f"{DISCOVERY}/sensor/{prefix}/last_event/config"] = _entity(
-            "Last event", f"{prefix}_last_event", owner,
+            "Last event", f"{prefix}:last_event", owner,
             state_topic=f"{base}/last_event", value_template="{{ value_json.risk_level }}",
             json_attributes_topic=f"{base}/last_event", icon="mdi:shield-alert",
         )  # fmt: skip
         configs[f"{DISCOVERY}/image/{prefix}/snapshot/config"] = _entity(
-            "Last picture", f"{prefix}_snapshot", owner,
+            "Last picture", f"{prefix}:snapshot", owner,
             image_topic=f"{base}/snapshot", content_type="image/jpeg",
         )  # fmt: skip
         configs[f"{DISCOVERY}/switch/{prefix}/snooze/config"] = _entity(
-            "Snooze alerts", f"{prefix}_snooze", owner,
+            "Snooze alerts", f"{prefix}:snooze", owner,
             state_topic=f"{base}/snooze", command_topic=f"{base}/snooze/set",
             payload_on="ON", payload_off="OFF", icon="mdi:bell-sleep",
         )  # fmt: skip
     house = {"identifiers": ["homesec"], "name": "homesec", "manufacturer": "homesec",
              "model": "home", "configuration_url": settings.PUBLIC_URL}  # fmt: skip
     configs[f"{DISCOVERY}/select/homesec/mode/config"] = _entity(
-        "House mode", "homesec_mode", house,
+        "House mode", "homesec:mode", house,
         state_topic=f"{TOPIC}/mode", command_topic=MODE_SET, options=list(Mode.values),
         icon="mdi:home-lock",
     )  # fmt: skip
@@ -149,9 +154,9 @@ def _last_picture(camera: Camera) -> bytes | None:
     )
     try:
         path = inside(settings.MEDIA_ROOT, media.thumbnail_path) if media else None
-    except OutsideRoot:
+        return path.read_bytes() if path else None
+    except (OutsideRoot, OSError):  # removed by retention meanwhile, or unreadable
         return None
-    return path.read_bytes() if path else None
 
 
 def command(topic: str, payload: bytes) -> str:

@@ -220,7 +220,8 @@ class Alert(models.Model):
     risk_level = models.CharField(max_length=8, choices=Event.RiskLevel.choices)
     summary = models.TextField()
     suppressed = models.BooleanField(
-        default=False, help_text="Matched during its camera's cooldown: nothing was sent."
+        default=False,
+        help_text="Matched during its camera's cooldown or snooze: nothing was sent.",
     )
     folded_into = models.ForeignKey(
         "self",

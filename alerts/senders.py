@@ -88,14 +88,17 @@ def _webpush(delivery, message: dict) -> None:
 
 def with_answers(message: dict, subscription) -> dict:
     """The alert as one browser's notification: with its picture, its tag (an update of
-    the alert, an incident's later camera included, replaces it) and three actions, the
-    answers' links made for this browser's user (so the feedback is theirs)."""
-    links = actions.links(message["alert_id"], user_id=subscription.user_id)
-    choices = [
-        {"action": "looks_fine", "title": actions.title("looks_fine"), "url": links["looks_fine"]},
-        {"action": "open", "title": "Open", "url": message["url"]},
-        {"action": "snooze", "title": actions.title("snooze"), "url": links["snooze"]},
-    ]
+    the alert, an incident's later camera included, replaces it) and its actions — Open,
+    and the answers this browser's user may give, their links made for them (so the
+    feedback is theirs)."""
+    links = actions.links(message["alert_id"], user=subscription.user)  # what they may do
+    choices = [{"action": "open", "title": "Open", "url": message["url"]}]
+    if "looks_fine" in links:
+        choices.insert(0, {"action": "looks_fine", "title": actions.title("looks_fine"),
+                           "url": links["looks_fine"]})  # fmt: skip
+    if "snooze" in links:
+        choices.append({"action": "snooze", "title": actions.title("snooze"),
+                        "url": links["snooze"]})  # fmt: skip
     tag = f"alert-{message['alert_id']}"
     return {**message, "image": message.get("picture_url"), "tag": tag, "actions": choices}
 

@@ -49,13 +49,15 @@ def evaluate_event(event_id: int) -> int:
 
 
 def _apply_rules(event: Event) -> int:
-    if event.camera.snoozed:  # an alert's Snooze: nothing told now, nor when it ends
-        log.info("event %s: %s is snoozed, no alert", event.pk, event.camera)
-        return 0
+    held = event.camera.snoozed  # its camera's Snooze: nothing told, now or later
     sent = 0
     for rule in matching_rules(event, HouseMode.current()):
         with transaction.atomic():
             alert = Alert.objects.select_for_update().filter(rule=rule, event=event).first()
+            if held:
+                if alert is None:  # kept and marked, as a cooldown's match: a later verdict
+                    _new_alert(rule, event, held=True)  # (the LLM's) finds it and tells nothing
+                continue
             told, is_update = _alert_to_tell(rule, event, alert)
             if told is not None:
                 _send(told, event, is_update=is_update)
@@ -115,13 +117,16 @@ def _folded(rule, event: Event, into: Alert) -> Alert | None:
         return None
 
 
-def _new_alert(rule, event) -> Alert | None:
-    cooling = Alert.objects.filter(
-        rule=rule,
-        camera=event.camera,
-        suppressed=False,
-        created_at__gte=timezone.now() - timedelta(seconds=rule.cooldown_seconds),
-    ).exists()
+def _new_alert(rule, event, *, held: bool = False) -> Alert | None:
+    cooling = (
+        held
+        or Alert.objects.filter(
+            rule=rule,
+            camera=event.camera,
+            suppressed=False,
+            created_at__gte=timezone.now() - timedelta(seconds=rule.cooldown_seconds),
+        ).exists()
+    )
     try:
         with transaction.atomic():
             return Alert.objects.create(

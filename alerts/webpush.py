@@ -42,6 +42,7 @@ def send(subscription, message: dict) -> int:
                                            "risk_level", "summary", "time", "url",
                                            "delivery_key", "alert_revision")}  # fmt: skip
     body.update({key: message[key] for key in ("image", "tag", "actions") if key in message})
+    data = fitted(body)
     try:
         with NoRedirects() as session:
             response = webpush(
@@ -49,7 +50,7 @@ def send(subscription, message: dict) -> int:
                     "endpoint": subscription.endpoint,
                     "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
                 },
-                data=json.dumps(body),
+                data=data,
                 vapid_private_key=vapid(),
                 vapid_claims={"sub": settings.VAPID_SUBJECT},
                 ttl=3600,
@@ -61,6 +62,22 @@ def send(subscription, message: dict) -> int:
     except requests.RequestException:
         return 0
     return response.status_code
+
+
+MOST_BYTES = 3000  # a push service takes 4 KB, encryption included
+
+
+def fitted(body: dict) -> str:
+    """The payload within what push services take: a long summary shortened first, then
+    the picture and the answers left out (the notification still opens the event)."""
+    data = json.dumps(body, ensure_ascii=False)
+    if len(data.encode()) > MOST_BYTES:
+        body = {**body, "summary": body["summary"][:200]}
+        data = json.dumps(body, ensure_ascii=False)
+    if len(data.encode()) > MOST_BYTES:
+        body = {k: v for k, v in body.items() if k not in ("image", "actions")}
+        data = json.dumps(body, ensure_ascii=False)
+    return data
 
 
 class NoRedirects(requests.Session):

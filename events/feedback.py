@@ -17,7 +17,7 @@ def give_feedback(event: Event, verdict: str, *, user=None, request=None) -> Fee
         event.false_alarm = verdict == Feedback.Verdict.FALSE_ALARM
         event.reviewed = True
         event.save(update_fields=["false_alarm", "reviewed", "updated_at"])
-    record("event.feedback", f"event {event.pk}", {"verdict": verdict}, request=request)
+    record("event.feedback", f"event {event.pk}", {"verdict": verdict}, request=request, user=user)
     return feedback
 
 

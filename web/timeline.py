@@ -26,6 +26,7 @@ SHOWN = {
 # Marks on one page: a day with more shows its first (and says so), which "not reviewed"
 # and "mark all shown" walk through; below Django's 1,000 form fields for that button.
 MOST = 500
+FIRST_DAY = date(2000, 1, 1)  # before any camera of ours; and no date arithmetic overflows
 
 
 def day_asked(request) -> date:
@@ -35,10 +36,14 @@ def day_asked(request) -> date:
     if not asked:
         return today
     try:
-        return date.fromisoformat(asked)
+        day = date.fromisoformat(asked)
     except ValueError:
         messages.error(request, f"Day {asked[:40]!r} is not a date like {today:%Y-%m-%d}.")
         return today
+    if not FIRST_DAY <= day <= today + timedelta(days=1):
+        messages.error(request, f"Day {day:%Y-%m-%d} is out of range: nothing was seen then.")
+        return today
+    return day
 
 
 def bounds(day: date) -> tuple[datetime, datetime]:

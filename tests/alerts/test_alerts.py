@@ -19,6 +19,7 @@ from alerts.tasks import evaluate_event
 from cameras.models import Zone
 from events.models import Feedback
 from homesec.models import DeadLetter
+from homesec.roles import make_member
 from runner import processes
 from tests import factories
 from tests.media import jpeg_bytes
@@ -257,6 +258,7 @@ def test_web_push_reaches_each_browser_once_encrypted_and_signed(
 
     service, origin = tls_push_service(PushService)
     user = django_user_model.objects.create_user("resident", password="pw-for-tests")
+    make_member(user)  # a member may answer an alert (a login that only looks gets Open)
     api = APIClient()
     api.force_authenticate(user)
     server_key = api.get("/api/push-key/").json()["public_key"]

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from alerts import actions
-from alerts.models import ActionLink, Alert, AlertRule, Channel, Delivery
+from alerts.models import ActionLink, Alert, AlertRule, Channel, Delivery, PushSubscription
 from alerts.tasks import evaluate_event
 from cameras.models import Camera
 from events.models import Event, Feedback
@@ -79,10 +79,16 @@ def test_snooze_from_an_email_holds_back_the_cameras_alerts_until_it_ends(mailed
     snoozed = judged(camera)
     assert evaluate_event.delay(snoozed.pk).get(timeout=10) == 0  # nothing told
     assert Delivery.objects.count() == sent
-    assert not Alert.objects.filter(event=snoozed).exists()  # the timeline: a detection
+    held = Alert.objects.get(event=snoozed)  # kept and marked, as a cooldown's match
+    assert held.suppressed
     other = judged(factories.camera("Drive"))  # another camera still alerts
     assert evaluate_event.delay(other.pk).get(timeout=10) == 1
     Camera.objects.filter(pk=camera.pk).update(snoozed_until=timezone.now())  # it ends
+    Event.objects.filter(pk=snoozed.pk).update(  # the LLM's verdict on it comes after
+        analysis_source="llm", summary="A man at the back door", risk_score=90
+    )
+    assert evaluate_event.delay(snoozed.pk).get(timeout=10) == 0  # still told nothing
+    assert Delivery.objects.count() == sent + 1  # (the drive's)
     later = judged(camera)
     assert evaluate_event.delay(later.pk).get(timeout=10) == 1
 
@@ -141,3 +147,32 @@ def test_the_camera_page_snoozes_and_ends_it_for_a_member_not_a_viewer(django_us
     member.post(f"/cameras/{camera.pk}/snooze/", {"snooze": "0"})
     assert not Camera.objects.get(pk=camera.pk).snoozed
     assert "alerts snoozed until" not in member.get("/").text
+
+
+def test_a_browser_gets_only_the_answers_its_user_may_give_and_a_link_stops_with_the_role(
+    django_user_model,
+):
+    from alerts.senders import with_answers
+    from alerts.tasks import message
+    from homesec.roles import make_member
+
+    camera = factories.camera("Back Door")
+    event = judged(camera)
+    alert = Alert.objects.create(rule=rule(), event=event, camera=camera, risk_level="high",
+                                 summary="x")  # fmt: skip
+    told = message(alert, event, is_update=False)
+    member = django_user_model.objects.create_user("sam")
+    make_member(member)
+    viewer = django_user_model.objects.create_user("guest")  # in neither group
+    as_viewer = with_answers(told, PushSubscription(user=viewer, endpoint="https://x/1"))
+    assert [a["action"] for a in as_viewer["actions"]] == ["open"]
+    as_member = with_answers(told, PushSubscription(user=member, endpoint="https://x/2"))
+    assert [a["action"] for a in as_member["actions"]] == ["looks_fine", "open", "snooze"]
+    link = urlsplit(as_member["actions"][0]["url"]).path
+    member.groups.clear()  # no longer a member: the link they hold does nothing
+    refused = Client().post(link)
+    assert refused.status_code == 403
+    assert not Feedback.objects.exists()
+    make_member(django_user_model.objects.get(pk=member.pk))
+    assert Client().post(link).status_code == 200  # (not used up by the refusal)
+    assert Feedback.objects.get().user == member

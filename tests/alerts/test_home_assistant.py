@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import paho.mqtt.client as mqtt
 import pytest
@@ -168,7 +169,7 @@ def test_home_assistant_gets_every_entity_at_start_and_sets_the_mode(broker, tmp
         unique = [config["unique_id"] for config in configs.values()]
         assert len(unique) == len(set(unique))
         assert not any("street" in topic for topic in configs)
-        person = configs["homeassistant/binary_sensor/homesec_back_door/person_porch/config"]
+        person = configs["homeassistant/binary_sensor/homesec_back_door/person_zone_porch/config"]
         assert person["device_class"] == "occupancy"
         assert ha.wait_for(person["state_topic"], b"ON")
         assert ha.value("homesec/camera/back_door/person/count") == b"1"
@@ -184,7 +185,9 @@ def test_home_assistant_gets_every_entity_at_start_and_sets_the_mode(broker, tmp
         assert stranger.refused.wait(10)
         stranger.close()
         assert HouseMode.current() == "home"
-        ha.client.publish(mode["command_topic"], "party", qos=1)  # not a mode: ignored
+        ha.client.publish(mode["command_topic"], "party", qos=1).wait_for_publish(5)
+        time.sleep(1)  # the bridge had it: not a mode, so nothing changed
+        assert HouseMode.current() == "home"
         ha.client.publish(mode["command_topic"], "away", qos=1)
         assert processes.wait_until(lambda: HouseMode.current() == "away", timeout=10)
         assert ha.wait_for(mode["state_topic"], b"away")
@@ -214,8 +217,14 @@ def test_home_assistant_gets_every_entity_at_start_and_sets_the_mode(broker, tmp
         bridge.send_signal(signal.SIGTERM)  # stopped: says offline itself
         bridge.wait(timeout=20)
         assert ha.wait_for("homesec/availability", b"offline")
+        # A command kept on the broker (published retained meanwhile) is not carried out
+        # again when the bridge connects: the mode set in homesec since stays.
+        ha.client.publish(mode["command_topic"], "night", qos=1, retain=True).wait_for_publish(5)
         bridge = start_bridge(tmp_path)
         assert ha.wait_for("homesec/availability", b"online")
+        time.sleep(2)
+        assert HouseMode.current() == "away"
+        ha.client.publish(mode["command_topic"], b"", qos=1, retain=True).wait_for_publish(5)
         bridge.kill()  # dies: the broker says it, from the bridge's last will
         bridge.wait()
         assert ha.wait_for("homesec/availability", b"offline", timeout=90)

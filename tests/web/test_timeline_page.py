@@ -44,12 +44,12 @@ def day_of_events(roots):  # noqa: F811
     for name, cam, score, when in [
         ("person", back, 80, at(day, 2, 14)),
         ("car", drive, 30, at(day, 9, 30)),
-        ("cat", back, 10, at(day, 18, 5)),
+        ('cat <script>alert("x")</script> "quoted"', back, 10, at(day, 18, 5)),
         ("before", drive, 50, at(day, 0) - timedelta(minutes=1)),
     ]:
         event = factories.event(cam, score=score, summary=f"The {name} event")
         Event.objects.filter(pk=event.pk).update(started_at=when)
-        made[name] = event
+        made[name.split()[0]] = event
     media = factories.processed_upload(back)  # the person's picture, as detection leaves it
     detection = media.detections.get()
     detection.thumbnail_path = save_thumbnail(
@@ -78,6 +78,8 @@ def reviewed(event) -> bool:
 
 def test_a_day_in_lanes_reviewed_by_keyboard_alone(page, day_of_events):  # noqa: F811
     day, made = day_of_events
+    dialogs = []  # a summary's <script> that ran would open one
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"/timeline/?day={day:%Y-%m-%d}")
     screenshot(page, "timeline")
     lanes = page.locator("section.lane")
@@ -129,6 +131,10 @@ def test_a_day_in_lanes_reviewed_by_keyboard_alone(page, day_of_events):  # noqa
     page.keyboard.press("j")  # past the last: said, and the focus stays
     expect(cat).to_be_focused()
     expect(page.locator("#said")).to_have_text("The last event of the day.")
+    expect(page.locator("#peek-summary")).to_have_text(
+        'The cat <script>alert("x")</script> "quoted" event'  # shown as written, not run
+    )
+    assert dialogs == []
 
     page.fill("input[name=day]", "")  # typing in a field is not a key command
     page.keyboard.press("f")
@@ -159,6 +165,9 @@ def test_a_bad_day_or_choice_says_so_and_shows_today(page):  # noqa: F811
     today = timezone.localdate()
     assert page.locator("h1").inner_text() == f"Timeline {today:%A} {today.day} {today:%B %Y}"
     assert page.locator("a[rel=next]").count() == 0  # no day after today
+    for far in ("0001-01-01", "9999-12-31"):  # no date arithmetic overflows: said, and today
+        page.goto(f"/timeline/?day={far}")
+        assert "is out of range" in page.locator(".messages").inner_text()
 
 
 def test_a_login_that_may_only_look_is_told_and_changes_nothing(
