@@ -57,8 +57,16 @@ task_routes = {
 # batch, the fast path, batches closing), then alerts (``default``), then the batches'
 # faces and plates (``analysis``), and holds no message beyond the ones it runs, so a
 # burst of enrichment never stands between an upload and its first event or alert.
+# A detect worker that takes several uploads at once (HOMESEC_DETECT_UPLOADS_AT_ONCE, on a
+# GPU) runs them as threads of one process sharing one model (detection/batcher.py).
+_uploads_at_once = settings.DETECT_UPLOADS_AT_ONCE
 worker_groups = {
-    "detect": {"queues": ["detect"], "concurrency": 1, "prefetch_multiplier": 1},
+    "detect": {
+        "queues": ["detect"],
+        "concurrency": _uploads_at_once,
+        "prefetch_multiplier": 1,
+        "pool": "threads" if _uploads_at_once > 1 else "prefork",
+    },
     "analysis": {
         "queues": ["fast", "default", "analysis"],
         "concurrency": 2,

@@ -44,7 +44,7 @@ def frames(media: MediaFile) -> list[Frame]:
     return found
 
 
-def find(media: MediaFile, backend: backends.Backend) -> list[Frame]:
+def find(media: MediaFile, backend: backends.Detects) -> list[Frame]:
     """Security-relevant objects above the confidence threshold, in each frame (a clip's
     frames go to the backend together, which batches them as it can)."""
     threshold = settings.DETECTION_CONFIDENCE_THRESHOLD

@@ -17,6 +17,7 @@ from homesec import metrics
 from homesec.deadletters import dead_letter, rest_of_chain
 
 from . import backends, detector, view
+from .batcher import Batcher
 from .images import BadMedia
 from .models import MediaFile
 
@@ -88,7 +89,7 @@ def detect(self, media_id: int) -> str:
         # return all the same, so the chain goes on (aggregate joins only what is done).
         return "skipped: already done, taken or gone"
     try:
-        found = detector.find(media, backends.get())
+        found = detector.find(media, _batcher or backends.get())
     except BadMedia as exc:
         # The watcher decoded it, yet the detector cannot read it: say why and move on.
         MediaFile.objects.filter(pk=media.pk, claimed_by=self.request.id).update(
@@ -115,29 +116,41 @@ def _check_view(media: MediaFile, image) -> None:
 # --- one model per worker process, reported to whoever asks ---------------------------
 
 _consumes_detect = False
+_batcher: Batcher | None = None  # a worker of several uploads at once: their shared call
 
 
 @celeryd_after_setup.connect
 def _note_queues(sender, instance, **kwargs):
-    global _consumes_detect
+    """A detect worker of threads (HOMESEC_DETECT_UPLOADS_AT_ONCE > 1) shares one model in
+    its one process: loaded and warmed up now, with the batcher its tasks share."""
+    global _consumes_detect, _batcher
     _consumes_detect = "detect" in instance.app.amqp.queues.consume_from
+    pool = getattr(instance.pool_cls, "__module__", str(instance.pool_cls))
+    if _consumes_detect and "thread" in pool.lower():
+        wait = settings.DETECT_GATHER_MS / 1000
+        _batcher = Batcher(_load_detector(), size=instance.concurrency, wait=wait)
 
 
 @worker_process_init.connect
-def _load_detector(**kwargs):
+def _load_in_each_process(**kwargs):
     """Each pool process of a detection worker loads the model once and warms it up, before
     any task."""
     if _consumes_detect:
-        backend = backends.get()
-        seconds = backends.warm_up(backend)
-        log.info(
-            "detection worker ready: %s (%s) on %s, batch %d, warmed up in %.1f s",
-            backend.name,
-            backend.model,
-            backend.device,
-            backend.batch,
-            seconds,
-        )
+        _load_detector()
+
+
+def _load_detector() -> backends.Backend:
+    backend = backends.get()
+    seconds = backends.warm_up(backend)
+    log.info(
+        "detection worker ready: %s (%s) on %s, batch %d, warmed up in %.1f s",
+        backend.name,
+        backend.model,
+        backend.device,
+        backend.batch,
+        seconds,
+    )
+    return backend
 
 
 @inspect_command(name="detector")

@@ -21,6 +21,11 @@ STAGE_SECONDS = Histogram(
     ["stage"],
     buckets=SECONDS,
 )
+DETECT_BATCH = Histogram(
+    "homesec_detect_batch_uploads",
+    "Uploads detected in one call of the model (HOMESEC_DETECT_UPLOADS_AT_ONCE)",
+    buckets=(1, 2, 4, 8, 16, 32, 64),
+)
 EVENTS = Counter("homesec_events", "Events created, by risk level", ["level"])
 LOG_DROPPED = Counter(
     "homesec_log_lines_dropped", "Log lines dropped: the process's log buffer was full"

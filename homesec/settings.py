@@ -86,6 +86,8 @@ from .settings_database import (
     REDIS_URL,
 )
 from .settings_detection import (
+    DETECT_GATHER_MS,
+    DETECT_UPLOADS_AT_ONCE,
     DETECTION_CONFIDENCE_THRESHOLD,
     DETECTION_TIMEOUT_SECONDS,
     DETECTOR,
@@ -252,6 +254,8 @@ __all__ = [
     "DETECTOR_BATCH",
     "DETECTOR_DEVICE",
     "DETECTOR_MODEL",
+    "DETECT_GATHER_MS",
+    "DETECT_UPLOADS_AT_ONCE",
     "DIGEST_CHANNELS",
     "DIGEST_HOUR",
     "DIGEST_UNUSUAL_FACTOR",

@@ -36,6 +36,23 @@ DETECTOR_BATCH = env_int(
     help="frames of a clip per call of the model (ultralytics); a worker whose GPU runs "
     "out of memory halves it",
 )
+# Uploads a detect worker runs at once (threads of one process, one model), whose images
+# go to the model in one call: a GPU's batch across uploads (detection/batcher.py).
+DETECT_UPLOADS_AT_ONCE = env_int(
+    "HOMESEC_DETECT_UPLOADS_AT_ONCE",
+    1,
+    lo=1,
+    hi=64,
+    help="uploads a detect worker takes at once and detects in one call of the model "
+    "(threads sharing it; 16 on a GPU); 1: one at a time, in a process of its own",
+)
+DETECT_GATHER_MS = env_float(
+    "HOMESEC_DETECT_GATHER_MS",
+    5.0,
+    lo=0.0,
+    hi=1000.0,
+    help="how long an upload waits for others to share the model's call with",
+)
 DETECTION_CONFIDENCE_THRESHOLD = env_float(
     "HOMESEC_DETECTION_CONFIDENCE_THRESHOLD",
     0.5,

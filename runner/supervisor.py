@@ -45,6 +45,7 @@ def worker_argv(name: str, group: dict) -> list[str]:
     return [
         sys.executable, "-m", "celery", "-A", "homesec", "worker", "-n", f"{name}@%h",
         "-Q", ",".join(group["queues"]), "-c", str(group["concurrency"]),
+        "-P", group.get("pool", "prefork"),
         "--prefetch-multiplier", str(group["prefetch_multiplier"]), "-l", "INFO",
         # Gossip and mingle (workers watching each other) serve nothing here, and gossip's
         # restart after a lost broker fails with an AttributeError in Celery 5.7.

@@ -208,12 +208,14 @@ def celery_worker_factory(transactional_db):
 
 
 @contextlib.contextmanager
-def worker_process(name: str, queues: str, **env: str):
-    """A real Celery worker process (prefork) on the test database and Redis."""
+def worker_process(name: str, queues: str, *, threads: int = 0, **env: str):
+    """A real Celery worker process on the test database and Redis: prefork with one child,
+    or ``threads`` threads."""
     log = RUN_DIR / "logs" / f"{name}-test.log"
     start = log.stat().st_size if log.exists() else 0
+    pool = ["-P", "threads", "-c", str(threads)] if threads else ["-c", "1"]
     process = processes.spawn(
-        [sys.executable, "-m", "celery", "-A", "homesec", "worker", "-Q", queues, "-c", "1",
+        [sys.executable, "-m", "celery", "-A", "homesec", "worker", "-Q", queues, *pool,
          "--prefetch-multiplier", "1", "-n", f"{name}@%h", "-l", "INFO"],
         log_path=log,
         env={**os.environ, "DATABASE_URL": database_url_of_test_db(), **env},

@@ -41,6 +41,15 @@ class DetectorError(Exception):
     """The detector failed on a good image (out of GPU memory, a runtime error): retry."""
 
 
+class Detects(Protocol):
+    """What finds the objects in images: a backend, or uploads batched for one
+    (detection/batcher.py)."""
+
+    def detect_many(
+        self, images: list[Image.Image], *, min_confidence: float
+    ) -> list[list[Box]]: ...
+
+
 class Backend(Protocol):
     name: str
     model: str
