@@ -8,6 +8,8 @@ HOMESEC_DETECT_GATHER_MS for company, so one upload alone is barely delayed; whi
 model runs, the next batch gathers. A model error reaches every task of its batch, and
 each retries alone."""
 
+import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,7 +18,9 @@ from PIL import Image
 
 from homesec import metrics
 
-from .backends import Backend, Box
+from .backends import Backend, Box, DetectorError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -30,10 +34,17 @@ class _Asked:
 class Batcher:
     """Looks like a backend to detector.find (``detect_many``): the first upload waits up
     to ``wait`` seconds for ``size`` images in all, or for the call before to end, and
-    then everything waiting goes in one call."""
+    then everything waiting goes in one call.
 
-    def __init__(self, backend: Backend, *, size: int, wait: float):
-        self.backend, self.size, self.wait = backend, size, wait
+    A threads pool has no hard time limit: an upload that waits longer than ``limit``
+    seconds for its answer means the model hangs, and ``hung`` is called — by default it
+    ends the process, as prefork's limit would end a child, so that the worker is started
+    again and the uploads it held come back to be done."""
+
+    def __init__(self, backend: Backend, *, size: int, wait: float, limit: float = 600.0,
+                 hung=None):  # fmt: skip
+        self.backend, self.size, self.wait, self.limit = backend, size, wait, limit
+        self.hung = hung or _end_the_process
         self.gathering = threading.Condition()
         self.waiting: list[_Asked] = []
         self.model = threading.Lock()  # one call of the model at a time
@@ -48,12 +59,24 @@ class Batcher:
                 deadline = time.monotonic() + self.wait
                 while self._images() < self.size and (left := deadline - time.monotonic()) > 0:
                     self.gathering.wait(left)
-        if first:
-            with self.model:  # the batch before ends first; what came meanwhile joins
-                with self.gathering:
-                    batch, self.waiting = self.waiting, []
-                self._run(batch, min_confidence)
-        asked.done.wait()
+        hung = f"the detector did not answer within {self.limit:g} s"
+        if first:  # the batch before ends first; what came meanwhile joins
+            free = self.model.acquire(timeout=self.limit)
+            with self.gathering:
+                batch, self.waiting = self.waiting, []
+            if free:
+                try:
+                    self._run(batch, min_confidence)
+                finally:
+                    self.model.release()
+            else:  # the call before never ended
+                for each in batch:
+                    each.error = DetectorError(hung)
+                    each.done.set()
+                self.hung(hung)
+        if not asked.done.wait(self.limit):
+            self.hung(hung)
+            raise DetectorError(hung)
         if asked.error is not None:
             raise asked.error
         assert asked.found is not None
@@ -63,17 +86,38 @@ class Batcher:
         return sum(len(asked.images) for asked in self.waiting)
 
     def _run(self, batch: list[_Asked], min_confidence: float) -> None:
-        everything = [image for asked in batch for image in asked.images]
         try:
-            found = self.backend.detect_many(everything, min_confidence=min_confidence)
+            self._call(batch, min_confidence)
             metrics.DETECT_BATCH.observe(len(batch))
-            start = 0
-            for asked in batch:
-                asked.found = found[start : start + len(asked.images)]
-                start += len(asked.images)
-        except BaseException as error:  # each task of the batch retries on its own
+        except Exception as error:
+            if len(batch) == 1:
+                batch[0].error = error
+            else:  # which of them? each alone, so that the others are not its victims
+                for asked in batch:
+                    try:
+                        self._call([asked], min_confidence)
+                    except Exception as own:
+                        asked.error = own
+        except BaseException as error:
             for asked in batch:
                 asked.error = error
+            raise
         finally:
             for asked in batch:
                 asked.done.set()
+
+    def _call(self, batch: list[_Asked], min_confidence: float) -> None:
+        everything = [image for asked in batch for image in asked.images]
+        found = self.backend.detect_many(everything, min_confidence=min_confidence)
+        if len(found) != len(everything):
+            raise DetectorError(f"the detector answered {len(found)} of {len(everything)} images")
+        start = 0
+        for asked in batch:
+            asked.found = found[start : start + len(asked.images)]
+            start += len(asked.images)
+
+
+def _end_the_process(why: str) -> None:
+    log.critical("detect worker: %s; ending the process so that it is started again", why)
+    logging.shutdown()
+    os._exit(70)

@@ -4,6 +4,7 @@
 names the stage after it."""
 
 import logging
+import os
 
 from celery import Task, shared_task
 from celery.signals import celeryd_after_setup, worker_process_init
@@ -127,8 +128,18 @@ def _note_queues(sender, instance, **kwargs):
     _consumes_detect = "detect" in instance.app.amqp.queues.consume_from
     pool = getattr(instance.pool_cls, "__module__", str(instance.pool_cls))
     if _consumes_detect and "thread" in pool.lower():
-        wait = settings.DETECT_GATHER_MS / 1000
-        _batcher = Batcher(_load_detector(), size=instance.concurrency, wait=wait)
+        try:
+            backend = _load_detector()
+        except Exception:  # its threads must not share a model half set up: start again
+            log.exception("detect worker: the detector could not be loaded; ending")
+            logging.shutdown()
+            os._exit(1)
+        _batcher = Batcher(
+            backend,
+            size=instance.concurrency,
+            wait=settings.DETECT_GATHER_MS / 1000,
+            limit=settings.CELERY_TASK_TIME_LIMIT,
+        )
 
 
 @worker_process_init.connect

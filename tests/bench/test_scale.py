@@ -28,12 +28,15 @@ def test_the_report_names_the_busiest_and_caps_the_estimate_by_a_single_core_pro
         "drain seconds": 66.0, "events": 600, "upload to event p50 s": 4.2,
         "upload to event p95 s": 30.1,
         "share of a core while fed": {"worker-analysis": 0.98, "watcher": 0.2, "postgres": 0.4},
-        "CPU s per photo": {"worker-analysis": 0.1, "watcher": 0.005, "postgres": 0.035},
+        "CPU s per photo": {"worker-analysis": 0.01, "watcher": 0.005, "postgres": 0.125},
     }  # fmt: skip
     text = report(args, found)
     assert "busiest while fed: worker-analysis (0.98 of a core)" in text
-    assert "| worker-analysis | 0.1000 | 0.98 |" in text.splitlines()[7]  # the costliest first
-    assert "about 114 photos/s (16 / 0.1400 CPU s per photo)" in text  # under the watcher's 200
+    assert "| postgres | 0.1250 | 0.40 |" in text.splitlines()[7]  # the costliest first
+    assert "about 114 photos/s (16 / 0.1400 CPU s per photo)" in text  # none caps it below
     found["CPU s per photo"]["watcher"] = 0.5  # one core: at most 2 photos/s
     assert "about 2 photos/s" in report(args, found)
-    assert "capped by a single-core process" in report(args, found)
+    assert "capped by a process of few cores or the detector" in report(args, found)
+    found["CPU s per photo"]["watcher"] = 0.005
+    args.cost_ms = 50  # the stand-in's 50 ms an image: 20 a second, one at a time
+    assert "about 20 photos/s" in report(args, found)

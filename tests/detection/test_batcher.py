@@ -37,7 +37,7 @@ def together(batcher: Batcher, count: int) -> list:
         images = [Image.new("RGB", (n + 1, 2)), Image.new("RGB", (n + 1, 2))]
         try:
             got[n] = batcher.detect_many(images, min_confidence=0.5)
-        except DetectorError as error:
+        except Exception as error:  # what the task would raise
             got[n] = error
 
     threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
@@ -76,3 +76,44 @@ def test_every_upload_is_answered_however_they_fall_into_batches(count):
     got = together(Batcher(model, size=4, wait=0.01), count)
     assert sum(model.calls) == 2 * count  # each image once
     assert all(len(found) == 2 for found in got)
+
+
+class Picky(Recording):
+    """A model that fails on any call holding the image 3 pixels wide (one bad upload)."""
+
+    def detect_many(self, images, *, min_confidence):
+        if any(image.width == 3 for image in images):
+            self.calls.append(len(images))
+            raise ValueError("cannot read this one")
+        return super().detect_many(images, min_confidence=min_confidence)
+
+
+def test_one_bad_upload_fails_alone_and_the_others_of_its_batch_are_answered():
+    got = together(Batcher(Picky(), size=8, wait=2.0), 4)  # upload 2's images are 3 px wide
+    assert isinstance(got[2], ValueError)
+    assert [[box.width for box in found] for found in got[0]] == [[1], [1]]
+    assert [[box.width for box in found] for found in got[3]] == [[4], [4]]
+
+
+class Short(Recording):
+    def detect_many(self, images, *, min_confidence):
+        return super().detect_many(images, min_confidence=min_confidence)[:-1]
+
+
+def test_a_model_that_answers_fewer_images_than_it_was_given_is_an_error_not_a_shift():
+    got = together(Batcher(Short(), size=4, wait=2.0), 2)
+    assert all(isinstance(error, DetectorError) for error in got)
+
+
+class Hanging(Recording):
+    def detect_many(self, images, *, min_confidence):
+        time.sleep(1.0)
+        return super().detect_many(images, min_confidence=min_confidence)
+
+
+def test_a_model_that_hangs_past_the_limit_ends_the_worker():
+    said = []
+    batcher = Batcher(Hanging(), size=1, wait=0.0, limit=0.2, hung=said.append)
+    got = together(batcher, 2)  # the second waits behind the first's call: past its limit
+    assert said[0] == "the detector did not answer within 0.2 s"
+    assert sum(isinstance(found, DetectorError) for found in got) == 1
