@@ -74,7 +74,9 @@ def enrich_detection(detection_id: int) -> dict:
     is tried again later, close_due_batches' stale ones); any other error is logged and
     the batch judged with what it has."""
     try:
-        detection = Detection.objects.select_related("media").get(pk=detection_id)
+        detection = Detection.objects.select_related("media").filter(pk=detection_id).first()
+        if detection is None:  # removed meanwhile (retention, a re-run): nothing to add
+            return {"detection": detection_id, "gone": True}
         zones = Zone.objects.filter(camera_id=detection.camera_id)
         found = zones_of(detection, zones, detection.media.width, detection.media.height)
         Detection.objects.filter(pk=detection_id).update(zones=found)

@@ -37,6 +37,10 @@ COLUMNS = {
 }
 # The buffer's own writes and the database driver's chatter are never logged to it.
 SKIPPED = ("homesec.logbuffer", "django.db.backends")
+# Celery's line per task received, per task done and per beat send: two or three lines an
+# upload, 100,000 an hour at a household's rate (bench/soak.py), gigabytes in a week of
+# the Logs page. Their warnings and errors are kept; the lines stay in the process logs.
+ROUTINE = ("celery.worker.strategy", "celery.app.trace", "celery.beat")
 
 
 class Buffer:
@@ -215,6 +219,8 @@ def _count_drop():
 class DatabaseHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if not settings.LOG_DB or record.name.startswith(SKIPPED):
+            return
+        if record.levelno < logging.WARNING and record.name.startswith(ROUTINE):
             return
         if threading.current_thread().name == "homesec-logs":
             return  # what writing the logs itself logs (the channel layer, say)

@@ -59,3 +59,12 @@ def test_a_picture_that_cannot_be_read_does_not_trip_the_circuit(back_door, monk
     for _ in range(6):
         assert enrich.enrich(a_person(back_door))["look_for_face"].startswith("error:")
     assert CircuitBreaker("enrichment-faces").state == "closed"
+
+
+def test_a_detection_removed_before_its_enrichment_ran_is_skipped_quietly(caplog):
+    """Retention (or a re-run) removed it while its message waited: nothing to add, and
+    no error line with a traceback for each one."""
+    from analysis.tasks import enrich_detection
+
+    assert enrich_detection(987_654_321) == {"detection": 987_654_321, "gone": True}
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

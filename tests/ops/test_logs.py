@@ -86,6 +86,18 @@ def test_filters_narrow_the_lines(logs_on, admin):
     assert admin.get("/api/logs/", {"event": 7}).json()["results"][0]["extra"] == {"zone": "gate"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_celerys_line_per_task_stays_out_of_the_database_but_its_errors_do_not(logs_on):
+    logging.getLogger("celery.app.trace").info("Task detect[1] succeeded in 0.1s")
+    logging.getLogger("celery.worker.strategy").info("Task detect[2] received")
+    logging.getLogger("celery.beat").info("Scheduler: Sending due task close")
+    logging.getLogger("celery.app.trace").error("Task detect[3] raised: boom")
+    logging.getLogger("ingest.uploads").info("upload taken")
+    logbuffer.writer().flush()
+    stored = set(LogEntry.objects.values_list("message", flat=True))
+    assert stored == {"Task detect[3] raised: boom", "upload taken"}
+
+
 @pytest.mark.django_db
 def test_only_admins_read_the_logs(django_user_model):
     member = django_user_model.objects.create_user("member", password="pw-for-tests")
