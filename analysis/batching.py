@@ -62,10 +62,17 @@ def close_due(now=None) -> list[int]:
     return closed
 
 
-def stale(now=None) -> list[int]:
+def stale(now=None, *, waiting: int = 0) -> list[int]:
     """Closed batches still not analysed after a while (a message lost, a worker
     killed, an error), each claimed for one more try, the tries spaced out (2, 4, 8, 16,
-    32 min). A batch that has had them all is dead-lettered and marked failed."""
+    32 min). A batch that has had them all is dead-lettered and marked failed.
+
+    While ``waiting`` messages wait in the analysis queue, none is: behind a backlog a
+    batch is late, not lost, and launching it again would only add to the backlog (the
+    2-hour soak saw each batch analysed 2.3 times over, and the queue grow without end).
+    Its tries are kept for when the queue is empty."""
+    if waiting:
+        return []
     now = now or timezone.now()
     # The fast path may have made its event already: that one still waits for the analysis.
     due = Batch.objects.filter(

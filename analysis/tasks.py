@@ -11,6 +11,7 @@ from celery import Task, chord, shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from alerts.tasks import evaluate_event
 from cameras.models import Zone
@@ -20,6 +21,7 @@ from events.models import Event
 from events.tasks import make_clip
 from homesec import metrics
 from homesec.recoverable import RecoverableTask
+from homesec.store import redis_client
 from household import incidents
 from household.models import Household
 
@@ -54,9 +56,17 @@ def aggregate(media_id: int) -> None:
 def close_due_batches() -> list[int]:
     """Beat: close batches past their window or idle time, and launch each one's chord."""
     closed = batching.close_due()
-    for batch_id in closed + batching.stale():
+    for batch_id in closed + batching.stale(waiting=analyses_waiting()):
         launch_analysis(batch_id)
     return closed
+
+
+def analyses_waiting() -> int:
+    """Messages in the analysis queue (the Redis list the broker keeps); 0 if unknown."""
+    try:
+        return int(redis_client().llen("analysis"))  # type: ignore[arg-type]
+    except RedisError:
+        return 0
 
 
 def launch_analysis(batch_id: int) -> None:

@@ -216,6 +216,22 @@ def test_a_batch_whose_analysis_never_comes_is_tried_again_spaced_out_then_dead_
     assert "never completed" in letter.error
 
 
+def test_a_batch_behind_a_backlog_is_late_not_lost_and_is_not_launched_again():
+    from analysis import batching
+
+    batch = Batch.objects.create(
+        camera=camera("Drive"),
+        opened_at=timezone.now(),
+        last_activity_at=timezone.now(),
+        closed_at=timezone.now() - timedelta(minutes=30),
+        state="closed",
+    )
+    assert batching.stale(waiting=14_853) == []  # the soak's backlog: its message waits
+    batch.refresh_from_db()
+    assert batch.attempts == 0  # no try spent
+    assert batching.stale(waiting=0) == [batch.pk]  # the queue empty: it was lost
+
+
 def test_a_requeued_dead_lettered_batch_gets_its_event(celery_worker):
     from homesec.models import DeadLetter
     from ops.deadletters import requeue
