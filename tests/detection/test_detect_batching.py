@@ -52,6 +52,10 @@ def done() -> int:
     return MediaFile.objects.filter(state="done").count()
 
 
+def not_done() -> list[dict]:
+    return list(MediaFile.objects.exclude(state="done").values("pk", "state", "attempts"))
+
+
 def in_the_model() -> int:
     return MediaFile.objects.filter(state="processing").count()
 
@@ -92,7 +96,8 @@ def test_uploads_at_once_share_the_model_and_a_kill_mid_batch_loses_and_doubles_
     in_flight = set(MediaFile.objects.filter(state="processing").values_list("pk", flat=True))
     assert in_flight, done()  # claimed, not committed: their messages were not acknowledged
     with worker_process("detect-batch-again", "detect", threads=8, **env):
-        assert processes.wait_until(lambda: done() == 40, timeout=90), done()
+        # those the killed worker held come back after the visibility timeout (10 s)
+        assert processes.wait_until(lambda: done() == 40, timeout=150), not_done()
     for media in MediaFile.objects.all():
         assert Detection.objects.filter(media=media).count() == 1, media  # the person, once
         assert media.attempts == (2 if media.pk in in_flight else 1), (media, in_flight)
