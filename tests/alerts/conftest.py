@@ -1,6 +1,7 @@
 """Real receivers for the alert tests: a webhook server, an SMTP server, an MQTT broker,
 an HTTPS push service."""
 
+import contextlib
 import ssl
 import subprocess
 import sys
@@ -42,15 +43,13 @@ def smtp_inbox(settings) -> list:
     smtp.stop()
 
 
-@pytest.fixture
-def mqtt_broker():
-    """A real MQTT broker (amqtt) on a free loopback port."""
-    port = processes.free_port()
+@contextlib.contextmanager
+def amqtt(port: int, auth: str):
+    """A real MQTT broker (amqtt) on loopback ``port`` with the authentication plugin
+    ``auth`` (its YAML, under ``plugins:``); yields once it accepts connections."""
     config = RUN_DIR / f"amqtt-{port}.yaml"
     config.write_text(
-        f"listeners:\n  default:\n    type: tcp\n    bind: 127.0.0.1:{port}\n"
-        "plugins:\n  amqtt.plugins.authentication.AnonymousAuthPlugin:\n"
-        "    allow_anonymous: true\n"
+        f"listeners:\n  default:\n    type: tcp\n    bind: 127.0.0.1:{port}\nplugins:\n{auth}"
     )
     broker = subprocess.Popen(
         [sys.executable, "-m", "amqtt.scripts.broker_script", "-c", str(config)],
@@ -62,6 +61,14 @@ def mqtt_broker():
         yield port
     finally:
         processes.stop(broker)
+
+
+@pytest.fixture
+def mqtt_broker():
+    """A real MQTT broker (amqtt) on a free loopback port, open to anyone."""
+    anyone = "  amqtt.plugins.authentication.AnonymousAuthPlugin:\n    allow_anonymous: true\n"
+    with amqtt(processes.free_port(), anyone) as port:
+        yield port
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from detection.thumbnails import save_thumbnail
 from events.models import Feedback
 from runner import processes
 from tests import factories
+from tests.alerts.conftest import amqtt
 from tests.conftest import database_url_of_test_db
 from tests.servers import ROOT, RUN_DIR
 
@@ -61,22 +62,9 @@ def broker():
     port = processes.free_port()
     passwords = RUN_DIR / f"amqtt-{port}.passwd"
     passwords.write_text(f"{LOGIN[0]}:{Argon2Hasher().hash(LOGIN[1])}\n")
-    config = RUN_DIR / f"amqtt-{port}-auth.yaml"
-    config.write_text(
-        f"listeners:\n  default:\n    type: tcp\n    bind: 127.0.0.1:{port}\n"
-        "plugins:\n  amqtt.plugins.authentication.FileAuthPlugin:\n"
-        f"    password_file: {passwords}\n"
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "amqtt.scripts.broker_script", "-c", str(config)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        assert processes.wait_until(lambda: processes.accepts_connections(port), timeout=20)
+    logins = f"  amqtt.plugins.authentication.FileAuthPlugin:\n    password_file: {passwords}\n"
+    with amqtt(port, logins):
         yield port
-    finally:
-        processes.stop(server)
 
 
 class Listener:
