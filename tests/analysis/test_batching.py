@@ -186,17 +186,19 @@ def test_facts_count_people_per_image_and_see_movement_between_images():
     assert two_photos.objects[0].dwell_seconds == 20
 
 
+def closed_batch(*, minutes_ago: int) -> Batch:
+    now = timezone.now()
+    return Batch.objects.create(
+        camera=camera("Drive"), opened_at=now, last_activity_at=now,
+        closed_at=now - timedelta(minutes=minutes_ago), state="closed",
+    )  # fmt: skip
+
+
 def test_a_batch_whose_analysis_never_comes_is_tried_again_spaced_out_then_dead_lettered():
     from analysis import batching
     from homesec.models import DeadLetter
 
-    batch = Batch.objects.create(
-        camera=camera("Drive"),
-        opened_at=timezone.now(),
-        last_activity_at=timezone.now(),
-        closed_at=timezone.now() - timedelta(minutes=3),
-        state="closed",
-    )
+    batch = closed_batch(minutes_ago=3)
     processed_upload(batch.camera, batch=batch)
     now, tries = timezone.now(), []
     for _ in range(40):  # ten hours, every quarter of an hour
@@ -219,13 +221,7 @@ def test_a_batch_whose_analysis_never_comes_is_tried_again_spaced_out_then_dead_
 def test_a_batch_behind_a_backlog_is_late_not_lost_and_is_not_launched_again():
     from analysis import batching
 
-    batch = Batch.objects.create(
-        camera=camera("Drive"),
-        opened_at=timezone.now(),
-        last_activity_at=timezone.now(),
-        closed_at=timezone.now() - timedelta(minutes=30),
-        state="closed",
-    )
+    batch = closed_batch(minutes_ago=30)
     assert batching.stale(waiting=14_853) == []  # the soak's backlog: its message waits
     batch.refresh_from_db()
     assert batch.attempts == 0  # no try spent
