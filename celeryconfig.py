@@ -136,6 +136,13 @@ task_time_limit = settings.CELERY_TASK_TIME_LIMIT
 task_soft_time_limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
 task_track_started = True
 
+# Database connections are kept between tasks, as Django keeps them between requests
+# (CONN_MAX_AGE, health-checked before reuse: homesec/celery.py). Celery's Django fix-up
+# would otherwise close them after every task, and a new PostgreSQL connection (a server
+# process and a SCRAM login) cost more than the task: three a photo, bench/scale.py.
+# It still closes them every this many tasks.
+CELERY_DB_REUSE_MAX = 500
+
 # Task events for Flower.
 worker_send_task_events = True
 task_send_sent_event = True

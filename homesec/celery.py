@@ -3,7 +3,14 @@
 import os
 
 from celery import Celery
-from celery.signals import after_setup_logger, after_setup_task_logger, beat_init, celeryd_init
+from celery.signals import (
+    after_setup_logger,
+    after_setup_task_logger,
+    beat_init,
+    celeryd_init,
+    task_postrun,
+    task_prerun,
+)
 
 from . import requestid  # noqa: F401  (request ids carried into tasks)
 from .env import prepare_run_dir
@@ -20,6 +27,18 @@ app.autodiscover_tasks()
 def _prepare(**kwargs):
     """The metrics folder (and the secret key) before a worker or beat starts its work."""
     prepare_run_dir()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def _database_between_tasks(sender=None, **kwargs):
+    """Between tasks as between requests: a connection past CONN_MAX_AGE, or one an error
+    left unusable, is closed; the next is health-checked before it is used. (Not for a
+    task run in the caller's process, whose connection is the caller's.)"""
+    from django.db import close_old_connections
+
+    if not getattr(getattr(sender, "request", None), "is_eager", False):
+        close_old_connections()
 
 
 @after_setup_logger.connect
