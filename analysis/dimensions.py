@@ -5,7 +5,14 @@ a number the fitted model (analysis/model.py) turns into named points.
 Each dimension says which way it may push: ``+`` (more of it never lowers the risk: more
 time at a door, a deeper path into the property), ``-`` (never raises it: an expected
 visitor, a household member's face), or ``±`` (the corpus decides). The fit
-(bench/fit_judge.py) keeps those signs, so a reason always reads the way it counts."""
+(bench/fit_judge.py) keeps those signs, so a reason always reads the way it counts.
+
+Who comes first, as an operator reads a scene: where someone went, how long they stayed
+and when count apart for people the household accounts for — a household member's or a
+regular's face, or a visitor the schedule expects, with no unfamiliar face and nobody
+unwanted among them — (``…_known``, their own weights) and for everyone else. The same
+door at 23:00 is routine for the family and high for a stranger: one sum of points
+cannot say both."""
 
 import math
 from dataclasses import dataclass
@@ -60,6 +67,16 @@ DIMENSIONS = [
     Dimension("vehicle_public", "±", "vehicles only on public ground"),
     Dimension("animals_only", "-", "only animals seen"),
 ]
+# Where, how long and when: measured apart for people the household accounts for.
+BY_WHO = [
+    "person", "edge", "grounds", "entry", "over_perimeter", "entry_minutes",
+    "property_minutes", "still_minutes", "returned", "night", "dusk_dawn", "entry_at_night",
+    "inside_at_night", "unusual_hour", "house_empty", "asleep_entry", "empty_entry",
+]  # fmt: skip
+KNOWN = " (someone the household knows)"
+DIMENSIONS += [
+    Dimension(f"{d.name}_known", d.sign, d.reason + KNOWN) for d in DIMENSIONS if d.name in BY_WHO
+]
 NAMES = [d.name for d in DIMENSIONS]
 
 
@@ -79,7 +96,17 @@ def measure(facts: BatchFacts) -> dict[str, float]:
     values |= _vehicles(vehicles, period)
     if not people and not vehicles and facts.objects:
         values["animals_only"] = 1.0
+    if _accounted_for(values):
+        for name in BY_WHO:
+            values[f"{name}_known"], values[name] = values[name], 0.0
     return values
+
+
+def _accounted_for(values: dict[str, float]) -> bool:
+    """The people seen are the household's to explain: a household member's or a regular's
+    face, or an expected visitor, and no unfamiliar face or unwanted person with them."""
+    known = values["household_face"] or values["regular_face"] or values["expected"]
+    return bool(known) and not values["unfamiliar_face"] and not values["unwanted"]
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:
@@ -99,7 +126,7 @@ def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[
         "still_minutes": _minutes(still),
         "lying": float(any(t.lying_seconds >= 60 for t in on_property)),
         "returned": float(any(t.returned for t in on_property)),
-        "more_people": float(min(3, max(0, len(on_property) - 1))),
+        "more_people": float(min(3, _most_at_once(on_property) - 1)),
     }
 
 
@@ -149,6 +176,16 @@ def _vehicles(vehicles: list[ObjectFacts], period: str) -> dict[str, float]:
         "vehicle_night": float(period == "night"),
         "vehicle_minutes": _minutes(max(_seconds_on_property(t) for t in parked)),
     }
+
+
+def _most_at_once(tracks: list[Track]) -> int:
+    """The most of these tracks seen in one frame: people together, not one person seen
+    again and again."""
+    frames: dict = {}
+    for track in tracks:
+        for s in track.sightings:
+            frames[s.at] = frames.get(s.at, 0) + 1
+    return max(frames.values(), default=0)
 
 
 def _seconds_on_property(track: Track) -> float:

@@ -71,7 +71,7 @@ def _reason(dimension: dimensions.Dimension, value: float, facts: BatchFacts) ->
     named = _named(dimension.name, facts)
     if named:
         return named
-    if dimension.name in MINUTES:
+    if dimension.name.removesuffix("_known") in MINUTES:
         minutes = 2**value - 1
         said = f"{minutes * 60:.0f} s" if minutes < 1 else f"{minutes:.0f} min"
         return f"{dimension.reason}: {said}"

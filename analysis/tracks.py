@@ -26,7 +26,7 @@ from homesec.objects import family
 REACH = {"person": (0.12, 0.08), "vehicle": (0.15, 0.25), "animal": (0.12, 0.1)}
 REACH_MAX = 0.9
 STILL = 0.03  # feet moving less than this between frames: standing still
-GAP = 90.0  # seconds unseen after which an object has left (a new box is a new track)
+GAP = 90.0  # seconds unseen after which an object has left, unless it is where it was
 # Where a zone kind sits between the street and the house: public, edge, grounds, entry.
 RANK = {"sidewalk": 0, "perimeter": 1, "driveway": 2, "yard": 2, "other": 2, "entry_point": 3}
 
@@ -155,33 +155,30 @@ def _tracks_of(label: str, boxes: list, width_of, height_of) -> list[Track]:
         )
         frames.setdefault((d.detected_at, d.media_id, d.frame_seconds or 0.0), []).append(sighting)
     base, per_second = REACH[family(label)]
-    live: list[Track] = []
-    done: list[Track] = []
+    found: list[Track] = []
     for key in sorted(frames, key=lambda k: (k[0], k[2])):
         at = key[0]
-        for track in [t for t in live if (at - t.last_seen).total_seconds() > GAP]:
-            live.remove(track)
-            done.append(track)
         pairs = sorted(
             (_distance(track.sightings[-1], s), i, j)
-            for i, track in enumerate(live)
+            for i, track in enumerate(found)
             for j, s in enumerate(frames[key])
         )
         taken_tracks, taken_boxes = set(), set()
         for distance, i, j in pairs:
-            seconds = (at - live[i].last_seen).total_seconds()
+            seconds = (at - found[i].last_seen).total_seconds()
             if i in taken_tracks or j in taken_boxes:
                 continue
-            if distance > min(REACH_MAX, base + per_second * seconds):
+            reach = min(REACH_MAX, base + per_second * seconds) if seconds <= GAP else STILL
+            if distance > reach:
                 continue
-            live[i].sightings.append(frames[key][j])
+            found[i].sightings.append(frames[key][j])
             taken_tracks.add(i)
             taken_boxes.add(j)
         for j, s in enumerate(frames[key]):
             if j not in taken_boxes:
-                gone = [t for t in done if (at - t.last_seen).total_seconds() > 0]
-                live.append(Track(label, [s], returned=bool(gone)))
-    return sorted(done + live, key=lambda t: t.first_seen)
+                gone = [t for t in found if (at - t.last_seen).total_seconds() > GAP]
+                found.append(Track(label, [s], returned=bool(gone)))
+    return sorted(found, key=lambda t: t.first_seen)
 
 
 def _distance(a: Sighting, b: Sighting) -> float:

@@ -78,11 +78,26 @@ def test_over_the_fence_is_a_perimeter_crossing():
 
 
 def test_someone_who_left_and_came_back_later_is_a_return():
-    first = [Box(0.5, 0.9, s, DOOR) for s in (0, 10)]
-    again = [Box(0.5, 0.9, s, DOOR) for s in (300, 310)]  # five minutes later
+    went = [(0.3, 0.2, STREET), (0.5, 0.9, DOOR), (0.8, 0.2, STREET)]  # came, left to the right
+    came = [(0.1, 0.2, STREET), (0.5, 0.9, DOOR)]  # five minutes later, from the left
+    first = [Box(x, y, 10 * n, zone) for n, (x, y, zone) in enumerate(went)]
+    again = [Box(x, y, 300 + 10 * n, zone) for n, (x, y, zone) in enumerate(came)]
     one, two = tracked(first + again)
     assert not one.returned
     assert two.returned
+    assert two.path == [STREET, DOOR]
+
+
+def test_someone_where_they_were_in_photos_minutes_apart_stayed():
+    """Photos far apart (a camera's periodic snapshot) of a box that has not moved: the
+    same person, staying, not a new one each time: one track, lying for 40 minutes."""
+    boxes = [Box(0.3, 0.6, 60 * minutes, YARD) for minutes in (0, 20, 40)]
+    for box in boxes:
+        box.bbox_width, box.bbox_height = 300, 100  # wider than tall: lying down
+    (lying,) = tracked(boxes)
+    assert not lying.returned
+    assert lying.lying_seconds == 40 * 60
+    assert lying.still_seconds == 40 * 60
 
 
 def test_a_single_photo_of_two_people_far_apart_is_two_tracks():
