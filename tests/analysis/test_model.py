@@ -96,3 +96,35 @@ def test_its_reasons_name_the_recognised_person_and_the_expected_visitor():
     weighing_the_schedule = {"bias": 0, "weights": {"expected": -20}}  # the corpus gave it 0
     gardener = model.score(facts_of(load(json.dumps(scene))), weighing_the_schedule).factors
     assert ("expected: Gardener, Tue 09:00–12:00, Back Yard", -20) in gardener
+
+
+@pytest.mark.django_db
+def test_who_comes_first_the_household_at_the_back_door_at_night_is_low_a_stranger_high():
+    """Where, how long and when weigh apart for people the household accounts for: the
+    example's visitor is high; the same path by the household's Sam is routine."""
+    stranger = model.score(facts_of(load(EXAMPLE)))
+    scene = json.loads(EXAMPLE)
+    for frame in scene["frames"]:
+        for box in frame["boxes"]:
+            if "face" in box:
+                box["face"] = {"person": "Sam"}
+    sam = model.score(facts_of(load(json.dumps(scene))))
+    assert stranger.level in ("high", "critical"), stranger.reasoning
+    assert sam.level == "low", sam.reasoning
+    assert "someone the household knows" in sam.reasoning
+
+
+@pytest.mark.django_db
+def test_a_person_lying_in_photos_minutes_apart_is_a_person_down():
+    """Three snapshots 20 minutes apart of someone lying on the yard: one person lying
+    there 40 minutes (not three who each came back), which the rubric calls critical."""
+    scene = json.loads(EXAMPLE)
+    scene["house_mode"] = "home"
+    scene["frames"] = [
+        {"at": f"2026-11-24T14:{minutes:02d}:00", "source": "photo", "boxes": [
+            {"class": "person", "confidence": 0.9, "box": [0.1, 0.8, 0.3, 0.1]}]}
+        for minutes in (0, 20, 40)
+    ]  # fmt: skip
+    judged = model.score(facts_of(load(json.dumps(scene))))
+    assert judged.level == "critical", judged.reasoning
+    assert "lying down" in judged.reasoning
