@@ -27,13 +27,16 @@ def claim(delivery_id: int, task_id: str) -> Delivery | None:
     return Delivery.objects.select_related("alert__rule", "channel").get(pk=delivery_id)
 
 
-def release(delivery_id: int, task_id: str, *, error: str, retry_in: float) -> None:
-    """The send failed: pending again, due after its backoff."""
+def release(delivery_id: int, task_id: str, *, error: str, retry_in: float,
+            tried: bool = True) -> None:  # fmt: skip
+    """The send failed (or, not ``tried``, the channel rested): pending again, due after
+    ``retry_in`` seconds. A send not tried is no attempt."""
     Delivery.objects.filter(pk=delivery_id, status=Status.SENDING, claimed_by=task_id).update(
         status=Status.PENDING,
         claimed_by="",
         last_error=error,
         next_try_at=timezone.now() + timedelta(seconds=retry_in),
+        attempts=F("attempts") - (0 if tried else 1),
     )
 
 

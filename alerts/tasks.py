@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from celery import Task, shared_task
+from celery.exceptions import Retry
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -225,7 +226,9 @@ def _send(alert: Alert, event: Event, *, is_update: bool) -> None:
 class DeliverTask(Task):
     """A channel that fails is retried with exponential backoff (the delivery pending
     again, due when its retry is); after the last retry the delivery is dead-lettered,
-    kept for a person to requeue."""
+    kept for a person to requeue. A channel resting behind its open circuit was not
+    tried: the delivery waits for it without spending a retry (an outage longer than
+    the retries' minute loses nothing)."""
 
     retry_backoff = 2
     retry_backoff_max = 300
@@ -266,6 +269,12 @@ def deliver(self, delivery_id: int) -> str:
             senders.send_prepared(delivery)
         else:
             senders.send(delivery, *_alert_message(delivery))
+    except transports.CircuitOpen as exc:
+        claims.release(delivery_id, self.request.id, error=str(exc), retry_in=exc.retry_in,
+                       tried=False)  # fmt: skip
+        again = self.signature_from_request(countdown=exc.retry_in, retries=self.request.retries)
+        again.apply_async()
+        raise Retry(exc=exc, when=exc.retry_in, sig=again) from None
     except transports.DeliveryError as exc:
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)
         if self.request.retries >= self.max_retries:

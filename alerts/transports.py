@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import hmac
 import ipaddress
+import random
 import socket
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
@@ -36,6 +37,15 @@ GONE = (404, 410)
 
 class DeliveryError(Exception):
     """The channel did not take the message; the text says why."""
+
+
+class CircuitOpen(DeliveryError):
+    """The channel was not tried: its circuit is open (it failed again and again, and
+    rests). ``retry_in``: seconds until it is tried again."""
+
+    def __init__(self, message: str, retry_in: float):
+        super().__init__(message)
+        self.retry_in = retry_in
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -104,9 +114,12 @@ def circuit(name: str, shown: str):
     open; a DeliveryError inside counts as a failure, getting through as a success."""
     breaker = CircuitBreaker(name)
     if not breaker.allow():
-        raise DeliveryError(
+        raise CircuitOpen(
             f"{shown} failed {breaker.failure_threshold} times in a row: not tried for "
-            f"{breaker.recovery_seconds:g} s (circuit {name} open)"
+            f"{breaker.recovery_seconds:g} s (circuit {name} open)",
+            # until its probe's turn, or (another call holds that turn) a moment; spread
+            # so that the deliveries waiting do not all come back at once
+            (breaker.resting_for() or 5.0) + random.uniform(0, 2),
         )
     try:
         yield
@@ -186,8 +199,8 @@ def webpush(message: dict, subscriptions: Iterable,
     """``message`` to each of ``subscriptions`` (PushSubscription rows), as
     ``personal(message, subscription)`` makes it for each when given; ``reached(endpoint)``
     after each that took it. A subscription the push service says is gone is deleted;
-    DeliveryError names those that refused."""
-    failed = []
+    DeliveryError names those that refused (CircuitOpen when none was tried)."""
+    failed, resting = [], []
     for subscription in subscriptions:
         if why := push_endpoint_refusal(subscription.endpoint):
             failed.append(why)
@@ -202,6 +215,9 @@ def webpush(message: dict, subscriptions: Iterable,
                     raise DeliveryError(
                         f"{host}: HTTP {status}" if status else f"{host}: unreachable"
                     )
+        except CircuitOpen as rests:
+            resting.append(rests)
+            continue
         except DeliveryError as refused:
             failed.append(str(refused))
             continue
@@ -210,4 +226,6 @@ def webpush(message: dict, subscriptions: Iterable,
         else:
             subscription.delete()
     if failed:
-        raise DeliveryError("push service refused: " + "; ".join(failed))
+        raise DeliveryError("push service refused: " + "; ".join(failed + list(map(str, resting))))
+    if resting:
+        raise CircuitOpen("; ".join(map(str, resting)), max(r.retry_in for r in resting))

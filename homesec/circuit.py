@@ -12,6 +12,7 @@ broker problem must not also silence the LLM."""
 import contextlib
 import logging
 import time
+from typing import cast
 
 import redis
 
@@ -63,6 +64,17 @@ class CircuitBreaker:
         if opened is None:
             return CLOSED
         return HALF_OPEN if probing else OPEN
+
+    def resting_for(self) -> float:
+        """Seconds until an open circuit lets its next call through to test the service
+        (0 when closed, or when Redis cannot say)."""
+        try:
+            opened = redis_client().get(self.opened_key)
+        except redis.RedisError:
+            return 0.0
+        if opened is None:
+            return 0.0
+        return max(0.0, self.recovery_seconds - (time.time() - float(cast(bytes, opened))))
 
     def allow(self) -> bool:
         """May a call go through now? Once the recovery time has passed, only one call

@@ -12,7 +12,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from alerts import transports
-from alerts.models import Channel
+from alerts.models import Channel, Delivery
 from homesec.circuit import PREFIX, CircuitBreaker
 from homesec.roles import make_admin
 from homesec.store import redis_client
@@ -75,3 +75,40 @@ def test_a_circuit_opened_by_one_process_is_open_in_another():
     assert here.state == "open"
     assert not here.allow()
     redis_client().delete(*(f"{PREFIX}{name}:{part}" for part in ("failures", "opened", "probe")))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_waits_out_its_channels_rest_without_spending_its_retries(
+    receiver, quick_retries, monkeypatch, celery_worker
+):
+    """The soak's dead letters: deliveries that spent their retries (a minute) on a circuit
+    that kept resting. Refused by the open circuit, a delivery was not tried: it waits for
+    the channel's next try, and is sent once, with no retry spent and nothing dead."""
+    from alerts.tasks import deliver, evaluate_event
+    from homesec.models import DeadLetter
+    from runner import processes
+    from tests import factories
+
+    from .helpers import judged, rule
+
+    monkeypatch.setattr(deliver, "max_retries", 1)  # a second refusal would be its last
+    channel = Channel.objects.create(name="hook", kind="webhook", target=receiver.url)
+    rule(channels=[channel])
+    # It failed again and again: its circuit opened 26 s ago, and rests 4 s more.
+    redis_client().set(f"{PREFIX}channel-{channel.pk}:opened", time.time() - 26)
+    evaluate_event.delay(judged(factories.camera()).pk).get(timeout=10)
+    assert processes.wait_until(
+        lambda: "circuit" in Delivery.objects.values_list("last_error", flat=True).get(),
+        timeout=10,
+    )
+    waiting = Delivery.objects.get()
+    assert (waiting.status, waiting.attempts) == ("pending", 0)  # not tried: no attempt
+    assert receiver.requests == 0
+
+    assert receiver.wait_for(1, timeout=30)
+    assert processes.wait_until(
+        lambda: Delivery.objects.get(pk=waiting.pk).status == "delivered", timeout=10
+    )
+    assert Delivery.objects.get(pk=waiting.pk).attempts == 1
+    assert len(receiver.accepted) == 1
+    assert not DeadLetter.objects.exists()
