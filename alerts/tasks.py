@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from celery import Task, shared_task
-from celery.exceptions import Retry
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -227,8 +226,8 @@ class DeliverTask(Task):
     """A channel that fails is retried with exponential backoff (the delivery pending
     again, due when its retry is); after the last retry the delivery is dead-lettered,
     kept for a person to requeue. A channel resting behind its open circuit was not
-    tried: the delivery waits for it without spending a retry (an outage longer than
-    the retries' minute loses nothing)."""
+    tried: the delivery waits for it without spending a retry, so the deliveries that
+    come while a channel rests keep their retries for when it is tried again."""
 
     retry_backoff = 2
     retry_backoff_max = 300
@@ -272,9 +271,10 @@ def deliver(self, delivery_id: int) -> str:
     except transports.CircuitOpen as exc:
         claims.release(delivery_id, self.request.id, error=str(exc), retry_in=exc.retry_in,
                        tried=False)  # fmt: skip
-        again = self.signature_from_request(countdown=exc.retry_in, retries=self.request.retries)
-        again.apply_async()
-        raise Retry(exc=exc, when=exc.retry_in, sig=again) from None
+        # Celery's own retry (eager runs, a publish that fails: rejected, left to the
+        # reconciler), its count held where it was: this refusal was no try.
+        self.request.retries -= 1
+        raise self.retry(exc=exc, countdown=exc.retry_in) from None
     except transports.DeliveryError as exc:
         log.warning("delivery %s to %s failed: %s", delivery_id, delivery.channel, exc)
         if self.request.retries >= self.max_retries:

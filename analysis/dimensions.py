@@ -9,8 +9,9 @@ visitor, a household member's face), or ``±`` (the corpus decides). The fit
 
 Who comes first, as an operator reads a scene: where someone went, how long they stayed
 and when count apart for people the household accounts for — a household member's or a
-regular's face, or a visitor the schedule expects, with no unfamiliar face and nobody
-unwanted among them — (``…_known``, their own weights) and for everyone else. The same
+regular's face for each person seen at once, or a visitor the schedule expects, with no
+unfamiliar face and nobody unwanted among them — (``…_known``, their own weights) and
+for everyone else. The same
 door at 23:00 is routine for the family and high for a stranger: one sum of points
 cannot say both."""
 
@@ -96,17 +97,23 @@ def measure(facts: BatchFacts) -> dict[str, float]:
     values |= _vehicles(vehicles, period)
     if not people and not vehicles and facts.objects:
         values["animals_only"] = 1.0
-    if _accounted_for(values):
+    if _accounted_for(values, facts):
         for name in BY_WHO:
             values[f"{name}_known"], values[name] = values[name], 0.0
     return values
 
 
-def _accounted_for(values: dict[str, float]) -> bool:
-    """The people seen are the household's to explain: a household member's or a regular's
-    face, or an expected visitor, and no unfamiliar face or unwanted person with them."""
-    known = values["household_face"] or values["regular_face"] or values["expected"]
-    return bool(known) and not values["unfamiliar_face"] and not values["unwanted"]
+def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
+    """The people seen are the household's to explain: no unfamiliar face or unwanted
+    person among them, and either a visitor the schedule expects or as many household
+    members' and regulars' faces as people were seen at once (a member's face does not
+    vouch for a stranger beside them whose face was not seen)."""
+    if values["unfamiliar_face"] or values["unwanted"]:
+        return False
+    faces = {s.name for s in facts.people if s.kind == "person" and s.status == "known"
+             and s.role in ("household", "regular")}  # fmt: skip
+    together = values["more_people"] + 1
+    return bool(values["expected"]) or bool(faces and len(faces) >= together)
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:
@@ -179,13 +186,18 @@ def _vehicles(vehicles: list[ObjectFacts], period: str) -> dict[str, float]:
 
 
 def _most_at_once(tracks: list[Track]) -> int:
-    """The most of these tracks seen in one frame: people together, not one person seen
-    again and again."""
-    frames: dict = {}
-    for track in tracks:
+    """The most of these tracks seen in one picture (a photo, or a clip's frame): people
+    together, not one person seen again and again."""
+    pictures: dict[tuple, set[int]] = {}
+    for n, track in enumerate(tracks):
         for s in track.sightings:
-            frames[s.at] = frames.get(s.at, 0) + 1
-    return max(frames.values(), default=0)
+            picture = (
+                getattr(s.source, "media_id", None),
+                getattr(s.source, "frame_seconds", None),
+                s.at,
+            )
+            pictures.setdefault(picture, set()).add(n)
+    return max((len(seen) for seen in pictures.values()), default=0)
 
 
 def _seconds_on_property(track: Track) -> float:

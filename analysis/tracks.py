@@ -26,7 +26,7 @@ from homesec.objects import family
 REACH = {"person": (0.12, 0.08), "vehicle": (0.15, 0.25), "animal": (0.12, 0.1)}
 REACH_MAX = 0.9
 STILL = 0.03  # feet moving less than this between frames: standing still
-GAP = 90.0  # seconds unseen after which an object has left, unless it is where it was
+GAP = 90.0  # seconds unseen after which an object has left (unless it lies where it lay)
 # Where a zone kind sits between the street and the house: public, edge, grounds, entry.
 RANK = {"sidewalk": 0, "perimeter": 1, "driveway": 2, "yard": 2, "other": 2, "entry_point": 3}
 
@@ -157,28 +157,45 @@ def _tracks_of(label: str, boxes: list, width_of, height_of) -> list[Track]:
     base, per_second = REACH[family(label)]
     found: list[Track] = []
     for key in sorted(frames, key=lambda k: (k[0], k[2])):
-        at = key[0]
-        pairs = sorted(
-            (_distance(track.sightings[-1], s), i, j)
-            for i, track in enumerate(found)
-            for j, s in enumerate(frames[key])
-        )
-        taken_tracks, taken_boxes = set(), set()
-        for distance, i, j in pairs:
-            seconds = (at - found[i].last_seen).total_seconds()
-            if i in taken_tracks or j in taken_boxes:
-                continue
-            reach = min(REACH_MAX, base + per_second * seconds) if seconds <= GAP else STILL
-            if distance > reach:
-                continue
-            found[i].sightings.append(frames[key][j])
-            taken_tracks.add(i)
-            taken_boxes.add(j)
-        for j, s in enumerate(frames[key]):
-            if j not in taken_boxes:
+        at, boxes_now = key[0], frames[key]
+        live = [t for t in found if (at - t.last_seen).total_seconds() <= GAP]
+        taken = _join(live, boxes_now, lambda t, s: base + per_second * _seconds(t, s))
+        # Then someone down: a box lying where a track lay before its gap is that person
+        # still lying there (a camera's snapshots minutes apart), not a new one. Only lying:
+        # a standing box on a doorstep minutes later may be anyone, and is a return.
+        down = [t for t in found if t not in live and t.sightings[-1].lying]
+        left = [s for j, s in enumerate(boxes_now) if j not in taken]
+        taken_down = _join(down, left, lambda t, s: STILL if s.lying else -1.0)
+        for j, s in enumerate(left):
+            if j not in taken_down:
                 gone = [t for t in found if (at - t.last_seen).total_seconds() > GAP]
                 found.append(Track(label, [s], returned=bool(gone)))
     return sorted(found, key=lambda t: t.first_seen)
+
+
+def _join(tracks: list[Track], boxes: list[Sighting], reach) -> set[int]:
+    """Each box to the nearest track that could have reached it (``reach(track, box)``),
+    nearest pairs first, one box a track; the indices of the boxes joined."""
+    pairs = sorted(
+        (_distance(track.sightings[-1], s), i, j)
+        for i, track in enumerate(tracks)
+        for j, s in enumerate(boxes)
+    )
+    taken_tracks: set[int] = set()
+    taken_boxes: set[int] = set()
+    for distance, i, j in pairs:
+        if i in taken_tracks or j in taken_boxes:
+            continue
+        if distance > min(REACH_MAX, reach(tracks[i], boxes[j])):
+            continue
+        tracks[i].sightings.append(boxes[j])
+        taken_tracks.add(i)
+        taken_boxes.add(j)
+    return taken_boxes
+
+
+def _seconds(track: Track, sighting: Sighting) -> float:
+    return (sighting.at - track.last_seen).total_seconds()
 
 
 def _distance(a: Sighting, b: Sighting) -> float:

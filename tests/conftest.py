@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.db import connection, connections
 
 import celeryconfig
@@ -202,9 +203,27 @@ def step_until(watcher, done, *, timeout: float = 20.0) -> bool:
 @pytest.fixture
 def celery_worker_factory(transactional_db):
     """Start a real in-thread Celery worker when the test says so (``with factory():``)."""
-    return lambda: start_worker(
-        celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
-    )
+    return in_thread_worker
+
+
+@contextlib.contextmanager
+def in_thread_worker():
+    """A worker keeps its database connection between tasks (celeryconfig); a worker
+    thread's would outlive its thread and hold the test database open, so this one closes
+    its connections after each task."""
+
+    def close(sender=None, **kwargs):
+        if not getattr(getattr(sender, "request", None), "is_eager", False):
+            connections.close_all()
+
+    task_postrun.connect(close, weak=False)
+    try:
+        with start_worker(
+            celery_app, pool="solo", concurrency=1, perform_ping_check=False, queues=list(QUEUES)
+        ) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close)
 
 
 @contextlib.contextmanager

@@ -88,9 +88,17 @@ def test_someone_who_left_and_came_back_later_is_a_return():
     assert two.path == [STREET, DOOR]
 
 
-def test_someone_where_they_were_in_photos_minutes_apart_stayed():
-    """Photos far apart (a camera's periodic snapshot) of a box that has not moved: the
-    same person, staying, not a new one each time: one track, lying for 40 minutes."""
+def test_someone_at_the_same_door_again_minutes_later_is_a_return():
+    first = [Box(0.5, 0.9, s, DOOR) for s in (0, 10)]
+    again = [Box(0.5, 0.9, s, DOOR) for s in (300, 310)]  # five minutes later
+    one, two = tracked(first + again)
+    assert not one.returned
+    assert two.returned
+
+
+def test_someone_lying_where_they_lay_in_photos_minutes_apart_stayed():
+    """Snapshots far apart of someone lying where they lay: the same person, down all
+    along, not a new one each time: one track, lying for 40 minutes."""
     boxes = [Box(0.3, 0.6, 60 * minutes, YARD) for minutes in (0, 20, 40)]
     for box in boxes:
         box.bbox_width, box.bbox_height = 300, 100  # wider than tall: lying down
@@ -109,3 +117,14 @@ def test_a_single_photo_of_two_people_far_apart_is_two_tracks():
 def test_classes_are_tracked_apart():
     found = tracked([Box(0.5, 0.9, 0, DOOR), Box(0.5, 0.9, 0, DOOR, object_type="dog")])
     assert sorted(t.label for t in found) == ["dog", "person"]
+
+
+def test_people_together_are_counted_per_picture_not_per_second():
+    """A burst of three photos within one second of one person is one person at once; two
+    people in one photo are two (analysis/dimensions.py's "more than one person")."""
+    from analysis.dimensions import _most_at_once
+
+    burst = [Box(0.5, 0.9, 0, DOOR, media_id=n) for n in (1, 2, 3)]  # one second, 3 photos
+    assert _most_at_once(tracked(burst)) == 1
+    pair = [Box(0.2, 0.9, 0, YARD, media_id=7), Box(0.8, 0.9, 0, YARD, media_id=7)]
+    assert _most_at_once(tracked(pair)) == 2
