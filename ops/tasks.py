@@ -5,9 +5,11 @@ from homesec.recoverable import RecoverableTask
 from . import operator, retention, status, view_changes
 
 
-@shared_task
+@shared_task(base=RecoverableTask)
 def cleanup() -> str:
-    """Beat, daily: remove what is older than the retention days (ops/retention.py)."""
+    """Beat, daily: remove what is older than the retention days (ops/retention.py). A
+    round that meets the database away, or a deadlock with a row being written that points
+    at an expiring one (the soak met one), is retried with backoff, not left for a day."""
     return str(retention.cleanup())
 
 

@@ -282,3 +282,23 @@ def test_retention_removes_old_operator_and_digest_deliveries_and_keeps_recent_o
     report = retention.cleanup()
     assert report.rows["operator and digest deliveries"] == 1
     assert list(Delivery.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retention_round_that_meets_a_deadlock_is_retried_not_left_for_a_day(monkeypatch):
+    from ops import retention
+    from ops.tasks import cleanup
+
+    real, outages = retention.cleanup, [OperationalError("deadlock detected")]
+
+    def deadlocked_once(*args, **kwargs):
+        if outages:
+            raise outages.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(retention, "cleanup", deadlocked_once)
+    monkeypatch.setattr(cleanup, "retry_backoff", False)
+    result = cleanup.apply()
+    assert result.successful()
+    assert not outages  # it met the deadlock, and was tried again
+    assert not DeadLetter.objects.exists()
