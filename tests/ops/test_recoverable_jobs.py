@@ -35,6 +35,19 @@ DISK_FULL = {
 }
 
 
+def failing_once(real, error: Exception):
+    """``real`` that raises ``error`` on its first call, and the list that is empty once it
+    has (the outage was met)."""
+    outages = [error]
+
+    def once(*args, **kwargs):
+        if outages:
+            raise outages.pop()
+        return real(*args, **kwargs)
+
+    return once, outages
+
+
 @pytest.fixture
 def one_retry(monkeypatch):
     monkeypatch.setattr(deliver, "retry_backoff", 1)
@@ -226,13 +239,9 @@ def test_an_export_that_meets_the_database_away_is_retried_and_done(
     owner = django_user_model.objects.create_user("owner")
     make_member(owner)
     factories.event(factories.camera())
-    real, outages = exports._write_csv, [OperationalError("the database went away")]
-
-    def away_once(*args, **kwargs):
-        if outages:
-            raise outages.pop()
-        return real(*args, **kwargs)
-
+    away_once, outages = failing_once(
+        exports._write_csv, OperationalError("the database went away")
+    )
     monkeypatch.setattr(exports, "_write_csv", away_once)
     job = start_export(owner, "csv", {})
     assert processes.wait_until(
@@ -248,13 +257,9 @@ def test_an_enrichment_that_meets_the_database_away_is_retried(monkeypatch):
 
     cam = factories.camera()
     detection = factories.processed_upload(cam).detections.get()
-    real, outages = tasks.Zone.objects.filter, [OperationalError("the database went away")]
-
-    def away_once(*args, **kwargs):
-        if outages:
-            raise outages.pop()
-        return real(*args, **kwargs)
-
+    away_once, outages = failing_once(
+        tasks.Zone.objects.filter, OperationalError("the database went away")
+    )
     monkeypatch.setattr(tasks.Zone.objects, "filter", away_once)
     monkeypatch.setattr(enrich_detection, "retry_backoff", False)
     result = enrich_detection.apply(args=[detection.pk])
@@ -289,13 +294,9 @@ def test_a_retention_round_that_meets_a_deadlock_is_retried_not_left_for_a_day(m
     from ops import retention
     from ops.tasks import cleanup
 
-    real, outages = retention.cleanup, [OperationalError("deadlock detected")]
-
-    def deadlocked_once(*args, **kwargs):
-        if outages:
-            raise outages.pop()
-        return real(*args, **kwargs)
-
+    deadlocked_once, outages = failing_once(
+        retention.cleanup, OperationalError("deadlock detected")
+    )
     monkeypatch.setattr(retention, "cleanup", deadlocked_once)
     monkeypatch.setattr(cleanup, "retry_backoff", False)
     result = cleanup.apply()
