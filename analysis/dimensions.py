@@ -105,15 +105,29 @@ def measure(facts: BatchFacts) -> dict[str, float]:
 
 def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
     """The people seen are the household's to explain: no unfamiliar face or unwanted
-    person among them, and either a visitor the schedule expects or as many household
-    members' and regulars' faces as people were seen at once (a member's face does not
-    vouch for a stranger beside them whose face was not seen)."""
+    person among them, and a visitor the schedule expects, as many household members'
+    and regulars' faces as people were seen at once (a member's face does not vouch for
+    a stranger beside them whose face was not seen), or everyone came out of the house
+    or with the household's own car."""
     if values["unfamiliar_face"] or values["unwanted"]:
         return False
     faces = {s.name for s in facts.people if s.kind == "person" and s.status == "known"
              and s.role in ("household", "regular")}  # fmt: skip
     together = values["more_people"] + 1
-    return bool(values["expected"]) or bool(faces and len(faces) >= together)
+    return bool(values["expected"]) or bool(faces and len(faces) >= together) or _came_home(facts)
+
+
+def _came_home(facts: BatchFacts) -> bool:
+    """Everyone on the property came out of the house, or came or went with the household's
+    own car (its plate read, the car arriving or leaving, not parked all along)."""
+    people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
+    cars = [t for o in facts.objects if o.label in VEHICLES for t in o.tracks]
+    ours = {"household", "regular"}
+    plate = any(
+        s.kind == "vehicle" and s.status == "known" and s.role in ours for s in facts.people
+    )
+    by_car = plate and any(t.came_or_went for t in cars)
+    return bool(people) and (by_car or all(t.came_out for t in people))
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:

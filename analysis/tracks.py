@@ -91,6 +91,18 @@ class Track:
         return len(ranks) > 1 and max(ranks[1:]) > ranks[0]
 
     @property
+    def came_out(self) -> bool:
+        """First seen at an entry point, then away from it: came out of the house."""
+        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        return len(ranks) > 1 and ranks[0] == RANK["entry_point"] and min(ranks[1:]) < ranks[0]
+
+    @property
+    def came_or_went(self) -> bool:
+        """Between public ground and the property: arrived, or left (a car pulling in)."""
+        ranks = {RANK.get(kind, 2) for kind in self.kinds}
+        return 0 in ranks and max(ranks) >= 1
+
+    @property
     def crossed_perimeter(self) -> bool:
         """From the property's edge (fence, wall, gate) onto the grounds or to a door."""
         ranks = [RANK.get(kind, 2) for kind in self.kinds]

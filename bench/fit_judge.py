@@ -38,6 +38,14 @@ PENALTIES = [1.0, 3.0, 10.0, 30.0, 100.0]
 # household that never saw one, still gets the rubric's answer; the corpus moves them.
 RUBRIC = {"lying": 77.0, "unwanted": 77.0, "household_face": -30.0,
           "regular_face": -20.0, "expected": -20.0}  # fmt: skip
+# What the rubric says raises or lowers a band together with what else is seen, as half a
+# band's step (15 of 30; the whole step read worse by the k-fold figures: τ 0.69, 74 % in
+# band against 0.70, 80 %): nobody should be on the property of an empty house (rule 5),
+# at a door while the house is empty or asleep, over the perimeter or at a door at night
+# (rules 1, 4, 5); animals and public ground are low (rules 1, 6).
+RUBRIC |= {"house_empty": 15.0, "empty_entry": 13.5, "asleep_entry": 13.5,
+           "over_perimeter": 13.5, "entry_at_night": 13.5, "animals_only": -15.0,
+           "person_public": -15.0}  # fmt: skip
 # A missed incident costs more than a false alarm: incident scenes count this many times
 # (3 rather than 2 or 1 by the k-fold figures' merit: 2.04 against 2.01 and 1.94).
 INCIDENT_WEIGHT = 3

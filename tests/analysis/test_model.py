@@ -128,3 +128,49 @@ def test_a_person_lying_in_photos_minutes_apart_is_a_person_down():
     judged = model.score(facts_of(load(json.dumps(scene))))
     assert judged.level == "critical", judged.reasoning
     assert "lying down" in judged.reasoning
+
+
+DRIVEWAY = {
+    "name": "Driveway",
+    "time_zone": "Europe/London",
+    "zones": [
+        {"name": "Garage Door", "kind": "entry_point", "priority": 2,
+         "polygon": [[0.6, 0.4], [0.95, 0.4], [0.95, 0.75], [0.6, 0.75]]},
+        {"name": "Driveway", "kind": "driveway", "priority": 1,
+         "polygon": [[0.15, 0.45], [1, 0.45], [1, 1], [0.15, 1]]},
+        {"name": "Street", "kind": "sidewalk", "polygon": [[0, 0], [1, 0], [1, 0.45], [0, 0.45]]},
+    ],
+}  # fmt: skip
+CAR_ON_STREET, CAR_PARKED = [0.35, 0.23, 0.29, 0.15], [0.3, 0.6, 0.5, 0.25]
+PERSON_BY_CAR, PERSON_AT_GARAGE = [0.29, 0.45, 0.13, 0.4], [0.72, 0.37, 0.11, 0.35]
+
+
+def driveway_at_night(car_boxes: list[list[float]]) -> dict:
+    """23:15, the house asleep (night mode): the family car's boxes as given (its plate read
+    on the last), then a person from beside it to the garage door, face not visible."""
+    frames = [
+        {"at": f"2026-11-27T23:15:{n * 10:02d}", "boxes": [
+            {"class": "car", "confidence": 0.9, "box": box} | ({"plate": "AB12CDE"} if n else {})]}
+        for n, box in enumerate(car_boxes)
+    ]  # fmt: skip
+    for n, person in enumerate((PERSON_BY_CAR, PERSON_AT_GARAGE)):
+        walker = {"class": "person", "confidence": 0.7, "box": person, "face": "not visible"}
+        car = {"class": "car", "confidence": 0.9, "box": CAR_PARKED}
+        frames.append({"at": f"2026-11-27T23:16:{n * 15:02d}", "boxes": [car, walker]})
+    car = {"plate": "AB12CDE", "name": "Family car", "role": "household"}
+    household = {"people": [{"name": "Sam", "role": "household"}], "vehicles": [car]}
+    scene = {"scene": 1, "camera": DRIVEWAY, "house_mode": "night", "household": household,
+             "frames": frames}  # fmt: skip
+    return load(json.dumps(scene))
+
+
+@pytest.mark.django_db
+def test_the_household_car_pulling_in_accounts_for_its_driver_a_car_parked_all_along_does_not():
+    """Who comes first: the family car pulls in (its plate read) and someone walks from it to
+    the garage door at night — the household coming home, low. With the car parked there
+    all along, the same walk is someone at the garage door at night, plate or not."""
+    home = model.score(facts_of(driveway_at_night([CAR_ON_STREET, CAR_PARKED])))
+    parked = model.score(facts_of(driveway_at_night([CAR_PARKED, CAR_PARKED])))
+    assert home.level == "low", home.reasoning
+    assert "someone the household knows" in home.reasoning
+    assert parked.level in ("high", "critical"), parked.reasoning
