@@ -25,6 +25,7 @@ from .scoring import day_period
 from .tracks import RANK, Track
 
 PEOPLE, VEHICLES = {"person"}, {"car", "truck", "bus", "motorcycle", "bicycle"}
+WHO_MATTERS = PEOPLE | VEHICLES  # what a camera's routine is about (not animals)
 EMPTY_MODES = {"away", "vacation"}
 
 
@@ -122,9 +123,8 @@ def _came_home(facts: BatchFacts) -> bool:
     own car (its plate read, the car arriving or leaving, not parked all along)."""
     people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
     cars = [t for o in facts.objects if o.label in VEHICLES for t in o.tracks]
-    ours = {"household", "regular"}
     plate = any(
-        s.kind == "vehicle" and s.status == "known" and s.role in ours for s in facts.people
+        s.kind == "vehicle" and s.status == "known" and s.role == "household" for s in facts.people
     )
     by_car = plate and any(t.came_or_went for t in cars)
     return bool(people) and (by_car or all(t.came_out for t in people))

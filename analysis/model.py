@@ -12,7 +12,7 @@ from django.conf import settings
 from events.risk import risk_level_for
 from household import identities, visitors
 
-from . import dimensions, scoring
+from . import dimensions, routine, scoring
 from .observed import BatchFacts
 
 WEIGHTS = Path(__file__).with_name("judge_weights.json")
@@ -33,6 +33,8 @@ def factors(facts: BatchFacts, fitted: dict | None = None) -> list[tuple[str, in
         points = round(fitted["weights"].get(dimension.name, 0.0) * values[dimension.name])
         if points:
             found.append((_reason(dimension, values[dimension.name], facts), points))
+    if facts.learning and any(o.label in dimensions.WHO_MATTERS for o in facts.objects):
+        found.append((routine.LEARNING, 0))  # said, not scored: why "unusual" is absent
     if facts.calibration:
         found.append(facts.calibration)
     return found

@@ -51,7 +51,9 @@ def garden(broker) -> Camera:
     return cam
 
 
-def test_a_new_cameras_first_events_carry_no_unusual_factor(garden):
+@pytest.mark.parametrize("judge", ["rules", "fitted"])
+def test_a_new_cameras_first_events_carry_no_unusual_factor(garden, judge, settings):
+    settings.JUDGE = judge
     for hour in (3, 14, 3):
         event = judged(garden, at_hour(hour))
         assert not any(UNUSUAL in factor for factor in event.factors), event.factors
