@@ -17,6 +17,9 @@ from .observed import BatchFacts
 
 WEIGHTS = Path(__file__).with_name("judge_weights.json")
 MINUTES = {"entry_minutes", "property_minutes", "still_minutes", "vehicle_minutes"}
+# The dimensions whose reasons name the zones they were measured in.
+PLACES = {"edge": "perimeter", "grounds": "grounds", "over_perimeter": "perimeter"}
+PLACES |= dict.fromkeys(["entry", "entry_at_night", "asleep_entry", "empty_entry"], "entry_point")
 
 
 @cache
@@ -73,7 +76,11 @@ def _reason(dimension: dimensions.Dimension, value: float, facts: BatchFacts) ->
     named = _named(dimension.name, facts)
     if named:
         return named
-    if dimension.name.removesuffix("_known") in MINUTES:
+    base = dimension.name.removesuffix("_known")
+    if base in PLACES:
+        zones = _zones(facts, PLACES[base])
+        return f"{dimension.reason}: {zones}" if zones else dimension.reason
+    if base in MINUTES:
         minutes = 2**value - 1
         said = f"{minutes * 60:.0f} s" if minutes < 1 else f"{minutes:.0f} min"
         return f"{dimension.reason}: {said}"
@@ -99,3 +106,14 @@ def _named(name: str, facts: BatchFacts) -> str | None:
     if name == "expected" and facts.expected:
         return f"{visitors.FACTOR}{facts.expected[0]}"
     return None
+
+
+def _zones(facts: BatchFacts, kind: str) -> str:
+    """The zones of ``kind`` people stood in, in the order first reached ("grounds": the
+    yard, driveway and other zones)."""
+    kinds = {"grounds": {"yard", "driveway", "other"}}.get(kind, {kind})
+    names: list[str] = []
+    for person in (o for o in facts.objects if o.label in dimensions.PEOPLE):
+        for track in person.tracks:
+            names += [n for n, k in track.path if k in kinds and n not in names]
+    return ", ".join(names)

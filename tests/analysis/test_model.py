@@ -174,3 +174,9 @@ def test_the_household_car_pulling_in_accounts_for_its_driver_a_car_parked_all_a
     assert home.level == "low", home.reasoning
     assert "someone the household knows" in home.reasoning
     assert parked.level in ("high", "critical"), parked.reasoning
+
+
+@pytest.mark.django_db
+def test_its_reasons_name_the_zones_where_someone_stood():
+    judged = model.score(facts_of(load(EXAMPLE)))
+    assert "at an entry point at night: Back Door" in judged.reasoning
