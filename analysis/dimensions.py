@@ -119,15 +119,17 @@ def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
 
 
 def _came_home(facts: BatchFacts) -> bool:
-    """Everyone on the property came out of the house, or came or went with the household's
-    own car (its plate read, the car arriving or leaving, not parked all along)."""
+    """Everyone on the property came out of the house (by day, someone at home: out of an
+    empty house, or at night, it may be anyone), or came or went with the household's own
+    car (its plate read, the car arriving or leaving, not parked all along)."""
     people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
     cars = [t for o in facts.objects if o.label in VEHICLES for t in o.tracks]
     plate = any(
         s.kind == "vehicle" and s.status == "known" and s.role == "household" for s in facts.people
     )
     by_car = plate and any(t.came_or_went for t in cars)
-    return bool(people) and (by_car or all(t.came_out for t in people))
+    at_home = facts.house_mode not in EMPTY_MODES and day_period(facts.local_time) != "night"
+    return bool(people) and (by_car or (at_home and all(t.came_out for t in people)))
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:

@@ -180,3 +180,31 @@ def test_the_household_car_pulling_in_accounts_for_its_driver_a_car_parked_all_a
 def test_its_reasons_name_the_zones_where_someone_stood():
     judged = model.score(facts_of(load(EXAMPLE)))
     assert "at an entry point at night: Back Door" in judged.reasoning
+
+
+def out_of_the_back_door(at: str, mode: str) -> dict:
+    """The example's camera: someone first seen at the back door, then walking away across
+    the yard, face not visible."""
+    scene = json.loads(EXAMPLE)
+    scene["house_mode"] = mode
+    start = datetime.fromisoformat(at)
+    boxes = ([0.44, 0.5, 0.14, 0.45], [0.25, 0.45, 0.12, 0.4], [0.05, 0.45, 0.12, 0.35])
+    scene["frames"] = [
+        {"at": (start + timedelta(seconds=20 * n)).isoformat(), "boxes": [
+            {"class": "person", "confidence": 0.9, "box": box, "face": "not visible"}]}
+        for n, box in enumerate(boxes)
+    ]  # fmt: skip
+    return load(json.dumps(scene))
+
+
+@pytest.mark.django_db
+def test_someone_out_of_the_house_by_day_is_the_households_not_at_night_or_from_an_empty_house():
+    by_day = model.score(facts_of(out_of_the_back_door("2026-11-24T14:00:00", "home")))
+    at_night = model.score(facts_of(out_of_the_back_door("2026-11-24T02:10:00", "night")))
+    empty = model.score(facts_of(out_of_the_back_door("2026-11-24T14:00:00", "away")))
+    assert by_day.level == "low", by_day.reasoning
+    assert "someone the household knows" in by_day.reasoning
+    assert at_night.level in ("high", "critical"), at_night.reasoning
+    for judged in (at_night, empty):
+        assert "someone the household knows" not in judged.reasoning
+    assert empty.level != "low", empty.reasoning
