@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from household import visitors
 
 from .observed import BatchFacts, ObjectFacts
-from .scoring import day_period
+from .scoring import PEOPLE, VEHICLES, day_period
 from .tracks import RANK, Track
 
-PEOPLE, VEHICLES = {"person"}, {"car", "truck", "bus", "motorcycle", "bicycle"}
 WHO_MATTERS = PEOPLE | VEHICLES  # what a camera's routine is about (not animals)
 EMPTY_MODES = {"away", "vacation"}
+BESIDE = 0.35  # how far (image widths) from where a car stopped its driver gets out
 
 
 @dataclass(frozen=True)
@@ -119,17 +119,39 @@ def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
 
 
 def _came_home(facts: BatchFacts) -> bool:
-    """Everyone on the property came out of the house (by day, someone at home: out of an
-    empty house, or at night, it may be anyone), or came or went with the household's own
-    car (its plate read, the car arriving or leaving, not parked all along)."""
+    """Everyone on the property came out of the house (by day with the house at home: out of
+    an empty house, in the dark or while the house sleeps, it may be anyone), or got out of
+    the household's own car as it pulled in."""
     people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
-    cars = [t for o in facts.objects if o.label in VEHICLES for t in o.tracks]
-    plate = any(
-        s.kind == "vehicle" and s.status == "known" and s.role == "household" for s in facts.people
+    cars = _household_cars(facts)
+    by_day = facts.house_mode == "home" and day_period(facts.local_time) == "daytime"
+    return bool(people) and all(
+        any(_out_of(car, t) for car in cars) or (by_day and t.came_out) for t in people
     )
-    by_car = plate and any(t.came_or_went for t in cars)
-    at_home = facts.house_mode not in EMPTY_MODES and day_period(facts.local_time) != "night"
-    return bool(people) and (by_car or (at_home and all(t.came_out for t in people)))
+
+
+def _household_cars(facts: BatchFacts) -> list[Track]:
+    """The tracks of vehicles that pulled in from the street onto the property with a
+    household plate read on them (not a plate read on another vehicle, nor a car leaving)."""
+    plates = {s.detection_id for s in facts.people
+              if s.kind == "vehicle" and s.status == "known" and s.role == "household"}  # fmt: skip
+    return [
+        t
+        for o in facts.objects
+        if o.label in VEHICLES
+        for t in o.tracks
+        if t.arrived and any(getattr(s.source, "pk", None) in plates for s in t.sightings)
+    ]
+
+
+def _out_of(car: Track, person: Track) -> bool:
+    """The person was first seen after the car came onto the property, on the property (not
+    from the street or over the edge), beside where it stopped: its driver or a passenger."""
+    first, stopped = person.sightings[0], car.sightings[-1]
+    came_in = next(s.at for s in car.sightings if s.zone and RANK.get(s.zone[1], 2) >= 2)
+    beside = ((first.x - stopped.x) ** 2 + (first.y - stopped.y) ** 2) ** 0.5 <= BESIDE
+    on_property = bool(first.zone) and RANK.get(first.zone[1], 2) >= 2
+    return first.at >= came_in and on_property and beside
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:

@@ -92,15 +92,18 @@ class Track:
 
     @property
     def came_out(self) -> bool:
-        """First seen at an entry point, then away from it: came out of the house."""
+        """First seen at an entry point, then only away from entry points: came out of the
+        house (not door to window, which is prowling)."""
         ranks = [RANK.get(kind, 2) for kind in self.kinds]
-        return len(ranks) > 1 and ranks[0] == RANK["entry_point"] and min(ranks[1:]) < ranks[0]
+        door = RANK["entry_point"]
+        return len(ranks) > 1 and ranks[0] == door and all(r < door for r in ranks[1:])
 
     @property
-    def came_or_went(self) -> bool:
-        """Between public ground and the property: arrived, or left (a car pulling in)."""
-        ranks = {RANK.get(kind, 2) for kind in self.kinds}
-        return 0 in ranks and max(ranks) >= 1
+    def arrived(self) -> bool:
+        """First seen on public ground, then on the grounds (a car pulling into the drive, not
+        one passing that clips the fence's zone, nor one leaving)."""
+        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        return len(ranks) > 1 and ranks[0] == 0 and max(ranks) >= RANK["yard"]
 
     @property
     def crossed_perimeter(self) -> bool:

@@ -28,6 +28,7 @@ class Seen:
     similarity: float | None = None  # 1 - embedding distance; a plate: the OCR confidence
     plate: str = ""
     person_id: int | None = None
+    detection_id: int | None = None  # a plate: the detection it was read on
 
     def __str__(self) -> str:
         sure = f", similarity {self.similarity:.2f}" if self.similarity is not None else ""
@@ -74,7 +75,10 @@ def _vehicle(read: PlateRead, vehicles: list[Vehicle]) -> Seen:
     match = next((v for v in vehicles if same_plate(read.text, v.plate)), None)
     if match is None:
         return Seen("vehicle", "unknown", similarity=read.confidence, plate=read.text)
-    return Seen("vehicle", "known", match.name, match.role, read.confidence, match.plate)
+    return Seen(
+        "vehicle", "known", match.name, match.role, read.confidence, match.plate,
+        detection_id=read.detection_id,
+    )  # fmt: skip
 
 
 def factors(seen: list[Seen], zones, *, night: bool, so_far: int) -> list[tuple[str, int]]:

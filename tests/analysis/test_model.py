@@ -145,18 +145,32 @@ CAR_ON_STREET, CAR_PARKED = [0.35, 0.23, 0.29, 0.15], [0.3, 0.6, 0.5, 0.25]
 PERSON_BY_CAR, PERSON_AT_GARAGE = [0.29, 0.45, 0.13, 0.4], [0.72, 0.37, 0.11, 0.35]
 
 
-def driveway_at_night(car_boxes: list[list[float]]) -> dict:
+PERSON_ON_STREET = [0.3, 0.05, 0.1, 0.35]
+OTHER_CAR = [[0.05, 0.2, 0.25, 0.15], [0.15, 0.55, 0.3, 0.2]]  # from the street onto the drive
+PERSON_BY_OTHER_CAR = [0.2, 0.4, 0.1, 0.35]
+
+
+def driveway_at_night(
+    car_boxes: list[list[float]],
+    walk: tuple[list[float], ...] = (PERSON_BY_CAR, PERSON_AT_GARAGE),
+    other_car: list[list[float]] | None = None,
+) -> dict:
     """23:15, the house asleep (night mode): the family car's boxes as given (its plate read
-    on the last), then a person from beside it to the garage door, face not visible."""
-    frames = [
-        {"at": f"2026-11-27T23:15:{n * 10:02d}", "boxes": [
-            {"class": "car", "confidence": 0.9, "box": box} | ({"plate": "AB12CDE"} if n else {})]}
-        for n, box in enumerate(car_boxes)
-    ]  # fmt: skip
-    for n, person in enumerate((PERSON_BY_CAR, PERSON_AT_GARAGE)):
+    on the last), with another car's (no plate read) if given, then a person along ``walk``
+    (beside the family car, then to the garage door by default), face not visible."""
+    frames = []
+    for n, box in enumerate(car_boxes):
+        cars = [
+            {"class": "car", "confidence": 0.9, "box": box} | ({"plate": "AB12CDE"} if n else {})
+        ]
+        if other_car:
+            cars.append({"class": "car", "confidence": 0.9, "box": other_car[n]})
+        frames.append({"at": f"2026-11-27T23:15:{n * 10:02d}", "boxes": cars})
+    for n, person in enumerate(walk):
         walker = {"class": "person", "confidence": 0.7, "box": person, "face": "not visible"}
-        car = {"class": "car", "confidence": 0.9, "box": CAR_PARKED}
-        frames.append({"at": f"2026-11-27T23:16:{n * 15:02d}", "boxes": [car, walker]})
+        cars = [{"class": "car", "confidence": 0.9, "box": box} for box in
+                [car_boxes[-1]] + ([other_car[-1]] if other_car else [])]  # fmt: skip
+        frames.append({"at": f"2026-11-27T23:16:{n * 15:02d}", "boxes": [*cars, walker]})
     car = {"plate": "AB12CDE", "name": "Family car", "role": "household"}
     household = {"people": [{"name": "Sam", "role": "household"}], "vehicles": [car]}
     scene = {"scene": 1, "camera": DRIVEWAY, "house_mode": "night", "household": household,
@@ -174,6 +188,20 @@ def test_the_household_car_pulling_in_accounts_for_its_driver_a_car_parked_all_a
     assert home.level == "low", home.reasoning
     assert "someone the household knows" in home.reasoning
     assert parked.level in ("high", "critical"), parked.reasoning
+
+
+@pytest.mark.django_db
+def test_the_household_plate_vouches_only_for_who_got_out_of_that_car():
+    """The family car parked all along, its plate read, while another car pulls in and
+    someone gets out of it to the garage door; or the family car pulls in while someone
+    walks in from the street behind it: neither is the household coming home."""
+    other = driveway_at_night(
+        [CAR_PARKED, CAR_PARKED], (PERSON_BY_OTHER_CAR, PERSON_AT_GARAGE), OTHER_CAR
+    )
+    behind = driveway_at_night([CAR_ON_STREET, CAR_PARKED], (PERSON_ON_STREET, PERSON_AT_GARAGE))
+    for judged in (model.score(facts_of(other)), model.score(facts_of(behind))):
+        assert judged.level in ("high", "critical"), judged.reasoning
+        assert "someone the household knows" not in judged.reasoning
 
 
 @pytest.mark.django_db
@@ -208,3 +236,5 @@ def test_someone_out_of_the_house_by_day_is_the_households_not_at_night_or_from_
     for judged in (at_night, empty):
         assert "someone the household knows" not in judged.reasoning
     assert empty.level != "low", empty.reasoning
+    evening = model.score(facts_of(out_of_the_back_door("2026-11-24T21:00:00", "night")))
+    assert "someone the household knows" not in evening.reasoning  # the house asleep, dark

@@ -69,7 +69,7 @@ def test_one_person_from_the_street_to_the_door_is_one_track_that_approached():
     assert walker.approached
     assert not walker.only_public
     assert walker.seconds_in("entry_point") == 8
-    assert walker.came_or_went
+    assert walker.arrived
     assert not walker.came_out
 
 
@@ -78,7 +78,14 @@ def test_someone_first_seen_at_the_door_walking_away_came_out_of_the_house():
     (leaving,) = tracked([Box(x, y, 8 * n, zone) for n, (x, y, zone) in enumerate(path)])
     assert leaving.came_out
     assert not leaving.approached
-    assert not leaving.came_or_went  # never on public ground in this batch
+    assert not leaving.arrived
+
+
+def test_door_to_yard_to_a_window_is_prowling_not_coming_out():
+    window = ("Kitchen window", "entry_point")
+    path = [(0.5, 0.9, DOOR), (0.45, 0.7, YARD), (0.3, 0.8, window)]
+    (prowler,) = tracked([Box(x, y, 8 * n, zone) for n, (x, y, zone) in enumerate(path)])
+    assert not prowler.came_out
 
 
 def test_over_the_fence_is_a_perimeter_crossing():
