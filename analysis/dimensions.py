@@ -22,7 +22,7 @@ from household import visitors
 
 from .observed import BatchFacts, ObjectFacts
 from .scoring import PEOPLE, VEHICLES, day_period
-from .tracks import RANK, Track
+from .tracks import RANK, Sighting, Track
 
 WHO_MATTERS = PEOPLE | VEHICLES  # what a camera's routine is about (not animals)
 EMPTY_MODES = {"away", "vacation"}
@@ -148,10 +148,14 @@ def _out_of(car: Track, person: Track) -> bool:
     """The person was first seen after the car came onto the property, on the property (not
     from the street or over the edge), beside where it stopped: its driver or a passenger."""
     first, stopped = person.sightings[0], car.sightings[-1]
-    came_in = next(s.at for s in car.sightings if s.zone and RANK.get(s.zone[1], 2) >= 2)
-    beside = ((first.x - stopped.x) ** 2 + (first.y - stopped.y) ** 2) ** 0.5 <= BESIDE
-    on_property = bool(first.zone) and RANK.get(first.zone[1], 2) >= 2
-    return first.at >= came_in and on_property and beside
+    came_in = next(s.at for s in car.sightings if _rank(s) >= RANK["yard"])
+    beside = math.dist((first.x, first.y), (stopped.x, stopped.y)) <= BESIDE
+    return first.at >= came_in and _rank(first) >= RANK["yard"] and beside
+
+
+def _rank(sighting: Sighting) -> int:
+    """How far towards the house it stood (tracks.RANK; -1: in no zone)."""
+    return RANK.get(sighting.zone[1], 2) if sighting.zone else -1
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:
