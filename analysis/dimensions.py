@@ -9,11 +9,11 @@ visitor, a household member's face), or ``±`` (the corpus decides). The fit
 
 Who comes first, as an operator reads a scene: where someone went, how long they stayed
 and when count apart for people the household accounts for — a household member's or a
-regular's face for each person seen at once, or a visitor the schedule expects, with no
-unfamiliar face and nobody unwanted among them — (``…_known``, their own weights) and
-for everyone else. The same
-door at 23:00 is routine for the family and high for a stranger: one sum of points
-cannot say both."""
+regular's face for each person seen at once, a visitor the schedule expects, or a path
+that says who (out of the house by day, out of the household's car as it pulled in), with
+no unfamiliar face and nobody unwanted among them — (``…_known``, their own weights) and
+for everyone else. The same door at 23:00 is routine for the family and high for a
+stranger: one sum of points cannot say both."""
 
 import math
 from dataclasses import dataclass
@@ -26,7 +26,7 @@ from .tracks import RANK, Sighting, Track
 
 WHO_MATTERS = PEOPLE | VEHICLES  # what a camera's routine is about (not animals)
 EMPTY_MODES = {"away", "vacation"}
-BESIDE = 0.35  # how far (image widths) from where a car stopped its driver gets out
+BESIDE = 0.35  # how far (fractions of the image) from where a car stopped its driver gets out
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,8 @@ def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
     """The people seen are the household's to explain: no unfamiliar face or unwanted
     person among them, and a visitor the schedule expects, as many household members'
     and regulars' faces as people were seen at once (a member's face does not vouch for
-    a stranger beside them whose face was not seen), or everyone came out of the house
-    or with the household's own car."""
+    a stranger beside them whose face was not seen), or each person came out of the house
+    or out of the household's own car (``_came_home``)."""
     if values["unfamiliar_face"] or values["unwanted"]:
         return False
     faces = {s.name for s in facts.people if s.kind == "person" and s.status == "known"
@@ -121,9 +121,10 @@ def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
 def _came_home(facts: BatchFacts) -> bool:
     """Everyone on the property came out of the house (by day with the house at home: out of
     an empty house, in the dark or while the house sleeps, it may be anyone), or got out of
-    the household's own car as it pulled in."""
+    the household's own car as it pulled in (not while the house is away or on vacation:
+    nobody should be coming and going, and a plate can be copied)."""
     people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
-    cars = _household_cars(facts)
+    cars = _household_cars(facts) if facts.house_mode not in EMPTY_MODES else []
     by_day = facts.house_mode == "home" and day_period(facts.local_time) == "daytime"
     return bool(people) and all(
         any(_out_of(car, t) for car in cars) or (by_day and t.came_out) for t in people
@@ -133,8 +134,8 @@ def _came_home(facts: BatchFacts) -> bool:
 def _household_cars(facts: BatchFacts) -> list[Track]:
     """The tracks of vehicles that pulled in from the street onto the property with a
     household plate read on them (not a plate read on another vehicle, nor a car leaving)."""
-    plates = {s.detection_id for s in facts.people
-              if s.kind == "vehicle" and s.status == "known" and s.role == "household"}  # fmt: skip
+    plates = {d for s in facts.people if s.kind == "vehicle" and s.status == "known"
+              and s.role == "household" for d in s.detection_ids}  # fmt: skip
     return [
         t
         for o in facts.objects
@@ -146,11 +147,13 @@ def _household_cars(facts: BatchFacts) -> list[Track]:
 
 def _out_of(car: Track, person: Track) -> bool:
     """The person was first seen after the car came onto the property, on the property (not
-    from the street or over the edge), beside where it stopped: its driver or a passenger."""
+    from the street or over the edge, nor back after leaving), beside where it stopped: its
+    driver or a passenger."""
     first, stopped = person.sightings[0], car.sightings[-1]
     came_in = next(s.at for s in car.sightings if _rank(s) >= RANK["yard"])
     beside = math.dist((first.x, first.y), (stopped.x, stopped.y)) <= BESIDE
-    return first.at >= came_in and _rank(first) >= RANK["yard"] and beside
+    on_grounds = _rank(first) >= RANK["yard"]
+    return first.at >= came_in and on_grounds and beside and not person.returned
 
 
 def _rank(sighting: Sighting) -> int:

@@ -28,7 +28,7 @@ class Seen:
     similarity: float | None = None  # 1 - embedding distance; a plate: the OCR confidence
     plate: str = ""
     person_id: int | None = None
-    detection_id: int | None = None  # a plate: the detection it was read on
+    detection_ids: tuple[int, ...] = ()  # a plate: the detections it was read on
 
     def __str__(self) -> str:
         sure = f", similarity {self.similarity:.2f}" if self.similarity is not None else ""
@@ -55,11 +55,13 @@ def seen_in(detection_ids: list[int]) -> list[Seen]:
             found[face.person_id] = _person(face)
     plates = PlateRead.objects.filter(detection_id__in=detection_ids).exclude(text="")
     vehicles = list(Vehicle.objects.all())
-    reads = {read.text: read for read in plates.order_by("-confidence")}
+    reads: dict[str, list[PlateRead]] = {}
+    for read in plates.order_by("-confidence"):  # the surest read of each plate first
+        reads.setdefault(read.text, []).append(read)
     return [
         *found.values(),
         *[Seen("person", "not visible")] * hidden,
-        *[_vehicle(read, vehicles) for read in reads.values()],
+        *[_vehicle(same, vehicles) for same in reads.values()],
     ]
 
 
@@ -71,14 +73,15 @@ def _person(face: Face) -> Seen:
     return Seen("person", status, person.display_name, person.role, similarity, person_id=person.pk)
 
 
-def _vehicle(read: PlateRead, vehicles: list[Vehicle]) -> Seen:
+def _vehicle(reads: list[PlateRead], vehicles: list[Vehicle]) -> Seen:
+    """One plate, from its reads (the surest first)."""
+    read, on = reads[0], tuple(r.detection_id for r in reads)
     match = next((v for v in vehicles if same_plate(read.text, v.plate)), None)
     if match is None:
         return Seen("vehicle", "unknown", similarity=read.confidence, plate=read.text)
     return Seen(
-        "vehicle", "known", match.name, match.role, read.confidence, match.plate,
-        detection_id=read.detection_id,
-    )  # fmt: skip
+        "vehicle", "known", match.name, match.role, read.confidence, match.plate, detection_ids=on
+    )
 
 
 def factors(seen: list[Seen], zones, *, night: bool, so_far: int) -> list[tuple[str, int]]:

@@ -154,6 +154,7 @@ def driveway_at_night(
     car_boxes: list[list[float]],
     walk: tuple[list[float], ...] = (PERSON_BY_CAR, PERSON_AT_GARAGE),
     other_car: list[list[float]] | None = None,
+    mode: str = "night",
 ) -> dict:
     """23:15, the house asleep (night mode): the family car's boxes as given (its plate read
     on the last), with another car's (no plate read) if given, then a person along ``walk``
@@ -173,7 +174,7 @@ def driveway_at_night(
         frames.append({"at": f"2026-11-27T23:16:{n * 15:02d}", "boxes": [*cars, walker]})
     car = {"plate": "AB12CDE", "name": "Family car", "role": "household"}
     household = {"people": [{"name": "Sam", "role": "household"}], "vehicles": [car]}
-    scene = {"scene": 1, "camera": DRIVEWAY, "house_mode": "night", "household": household,
+    scene = {"scene": 1, "camera": DRIVEWAY, "house_mode": mode, "household": household,
              "frames": frames}  # fmt: skip
     return load(json.dumps(scene))
 
@@ -193,13 +194,15 @@ def test_the_household_car_pulling_in_accounts_for_its_driver_a_car_parked_all_a
 @pytest.mark.django_db
 def test_the_household_plate_vouches_only_for_who_got_out_of_that_car():
     """The family car parked all along, its plate read, while another car pulls in and
-    someone gets out of it to the garage door; or the family car pulls in while someone
-    walks in from the street behind it: neither is the household coming home."""
+    someone gets out of it to the garage door; the family car pulls in while someone walks
+    in from the street behind it; the family car pulls in while the house is on vacation (a
+    plate can be copied): none is the household coming home."""
     other = driveway_at_night(
         [CAR_PARKED, CAR_PARKED], (PERSON_BY_OTHER_CAR, PERSON_AT_GARAGE), OTHER_CAR
     )
     behind = driveway_at_night([CAR_ON_STREET, CAR_PARKED], (PERSON_ON_STREET, PERSON_AT_GARAGE))
-    for judged in (model.score(facts_of(other)), model.score(facts_of(behind))):
+    away = driveway_at_night([CAR_ON_STREET, CAR_PARKED], mode="vacation")
+    for judged in (model.score(facts_of(scene)) for scene in (other, behind, away)):
         assert judged.level in ("high", "critical"), judged.reasoning
         assert "someone the household knows" not in judged.reasoning
 
@@ -236,5 +239,6 @@ def test_someone_out_of_the_house_by_day_is_the_households_not_at_night_or_from_
     for judged in (at_night, empty):
         assert "someone the household knows" not in judged.reasoning
     assert empty.level != "low", empty.reasoning
-    evening = model.score(facts_of(out_of_the_back_door("2026-11-24T21:00:00", "night")))
-    assert "someone the household knows" not in evening.reasoning  # the house asleep, dark
+    for at, mode in (("21:00", "home"), ("14:00", "night")):  # in the dark; the house asleep
+        judged = model.score(facts_of(out_of_the_back_door(f"2026-11-24T{at}:00", mode)))
+        assert "someone the household knows" not in judged.reasoning, (at, mode)
