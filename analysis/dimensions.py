@@ -22,7 +22,7 @@ from household import visitors
 
 from .observed import BatchFacts, ObjectFacts
 from .scoring import PEOPLE, VEHICLES, day_period
-from .tracks import RANK, Sighting, Track
+from .tracks import RANK, Track
 
 WHO_MATTERS = PEOPLE | VEHICLES  # what a camera's routine is about (not animals)
 EMPTY_MODES = {"away", "vacation"}
@@ -98,32 +98,36 @@ def measure(facts: BatchFacts) -> dict[str, float]:
     values |= _vehicles(vehicles, period)
     if not people and not vehicles and facts.objects:
         values["animals_only"] = 1.0
-    if _accounted_for(values, facts):
+    if _accounted_for(values, facts, on_property):
         for name in BY_WHO:
             values[f"{name}_known"], values[name] = values[name], 0.0
     return values
 
 
-def _accounted_for(values: dict[str, float], facts: BatchFacts) -> bool:
+def _accounted_for(values: dict[str, float], facts: BatchFacts, people: list[Track]) -> bool:
     """The people seen are the household's to explain: no unfamiliar face or unwanted
     person among them, and a visitor the schedule expects, as many household members'
     and regulars' faces as people were seen at once (a member's face does not vouch for
     a stranger beside them whose face was not seen), or each person came out of the house
-    or out of the household's own car (``_came_home``)."""
+    or out of the household's own car (``_came_home``). ``people``: the tracks of people
+    on the property."""
     if values["unfamiliar_face"] or values["unwanted"]:
         return False
     faces = {s.name for s in facts.people if s.kind == "person" and s.status == "known"
              and s.role in ("household", "regular")}  # fmt: skip
     together = values["more_people"] + 1
-    return bool(values["expected"]) or bool(faces and len(faces) >= together) or _came_home(facts)
+    return (
+        bool(values["expected"])
+        or bool(faces and len(faces) >= together)
+        or _came_home(facts, people)
+    )
 
 
-def _came_home(facts: BatchFacts) -> bool:
+def _came_home(facts: BatchFacts, people: list[Track]) -> bool:
     """Everyone on the property came out of the house (by day with the house at home: out of
     an empty house, in the dark or while the house sleeps, it may be anyone), or got out of
     the household's own car as it pulled in (not while the house is away or on vacation:
     nobody should be coming and going, and a plate can be copied)."""
-    people = [t for o in facts.objects if o.label in PEOPLE for t in o.tracks if t.deepest >= 1]
     cars = _household_cars(facts) if facts.house_mode not in EMPTY_MODES else []
     by_day = facts.house_mode == "home" and day_period(facts.local_time) == "daytime"
     return bool(people) and all(
@@ -150,15 +154,10 @@ def _out_of(car: Track, person: Track) -> bool:
     from the street or over the edge, nor back after leaving), beside where it stopped: its
     driver or a passenger."""
     first, stopped = person.sightings[0], car.sightings[-1]
-    came_in = next(s.at for s in car.sightings if _rank(s) >= RANK["yard"])
+    came_in = next(s.at for s in car.sightings if s.rank >= RANK["yard"])
     beside = math.dist((first.x, first.y), (stopped.x, stopped.y)) <= BESIDE
-    on_grounds = _rank(first) >= RANK["yard"]
+    on_grounds = first.rank >= RANK["yard"]
     return first.at >= came_in and on_grounds and beside and not person.returned
-
-
-def _rank(sighting: Sighting) -> int:
-    """How far towards the house it stood (tracks.RANK; -1: in no zone)."""
-    return RANK.get(sighting.zone[1], 2) if sighting.zone else -1
 
 
 def _where(tracks: list[Track], on_property: list[Track], deepest: int) -> dict[str, float]:
@@ -246,7 +245,7 @@ def _most_at_once(tracks: list[Track]) -> int:
 
 
 def _seconds_on_property(track: Track) -> float:
-    times = [s.at for s in track.sightings if s.zone and RANK.get(s.zone[1], 2) >= 1]
+    times = [s.at for s in track.sightings if s.rank >= 1]
     return (max(times) - min(times)).total_seconds() if times else 0.0
 
 

@@ -40,6 +40,11 @@ class Sighting:
     lying: bool = False  # a person's box wider than tall: lying (or crouching) down
     source: Any = None  # the detection it was seen in
 
+    @property
+    def rank(self) -> int:
+        """How far towards the house it stood (RANK; -1: in no zone)."""
+        return RANK.get(self.zone[1], 2) if self.zone else -1
+
 
 @dataclass
 class Track:
@@ -75,6 +80,11 @@ class Track:
         return [kind for _, kind in self.path]
 
     @property
+    def ranks(self) -> list[int]:
+        """How far towards the house each zone of its path is (RANK)."""
+        return [RANK.get(kind, 2) for kind in self.kinds]
+
+    @property
     def only_public(self) -> bool:
         """Seen only on public ground (the pavement, the street): not on the property."""
         return bool(self.kinds) and set(self.kinds) == {"sidewalk"}
@@ -82,19 +92,19 @@ class Track:
     @property
     def deepest(self) -> int:
         """How far towards the house it came: 0 public … 3 an entry point (-1: no zone)."""
-        return max((RANK.get(kind, 2) for kind in self.kinds), default=-1)
+        return max(self.ranks, default=-1)
 
     @property
     def approached(self) -> bool:
         """It came closer to the house than where it was first seen."""
-        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        ranks = self.ranks
         return len(ranks) > 1 and max(ranks[1:]) > ranks[0]
 
     @property
     def came_out(self) -> bool:
         """First seen at an entry point, then only away from entry points: came out of the
         house (not door to window, which is prowling)."""
-        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        ranks = self.ranks
         door = RANK["entry_point"]
         return len(ranks) > 1 and ranks[0] == door and all(r < door for r in ranks[1:])
 
@@ -102,13 +112,13 @@ class Track:
     def arrived(self) -> bool:
         """First seen on public ground, then on the grounds (a car pulling into the drive, not
         one passing that clips the fence's zone, nor one leaving)."""
-        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        ranks = self.ranks
         return len(ranks) > 1 and ranks[0] == 0 and max(ranks) >= RANK["yard"]
 
     @property
     def crossed_perimeter(self) -> bool:
         """From the property's edge (fence, wall, gate) onto the grounds or to a door."""
-        ranks = [RANK.get(kind, 2) for kind in self.kinds]
+        ranks = self.ranks
         return any(a == 1 and b >= 2 for a, b in itertools.pairwise(ranks))
 
     def seconds_in(self, kind: str) -> float:
